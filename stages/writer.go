@@ -1,0 +1,491 @@
+package stages
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet"
+	"github.com/apache/arrow-go/v18/parquet/compress"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+)
+
+// WriterConfig configures a [Writer]; it is the `write` section of the YAML
+// config.
+type WriterConfig struct {
+	// BatchRows is the number of rows buffered per table before they go to
+	// the file as one record batch.
+	BatchRows int `mapstructure:"batch_rows" yaml:"batch_rows"`
+	// RowGroupRows is the largest number of rows in one Parquet row group.
+	RowGroupRows int64 `mapstructure:"row_group_rows" yaml:"row_group_rows"`
+	// Compression is the Parquet codec: zstd, snappy or none.
+	Compression string `mapstructure:"compression" yaml:"compression"`
+}
+
+// DefaultWriterConfig returns the defaults documented in configs/default.yaml.
+func DefaultWriterConfig() WriterConfig {
+	return WriterConfig{BatchRows: 8192, RowGroupRows: 128 * 1024, Compression: "zstd"}
+}
+
+var codecs = map[string]compress.Compression{
+	"zstd":   compress.Codecs.Zstd,
+	"snappy": compress.Codecs.Snappy,
+	"none":   compress.Codecs.Uncompressed,
+}
+
+// Validate checks the config. Messages name the key relative to the section.
+func (c WriterConfig) Validate() error {
+	var errs []error
+	if c.BatchRows < 1 {
+		errs = append(errs, fmt.Errorf("batch_rows: must be >= 1 (got %d)", c.BatchRows))
+	}
+	if c.RowGroupRows < 1 {
+		errs = append(errs, fmt.Errorf("row_group_rows: must be >= 1 (got %d)", c.RowGroupRows))
+	}
+	if _, ok := codecs[c.Compression]; !ok {
+		errs = append(errs, fmt.Errorf("compression: must be one of zstd, snappy, none (got %q)", c.Compression))
+	}
+	return errors.Join(errs...)
+}
+
+// Layout says which columns the output tables have: the sentiment and stance
+// columns exist only when their stage runs, and there is one column per
+// camp.
+type Layout struct {
+	Sentiment bool
+	Stance    bool
+	Camps     []Camp
+}
+
+// The output files, relative to the output directory.
+const (
+	ArticlesFile  = "articles.parquet"
+	SentencesFile = "sentences.parquet"
+	MentionsFile  = "mentions.parquet"
+)
+
+// TableStats describes one written table.
+type TableStats struct {
+	File  string `json:"file"`
+	Rows  int64  `json:"rows"`
+	Bytes int64  `json:"bytes"`
+}
+
+// Writer writes the dataset's Parquet tables. It owns every Arrow and
+// Parquet object it creates; callers pass plain [Article] values. It is not
+// safe for concurrent use: one goroutine (the pipeline's sink) calls Write
+// and then Close.
+type Writer struct {
+	dir       string
+	articles  *table[*Article]
+	sentences *table[sentenceRow]
+	mentions  *table[mentionRow] // nil when stance is off
+	closed    bool
+}
+
+type sentenceRow struct {
+	a *Article
+	s *Sentence
+}
+
+type mentionRow struct {
+	a *Article
+	m *Mention
+}
+
+// NewWriter creates the tables in dir, which must exist. meta is stored as
+// key-value metadata in every file (stancepipe version, schema version,
+// config hash, creation time).
+func NewWriter(cfg WriterConfig, dir string, layout Layout, meta map[string]string) (*Writer, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	w := &Writer{dir: dir}
+	var err error
+	if w.articles, err = newTable(cfg, filepath.Join(dir, ArticlesFile), ArticleColumns(layout), meta); err != nil {
+		return nil, err
+	}
+	if w.sentences, err = newTable(cfg, filepath.Join(dir, SentencesFile), SentenceColumns(layout), meta); err != nil {
+		w.abort()
+		return nil, err
+	}
+	if layout.Stance {
+		if w.mentions, err = newTable(cfg, filepath.Join(dir, MentionsFile), MentionColumns(layout), meta); err != nil {
+			w.abort()
+			return nil, err
+		}
+	}
+	return w, nil
+}
+
+// Write appends an article's row, its sentences' rows and its mentions'
+// rows. After an error the Writer is unusable; call Close to release it.
+func (w *Writer) Write(a *Article) error {
+	if w.closed {
+		return errors.New("write: writer is closed")
+	}
+	if err := w.articles.add(a); err != nil {
+		return err
+	}
+	for i := range a.Sentences {
+		if err := w.sentences.add(sentenceRow{a, &a.Sentences[i]}); err != nil {
+			return err
+		}
+	}
+	if w.mentions != nil {
+		for i := range a.Mentions {
+			if err := w.mentions.add(mentionRow{a, &a.Mentions[i]}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Close flushes buffered rows, writes the Parquet footers and closes the
+// files. It is safe to call more than once; only the first call does work.
+func (w *Writer) Close() error {
+	if w.closed {
+		return nil
+	}
+	w.closed = true
+	var errs []error
+	for _, t := range w.tables() {
+		errs = append(errs, t.close())
+	}
+	return errors.Join(errs...)
+}
+
+// abort releases everything without caring for errors; the files are left
+// for the caller to remove with their directory.
+func (w *Writer) abort() { _ = w.Close() }
+
+// Stats returns each table's row count and, after Close, its file size.
+func (w *Writer) Stats() []TableStats {
+	var out []TableStats
+	for _, t := range w.tables() {
+		out = append(out, t.stats())
+	}
+	return out
+}
+
+type closer interface {
+	close() error
+	stats() TableStats
+}
+
+func (w *Writer) tables() []closer {
+	var ts []closer
+	if w.articles != nil {
+		ts = append(ts, w.articles)
+	}
+	if w.sentences != nil {
+		ts = append(ts, w.sentences)
+	}
+	if w.mentions != nil {
+		ts = append(ts, w.mentions)
+	}
+	return ts
+}
+
+// Column is one column of an output table: its Arrow field and how a row
+// fills it. The tables' schemas are made from these lists, and so is the
+// schema check of docs/schema.md.
+type Column[R any] struct {
+	Field arrow.Field
+	add   func(b array.Builder, r R)
+}
+
+// table streams rows of one type into one Parquet file.
+type table[R any] struct {
+	path    string
+	cols    []Column[R]
+	schema  *arrow.Schema
+	rb      *array.RecordBuilder
+	fw      *pqarrow.FileWriter
+	batch   int
+	pending int
+	rows    int64
+	size    int64
+	closed  bool
+}
+
+func newTable[R any](cfg WriterConfig, path string, cols []Column[R], meta map[string]string) (*table[R], error) {
+	fields := make([]arrow.Field, len(cols))
+	for i, c := range cols {
+		fields[i] = c.Field
+	}
+	keys, vals := make([]string, 0, len(meta)), make([]string, 0, len(meta))
+	for _, k := range slices.Sorted(maps.Keys(meta)) {
+		keys, vals = append(keys, k), append(vals, meta[k])
+	}
+	md := arrow.NewMetadata(keys, vals)
+	schema := arrow.NewSchema(fields, &md)
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("create %s: %w", filepath.Base(path), err)
+	}
+	props := parquet.NewWriterProperties(
+		parquet.WithCompression(codecs[cfg.Compression]),
+		parquet.WithMaxRowGroupLength(cfg.RowGroupRows),
+		parquet.WithStats(true),
+		parquet.WithDictionaryDefault(true),
+		parquet.WithCreatedBy("stancepipe"),
+	)
+	fw, err := pqarrow.NewFileWriter(schema, f, props, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("create %s: %w", filepath.Base(path), err)
+	}
+	return &table[R]{
+		path: path, cols: cols, schema: schema, fw: fw, batch: cfg.BatchRows,
+		rb: array.NewRecordBuilder(memory.DefaultAllocator, schema),
+	}, nil
+}
+
+func (t *table[R]) add(r R) error {
+	for i, c := range t.cols {
+		c.add(t.rb.Field(i), r)
+	}
+	t.pending++
+	t.rows++
+	if t.pending >= t.batch {
+		return t.flush()
+	}
+	return nil
+}
+
+func (t *table[R]) flush() error {
+	if t.pending == 0 {
+		return nil
+	}
+	rec := t.rb.NewRecordBatch()
+	defer rec.Release()
+	t.pending = 0
+	if err := t.fw.WriteBuffered(rec); err != nil {
+		return fmt.Errorf("write %s: %w", filepath.Base(t.path), err)
+	}
+	return nil
+}
+
+func (t *table[R]) close() error {
+	if t.closed {
+		return nil
+	}
+	t.closed = true
+	err := t.flush()
+	t.rb.Release()
+	// FileWriter.Close also closes the file it wraps.
+	if cerr := t.fw.Close(); cerr != nil && err == nil {
+		err = fmt.Errorf("close %s: %w", filepath.Base(t.path), cerr)
+	}
+	if st, serr := os.Stat(t.path); serr == nil {
+		t.size = st.Size()
+	}
+	return err
+}
+
+func (t *table[R]) stats() TableStats {
+	return TableStats{File: filepath.Base(t.path), Rows: t.rows, Bytes: t.size}
+}
+
+// Arrow types of the output columns.
+var (
+	dictString   = &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, ValueType: arrow.BinaryTypes.String}
+	timestampUTC = &arrow.TimestampType{Unit: arrow.Microsecond, TimeZone: "UTC"}
+	stringList   = arrow.ListOf(arrow.BinaryTypes.String)
+)
+
+func col[R any](name string, typ arrow.DataType, nullable bool, add func(b array.Builder, r R)) Column[R] {
+	return Column[R]{Field: arrow.Field{Name: name, Type: typ, Nullable: nullable}, add: add}
+}
+
+func dictCol[R any](name string, nullable bool, get func(R) string) Column[R] {
+	return col(name, dictString, nullable, func(b array.Builder, r R) {
+		v := get(r)
+		db := b.(*array.BinaryDictionaryBuilder)
+		if nullable && v == "" {
+			db.AppendNull()
+			return
+		}
+		// The only error is a full int32 index, impossible within a batch.
+		_ = db.AppendString(v)
+	})
+}
+
+func strCol[R any](name string, nullable bool, get func(R) string) Column[R] {
+	return col(name, arrow.BinaryTypes.String, nullable, func(b array.Builder, r R) {
+		v := get(r)
+		if nullable && v == "" {
+			b.AppendNull()
+			return
+		}
+		b.(*array.StringBuilder).Append(v)
+	})
+}
+
+func intCol[R any](name string, get func(R) int64) Column[R] {
+	return col(name, arrow.PrimitiveTypes.Int64, false, func(b array.Builder, r R) {
+		b.(*array.Int64Builder).Append(get(r))
+	})
+}
+
+// floatCol makes a float64 column in which NaN is stored as null.
+func floatCol[R any](name string, nullable bool, get func(R) float64) Column[R] {
+	return col(name, arrow.PrimitiveTypes.Float64, nullable, func(b array.Builder, r R) {
+		v := get(r)
+		if math.IsNaN(v) {
+			b.AppendNull()
+			return
+		}
+		b.(*array.Float64Builder).Append(v)
+	})
+}
+
+func listCol[R any](name string, get func(R) []string) Column[R] {
+	return col(name, stringList, false, func(b array.Builder, r R) {
+		lb := b.(*array.ListBuilder)
+		lb.Append(true)
+		vb := lb.ValueBuilder().(*array.StringBuilder)
+		for _, v := range get(r) {
+			vb.Append(v)
+		}
+	})
+}
+
+// ArticleColumns returns the columns of articles.parquet for a layout.
+func ArticleColumns(l Layout) []Column[*Article] {
+	cols := []Column[*Article]{
+		dictCol("article_id", false, func(a *Article) string { return a.ID }),
+		strCol("title", true, func(a *Article) string { return a.Title }),
+		dictCol("source", true, func(a *Article) string { return a.Source }),
+		strCol("url", true, func(a *Article) string { return a.URL }),
+		col("published_at", timestampUTC, true, func(b array.Builder, a *Article) {
+			if a.PublishedAt.IsZero() {
+				b.AppendNull()
+				return
+			}
+			b.(*array.TimestampBuilder).Append(arrow.Timestamp(a.PublishedAt.UnixMicro()))
+		}),
+		dictCol("input", false, func(a *Article) string { return a.Input }),
+		intCol("input_record", func(a *Article) int64 { return a.Record }),
+		intCol("char_count", func(a *Article) int64 { return int64(charCount(a.Text)) }),
+		intCol("byte_count", func(a *Article) int64 { return int64(len(a.Text)) }),
+		intCol("sentence_count", func(a *Article) int64 { return int64(len(a.Sentences)) }),
+	}
+	if l.Sentiment {
+		cols = append(cols,
+			floatCol("sentiment_mean_compound", true, func(a *Article) float64 { return a.Tone.MeanCompound }),
+			floatCol("tone", true, func(a *Article) float64 { return a.Tone.Tone }),
+			intCol("tone_positive_words", func(a *Article) int64 { return int64(a.Tone.PosWords) }),
+			intCol("tone_negative_words", func(a *Article) int64 { return int64(a.Tone.NegWords) }),
+			intCol("tone_words", func(a *Article) int64 { return int64(a.Tone.Words) }),
+		)
+	}
+	if l.Stance {
+		for i, c := range l.Camps {
+			cols = append(cols, intCol("mentions_"+c.ID, func(a *Article) int64 { return at(a.Stance.Mentions, i, 0) }))
+		}
+		for i, c := range l.Camps {
+			cols = append(cols, floatCol("voice_share_"+c.ID, true, func(a *Article) float64 { return at(a.Stance.VoiceShare, i, math.NaN()) }))
+		}
+		for i, c := range l.Camps {
+			cols = append(cols, floatCol("mean_favour_"+c.ID, true, func(a *Article) float64 { return at(a.Stance.MeanFavour, i, math.NaN()) }))
+		}
+		cols = append(cols,
+			floatCol("stance_mean", true, func(a *Article) float64 { return a.Stance.MeanStance }),
+			dictCol("stance_label", false, func(a *Article) string { return a.Stance.Label }),
+			floatCol("balance", true, func(a *Article) float64 { return a.Stance.Balance }),
+		)
+	}
+	return cols
+}
+
+// SentenceColumns returns the columns of sentences.parquet for a layout.
+func SentenceColumns(l Layout) []Column[sentenceRow] {
+	cols := []Column[sentenceRow]{
+		dictCol("article_id", false, func(r sentenceRow) string { return r.a.ID }),
+		intCol("sentence_index", func(r sentenceRow) int64 { return int64(r.s.Index) }),
+		intCol("byte_start", func(r sentenceRow) int64 { return int64(r.s.ByteStart) }),
+		intCol("byte_end", func(r sentenceRow) int64 { return int64(r.s.ByteEnd) }),
+		intCol("char_start", func(r sentenceRow) int64 { return int64(r.s.CharStart) }),
+		intCol("char_end", func(r sentenceRow) int64 { return int64(r.s.CharEnd) }),
+		strCol("text", false, func(r sentenceRow) string { return r.s.Text }),
+	}
+	if l.Sentiment {
+		cols = append(cols,
+			floatCol("sentiment_neg", false, func(r sentenceRow) float64 { return r.s.Sentiment.Neg }),
+			floatCol("sentiment_neu", false, func(r sentenceRow) float64 { return r.s.Sentiment.Neu }),
+			floatCol("sentiment_pos", false, func(r sentenceRow) float64 { return r.s.Sentiment.Pos }),
+			floatCol("sentiment_compound", false, func(r sentenceRow) float64 { return r.s.Sentiment.Compound }),
+			dictCol("sentiment_label", false, func(r sentenceRow) string { return r.s.Sentiment.Label }),
+		)
+	}
+	if l.Stance {
+		cols = append(cols,
+			listCol("actors", func(r sentenceRow) []string { return r.s.Stance.Actors }),
+			listCol("camps", func(r sentenceRow) []string { return r.s.Stance.Camps }),
+			dictCol("speaker_actor", true, func(r sentenceRow) string { return r.s.Stance.SpeakerActor }),
+			dictCol("speaker_camp", true, func(r sentenceRow) string { return r.s.Stance.SpeakerCamp }),
+		)
+		for i, c := range l.Camps {
+			cols = append(cols, floatCol("favour_"+c.ID, true, func(r sentenceRow) float64 { return at(r.s.Stance.Favour, i, math.NaN()) }))
+		}
+		cols = append(cols,
+			floatCol("stance", false, func(r sentenceRow) float64 { return r.s.Stance.Score }),
+			dictCol("stance_label", false, func(r sentenceRow) string { return r.s.Stance.Label }),
+		)
+	}
+	return cols
+}
+
+// MentionColumns returns the columns of mentions.parquet.
+func MentionColumns(Layout) []Column[mentionRow] {
+	return []Column[mentionRow]{
+		dictCol("article_id", false, func(r mentionRow) string { return r.a.ID }),
+		intCol("sentence_index", func(r mentionRow) int64 { return int64(r.m.SentenceIndex) }),
+		dictCol("actor", false, func(r mentionRow) string { return r.m.Actor }),
+		dictCol("camp", false, func(r mentionRow) string { return r.m.Camp }),
+		dictCol("code", true, func(r mentionRow) string { return r.m.Code }),
+		strCol("surface", false, func(r mentionRow) string { return r.m.Surface }),
+		intCol("byte_start", func(r mentionRow) int64 { return int64(r.m.ByteStart) }),
+		intCol("byte_end", func(r mentionRow) int64 { return int64(r.m.ByteEnd) }),
+		intCol("char_start", func(r mentionRow) int64 { return int64(r.m.CharStart) }),
+		intCol("char_end", func(r mentionRow) int64 { return int64(r.m.CharEnd) }),
+		col("is_speaker", arrow.FixedWidthTypes.Boolean, false, func(b array.Builder, r mentionRow) {
+			b.(*array.BooleanBuilder).Append(r.m.IsSpeaker)
+		}),
+	}
+}
+
+// Fields returns the Arrow fields of columns, for documentation and tests.
+func Fields[R any](cols []Column[R]) []arrow.Field {
+	out := make([]arrow.Field, len(cols))
+	for i, c := range cols {
+		out[i] = c.Field
+	}
+	return out
+}
+
+func at[T any](s []T, i int, def T) T {
+	if i < len(s) {
+		return s[i]
+	}
+	return def
+}
+
+func charCount(s string) int {
+	n := 0
+	for range s {
+		n++
+	}
+	return n
+}
+
