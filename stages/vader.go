@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"bytes"
 	"math"
 	"strconv"
 	"unicode/utf8"
@@ -161,6 +162,17 @@ type vaderWord struct {
 type vaderModel struct {
 	words  map[string]vaderWord
 	emojis map[rune]string
+	// filter has the bit vaderFilterBit(k) set for every key k of words;
+	// a word whose bit is clear is not in words, which spares most
+	// lookups.
+	filter *[1 << 16 / 64]uint64
+}
+
+// vaderFilterBit hashes a word's length and first, second and last bytes.
+func vaderFilterBit(w []byte) uint32 {
+	n := uint32(len(w))
+	h := n*0x9e3779b1 ^ uint32(w[0])<<8 ^ uint32(w[n-1]) ^ uint32(w[min(1, n-1)])*0x85ebca6b
+	return (h ^ h>>16) & (1<<16 - 1)
 }
 
 func newVaderModel(lexicon map[string]float64, emojis map[rune]string) *vaderModel {
@@ -185,7 +197,14 @@ func newVaderModel(lexicon map[string]float64, emojis map[rune]string) *vaderMod
 		w.id = id
 		words[k] = w
 	}
-	return &vaderModel{words: words, emojis: emojis}
+	filter := new([1 << 16 / 64]uint64)
+	for k := range words {
+		if k != "" {
+			b := vaderFilterBit([]byte(k))
+			filter[b/64] |= 1 << (b % 64)
+		}
+	}
+	return &vaderModel{words: words, emojis: emojis, filter: filter}
 }
 
 // vaderToken is one word of the text being scored.
@@ -199,7 +218,8 @@ type vaderToken struct {
 // that scoring does not allocate in the steady state.
 type vaderScratch struct {
 	text  []byte
-	lower []byte
+	lower []byte // lower-cased ASCII words, at their offsets in text
+	wide  []byte // the current non-ASCII word, lower-cased
 	toks  []vaderToken
 	sents []float64
 	nz    []int
@@ -331,65 +351,108 @@ func (m *vaderModel) replaceEmoji(text string, sc *vaderScratch) []byte {
 
 // tokenize splits t on white space, strips ASCII punctuation from both ends
 // of each word unless that leaves two characters or fewer, and looks each
-// lower-cased word up once.
+// lower-cased word up once. ASCII words are lower-cased in the same pass
+// that finds their end, into sc.lower at the same offsets as in t.
 func (m *vaderModel) tokenize(t []byte, sc *vaderScratch) []vaderToken {
 	toks := sc.toks[:0]
-	low := sc.lower[:0]
+	if cap(sc.lower) < len(t) {
+		sc.lower = make([]byte, len(t)+len(t)/2)
+	}
+	low := sc.lower[:len(t)]
 	for i := 0; i < len(t); {
-		if n := vaderNextSpace(t[i:]); n > 0 {
+		if c := t[i]; c < utf8.RuneSelf {
+			if vaderClass[c]&vcSpace != 0 {
+				i++
+				continue
+			}
+		} else if n := vaderNextSpace(t[i:]); n > 0 {
 			i += n
 			continue
 		}
 		start := i
-		ascii := true
+		var cls uint8
 		for i < len(t) {
 			c := t[i]
 			if c < utf8.RuneSelf {
-				if vaderASCIISpace[c] {
+				k := vaderClass[c]
+				if k&vcSpace != 0 {
 					break
 				}
+				cls |= k
+				low[i] = vaderLowerASCII[c]
 				i++
 				continue
 			}
-			if n := vaderNextSpace(t[i:]); n > 0 {
+			if vaderNextSpace(t[i:]) > 0 {
 				break
 			}
-			ascii = false
+			cls |= vcWide
 			_, size := utf8.DecodeRune(t[i:])
 			i += size
 		}
-		w := t[start:i]
-		if s := vaderStripPunct(w); len(s) != len(w) {
-			if n := len(s); n > 2 && (ascii || utf8.RuneCount(s) > 2) {
-				w = s
+		a, b := start, i
+		if cls&vcPunct != 0 {
+			for a < b && vaderPunct[t[a]] {
+				a++
+			}
+			for b > a && vaderPunct[t[b-1]] {
+				b--
+			}
+			if b-a <= 2 || (cls&vcWide != 0 && utf8.RuneCount(t[a:b]) <= 2) {
+				a, b = start, i
 			}
 		}
 		var tk vaderToken
-		low = low[:0]
-		if ascii {
-			hasUpper, hasLower := false, false
-			for _, c := range w {
-				switch {
-				case 'A' <= c && c <= 'Z':
-					hasUpper = true
-					c += 'a' - 'A'
-				case 'a' <= c && c <= 'z':
-					hasLower = true
-				}
-				low = append(low, c)
-			}
-			tk.upper = hasUpper && !hasLower
+		var key []byte
+		if cls&vcWide == 0 {
+			key = low[a:b]
+			// Punctuation has no case, so the flags of the whole word
+			// are those of the stripped word.
+			tk.upper = cls&vcUpper != 0 && cls&vcLower == 0
+			tk.nt = cls&vcApos != 0 && vaderContainsNT(key)
 		} else {
-			low = vaderAppendLower(low, w)
-			tk.upper = vaderIsUpper(w)
+			sc.wide = vaderAppendLower(sc.wide[:0], t[a:b])
+			key = sc.wide
+			tk.upper = vaderIsUpper(t[a:b])
+			tk.nt = vaderContainsNT(key)
 		}
-		tk.w = m.words[string(low)]
-		tk.nt = vaderContainsNT(low)
+		if b := vaderFilterBit(key); m.filter[b/64]&(1<<(b%64)) != 0 {
+			tk.w = m.words[string(key)]
+		}
 		toks = append(toks, tk)
 	}
-	sc.toks, sc.lower = toks, low
+	sc.toks = toks
 	return toks
 }
+
+// Classes of ASCII bytes, for tokenize.
+const (
+	vcSpace = 1 << iota
+	vcPunct
+	vcUpper
+	vcLower
+	vcApos
+	vcWide // not a class of a byte: the word has non-ASCII characters
+)
+
+var vaderClass, vaderLowerASCII = func() (cls, low [utf8.RuneSelf]uint8) {
+	for c := range utf8.RuneSelf {
+		low[c] = uint8(c)
+		switch {
+		case vaderASCIISpace[c]:
+			cls[c] = vcSpace
+		case vaderPunct[c]:
+			cls[c] = vcPunct
+		case 'A' <= c && c <= 'Z':
+			cls[c] = vcUpper
+			low[c] = uint8(c + 'a' - 'A')
+		case 'a' <= c && c <= 'z':
+			cls[c] = vcLower
+		}
+	}
+	cls['\''] |= vcApos
+	return cls, low
+}()
 
 func vaderContainsNT(w []byte) bool {
 	for i := 0; i+2 < len(w); i++ {
@@ -612,16 +675,8 @@ func vaderButCheck(toks []vaderToken, s []float64, nz []int) []int {
 
 // vaderPunctuation is the emphasis added by '!' (up to 4) and '?' (2 or more).
 func vaderPunctuation(t []byte) float64 {
-	ep, qm := 0, 0
-	for _, c := range t {
-		switch c {
-		case '!':
-			ep++
-		case '?':
-			qm++
-		}
-	}
-	ep = min(ep, 4)
+	ep := min(bytes.Count(t, []byte("!")), 4)
+	qm := bytes.Count(t, []byte("?"))
 	amp := float64(float64(ep) * vaderExclaimIncr)
 	if qm > 1 {
 		if qm <= 3 {
@@ -645,10 +700,37 @@ func vaderNormalize(score float64) float64 {
 	return n
 }
 
-// vaderRound rounds x to n decimals exactly as Python's round(x, n) does:
-// to the nearest n-digit decimal of x's exact binary value (ties to even),
-// then back to the nearest float64.
+// vaderRound rounds x to n (0 <= n <= 15) decimals exactly as Python's
+// round(x, n) does: to the nearest multiple of 10^-n of x's exact binary
+// value, ties to even, then to the nearest float64 (a zero keeps the sign
+// of x). The integer k of k*10^-n is found from x*10^n and the exact error
+// of that product (an FMA), so exact halves are told from near-halves; the
+// final k/10^n is one correctly rounded division of exact operands.
 func vaderRound(x float64, n int) float64 {
+	m := vaderPow10[n]
+	p := x * m
+	if !(math.Abs(p) < 1<<52) {
+		return vaderRoundString(x, n)
+	}
+	e := math.FMA(x, m, -p) // x*m == p+e exactly
+	k := math.Round(p)      // ties away from zero
+	switch d := p - k; {    // exact, and |d| <= 0.5
+	case d == 0.5 && (e > 0 || e == 0 && math.Mod(k, 2) != 0):
+		k++
+	case d == -0.5 && (e < 0 || e == 0 && math.Mod(k, 2) != 0):
+		k--
+	}
+	if k == 0 {
+		return math.Copysign(0, x)
+	}
+	return k / m
+}
+
+var vaderPow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
+// vaderRoundString is vaderRound by way of the shortest decimal string,
+// for magnitudes where x*10^n is not far below 2^53.
+func vaderRoundString(x float64, n int) float64 {
 	var buf [32]byte
 	b := strconv.AppendFloat(buf[:0], x, 'f', n, 64)
 	r, err := strconv.ParseFloat(string(b), 64)
