@@ -1,0 +1,561 @@
+package stages
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math"
+	"net/url"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// Camp is one side in the configured confrontation.
+type Camp struct {
+	ID   string
+	Name string
+}
+
+// Mention is one occurrence of an actor in an article.
+type Mention struct {
+	SentenceIndex int
+	Actor         string // actor id
+	Camp          string // camp id, or "other" (also for office holders outside their terms)
+	Code          string // CAMEO-style code
+	Surface       string // the text as it appears, including a leading title word
+	ByteStart     int    // offsets into Article.Text, end exclusive
+	ByteEnd       int
+	CharStart     int // Unicode code point offsets into Article.Text, end exclusive
+	CharEnd       int
+	IsSpeaker     bool // this mention is the sentence's speaker
+}
+
+// SentenceStance is the stance stage's result for one sentence.
+type SentenceStance struct {
+	Actors       []string  // actor ids mentioned, sorted, unique
+	Camps        []string  // configured camp ids mentioned, sorted, unique
+	SpeakerActor string    // actor id of the speaker; "" for narration or an unnamed/unlisted speaker
+	SpeakerCamp  string    // camp id, "other", or "" when narration
+	Favour       []float64 // per configured camp (Stance.Camps order), in [-1, 1]; NaN when the camp is not mentioned
+	Score        float64   // position on the axis, [-1, 1], + favours the positive side; 0 without the opposition in context
+	Label        string    // e.g. pro_moscow, neutral, pro_west (from the axis config)
+}
+
+// ArticleStance sums up stance over an article. Slices are per configured
+// camp, in [Stance.Camps] order.
+type ArticleStance struct {
+	Mentions   []int64   // mentions of each camp
+	VoiceShare []float64 // share of attributed sentences each camp speaks; NaN when no sentence is attributed
+	MeanFavour []float64 // mean favour over the sentences that mention the camp; NaN when never mentioned
+	MeanStance float64   // mean sentence Score; NaN when the article has no sentences
+	Label      string    // the article's axis label (see docs/stance.md)
+	Balance    float64   // 1 - |v+ - v-| / (v+ + v-) over the two sides' voice shares; NaN when no side speaks
+}
+
+// StanceConfig is the `stance` section of the YAML config (the pipeline adds
+// `workers`).
+type StanceConfig struct {
+	Enabled bool `mapstructure:"enabled" yaml:"enabled"`
+	// ActorsFile replaces the built-in actor lexicon when set.
+	ActorsFile string `mapstructure:"actors_file" yaml:"actors_file"`
+	// ExtraActors are lexicon files whose actors are added to the lexicon.
+	ExtraActors []string `mapstructure:"extra_actors" yaml:"extra_actors"`
+	// Axis defines the two sides and the label threshold.
+	Axis AxisConfig `mapstructure:"axis" yaml:"axis"`
+	// Context is how many previous sentences count when looking for the
+	// opposition that a non-neutral label needs.
+	Context int `mapstructure:"context" yaml:"context"`
+	// VoiceWeight is how far a side's own voiced position moves the score.
+	VoiceWeight float64 `mapstructure:"voice_weight" yaml:"voice_weight"`
+	// SoloWeight scales favour for a camp whose opposing side is absent
+	// from the sentence (no mention, no speaker).
+	SoloWeight float64 `mapstructure:"solo_weight" yaml:"solo_weight"`
+	// Publishers map article sources to a camp's voice.
+	Publishers []PublisherConfig `mapstructure:"publishers" yaml:"publishers"`
+}
+
+// AxisConfig is `stance.axis`: Score is +1 at the positive side.
+type AxisConfig struct {
+	Positive  []string `mapstructure:"positive" yaml:"positive"`
+	Negative  []string `mapstructure:"negative" yaml:"negative"`
+	Threshold float64  `mapstructure:"threshold" yaml:"threshold"`
+	// PositiveActors and NegativeActors are actor ids outside the camps that
+	// count for a side on the axis (e.g. Belarus for Moscow's side).
+	PositiveActors []string `mapstructure:"positive_actors" yaml:"positive_actors"`
+	NegativeActors []string `mapstructure:"negative_actors" yaml:"negative_actors"`
+}
+
+// PublisherConfig maps articles to a publisher's voice: an article matches
+// when Source occurs in its source name as whole words (case-sensitive), or
+// when its URL host is Host or a subdomain of it.
+type PublisherConfig struct {
+	Source string `mapstructure:"source" yaml:"source"`
+	Host   string `mapstructure:"host" yaml:"host"`
+	Camp   string `mapstructure:"camp" yaml:"camp"`
+	Actor  string `mapstructure:"actor" yaml:"actor"`
+}
+
+// DefaultStanceConfig returns the defaults: Moscow against the West and
+// Ukraine, the Kremlin, the President of Ukraine and Russian state media as
+// publishers with a voice.
+func DefaultStanceConfig() StanceConfig {
+	return StanceConfig{
+		Enabled: true,
+		Axis: AxisConfig{
+			Positive:       []string{"moscow"},
+			Negative:       []string{"west", "ukraine"},
+			Threshold:      0.2,
+			PositiveActors: []string{"belarus", "alexander_lukashenko", "belta"},
+		},
+		Context:     2,
+		VoiceWeight: 0.5,
+		SoloWeight:  0.5,
+		Publishers: []PublisherConfig{
+			{Source: "Kremlin", Host: "kremlin.ru", Camp: "moscow", Actor: "kremlin"},
+			{Source: "President of Ukraine", Host: "president.gov.ua", Camp: "ukraine", Actor: "office_of_the_president_of_ukraine"},
+			{Source: "TASS", Host: "tass.com", Camp: "moscow", Actor: "tass"},
+			{Host: "tass.ru", Camp: "moscow", Actor: "tass"},
+			{Source: "RIA Novosti", Host: "ria.ru", Camp: "moscow", Actor: "ria_novosti"},
+			{Source: "RT", Host: "rt.com", Camp: "moscow", Actor: "rt"},
+			{Source: "Sputnik", Host: "sputniknews.com", Camp: "moscow", Actor: "sputnik"},
+		},
+	}
+}
+
+// Validate checks the config; messages name keys relative to the section
+// (`axis.threshold: ...`). Camp and actor ids are checked against the lexicon
+// by [NewStance].
+func (c StanceConfig) Validate() error {
+	var errs []error
+	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	if len(c.Axis.Positive) == 0 {
+		fail("axis.positive: at least one camp is required")
+	}
+	if len(c.Axis.Negative) == 0 {
+		fail("axis.negative: at least one camp is required")
+	}
+	for _, p := range c.Axis.Positive {
+		if slices.Contains(c.Axis.Negative, p) {
+			fail("axis: camp %q is on both sides", p)
+		}
+	}
+	if !(c.Axis.Threshold > 0 && c.Axis.Threshold <= 1) {
+		fail("axis.threshold: must be in (0, 1] (got %v)", c.Axis.Threshold)
+	}
+	if c.Context < 0 || c.Context > 10 {
+		fail("context: must be in [0, 10] (got %d)", c.Context)
+	}
+	if !(c.VoiceWeight >= 0 && c.VoiceWeight <= 1) {
+		fail("voice_weight: must be in [0, 1] (got %v)", c.VoiceWeight)
+	}
+	if !(c.SoloWeight >= 0 && c.SoloWeight <= 1) {
+		fail("solo_weight: must be in [0, 1] (got %v)", c.SoloWeight)
+	}
+	for i, p := range c.Publishers {
+		if p.Source == "" && p.Host == "" {
+			fail("publishers[%d]: source or host is required", i)
+		}
+		if p.Camp == "" {
+			fail("publishers[%d].camp: is required", i)
+		}
+		if strings.Contains(p.Host, "/") {
+			fail("publishers[%d].host: want a host name, not a URL (got %q)", i, p.Host)
+		}
+	}
+	for i, f := range c.ExtraActors {
+		if f == "" {
+			fail("extra_actors[%d]: empty file name", i)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Stance finds actor mentions, attributes speakers and scores stance. It is
+// immutable after [NewStance] and safe for concurrent use.
+type Stance struct {
+	cfg       StanceConfig
+	lex       *ActorLexicon
+	m         *stMatcher
+	camps     []Camp
+	campIdx   map[string]int
+	side      map[string]int // camp id -> +1, -1
+	actorSide []int8         // per actor: side on the axis from camp or *_actors
+	labelPos  string
+	labelNeg  string
+	pubs      []stPublisher
+	sha       string
+	files     []string
+	pool      sync.Pool
+}
+
+type stPublisher struct {
+	PublisherConfig
+	source []string // Source as tokens
+}
+
+// scratch holds per-call buffers; Stance keeps them in a pool.
+type stScratch struct {
+	toks  []stToken
+	cands []stCandRef
+	raw   []stRawMention
+}
+
+// NewStance builds the stance stage. builtinActors is the default lexicon
+// (the embedded configs/actors.yaml); cfg.ActorsFile replaces it and
+// cfg.ExtraActors extend it. It fails when the config or the lexicon is
+// invalid, a file cannot be read, or the axis or a publisher names a camp the
+// lexicon lacks.
+func NewStance(cfg StanceConfig, builtinActors []byte) (*Stance, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("stance config: %w", err)
+	}
+	h := sha256.New()
+	data, name := builtinActors, "actors.yaml (built in)"
+	if cfg.ActorsFile != "" {
+		b, err := os.ReadFile(cfg.ActorsFile)
+		if err != nil {
+			return nil, fmt.Errorf("read actors_file: %w", err)
+		}
+		data, name = b, cfg.ActorsFile
+	}
+	if len(data) == 0 {
+		return nil, errors.New("stance: no actor lexicon (built-in lexicon empty and no actors_file)")
+	}
+	h.Write(data)
+	lex, err := ParseActors(data, name)
+	if err != nil {
+		return nil, err
+	}
+	files := []string{name}
+	for _, f := range cfg.ExtraActors {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, fmt.Errorf("read extra_actors: %w", err)
+		}
+		h.Write(b)
+		x, err := ParseActors(b, f)
+		if err != nil {
+			return nil, err
+		}
+		if err := lex.Extend(x); err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		files = append(files, f)
+	}
+	if err := lex.Validate(); err != nil {
+		return nil, err
+	}
+	s := &Stance{
+		cfg: cfg, lex: lex, m: stNewMatcher(lex), camps: lex.Camps,
+		campIdx: map[string]int{}, side: map[string]int{},
+		labelPos: "pro_" + cfg.Axis.Positive[0], labelNeg: "pro_" + cfg.Axis.Negative[0],
+		sha: hex.EncodeToString(h.Sum(nil)), files: files,
+	}
+	for i, c := range s.camps {
+		s.campIdx[c.ID] = i
+	}
+	var errs []error
+	for _, p := range cfg.Axis.Positive {
+		if _, ok := s.campIdx[p]; !ok {
+			errs = append(errs, fmt.Errorf("axis.positive: %q is not a camp of the lexicon", p))
+		}
+		s.side[p] = 1
+	}
+	for _, n := range cfg.Axis.Negative {
+		if _, ok := s.campIdx[n]; !ok {
+			errs = append(errs, fmt.Errorf("axis.negative: %q is not a camp of the lexicon", n))
+		}
+		s.side[n] = -1
+	}
+	s.actorSide = make([]int8, len(s.m.actors))
+	ids := map[string]int{}
+	for i, a := range s.m.actors {
+		ids[a.ID] = i
+		s.actorSide[i] = int8(s.side[a.Camp])
+	}
+	// Axis allies are optional: an id the lexicon lacks is ignored, so the
+	// defaults work with smaller lexicons.
+	for _, id := range cfg.Axis.PositiveActors {
+		if i, ok := ids[id]; ok && s.actorSide[i] == 0 {
+			s.actorSide[i] = 1
+		}
+	}
+	for _, id := range cfg.Axis.NegativeActors {
+		if i, ok := ids[id]; ok && s.actorSide[i] == 0 {
+			s.actorSide[i] = -1
+		}
+	}
+	for i, p := range cfg.Publishers {
+		if _, ok := s.campIdx[p.Camp]; !ok && p.Camp != OtherCamp {
+			errs = append(errs, fmt.Errorf("publishers[%d].camp: %q is not a camp of the lexicon", i, p.Camp))
+		}
+		pub := stPublisher{PublisherConfig: p}
+		for _, t := range stTokenize(p.Source, nil) {
+			pub.source = append(pub.source, p.Source[t.start:t.end])
+		}
+		s.pubs = append(s.pubs, pub)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("stance config: %w", err)
+	}
+	s.pool.New = func() any { return new(stScratch) }
+	return s, nil
+}
+
+// Camps returns the configured camps in column order.
+func (s *Stance) Camps() []Camp { return slices.Clone(s.camps) }
+
+// Info describes the effective lexicon and axis for the manifest.
+func (s *Stance) Info() map[string]any {
+	camps := make([]string, len(s.camps))
+	for i, c := range s.camps {
+		camps[i] = c.ID
+	}
+	pubs := make([]map[string]string, len(s.cfg.Publishers))
+	for i, p := range s.cfg.Publishers {
+		pubs[i] = map[string]string{"source": p.Source, "host": p.Host, "camp": p.Camp, "actor": p.Actor}
+	}
+	return map[string]any{
+		"lexicon_sha256": s.sha,
+		"lexicon_files":  slices.Clone(s.files),
+		"actors":         len(s.lex.Actors),
+		"camps":          camps,
+		"axis": map[string]any{
+			"positive":  slices.Clone(s.cfg.Axis.Positive),
+			"negative":  slices.Clone(s.cfg.Axis.Negative),
+			"threshold": s.cfg.Axis.Threshold,
+			"labels":    []string{s.labelPos, "neutral", s.labelNeg},
+		},
+		"publishers": pubs,
+	}
+}
+
+// publisherFor returns the publisher whose voice the article speaks in, or nil.
+func (s *Stance) publisherFor(a *Article) *stPublisher {
+	host := ""
+	if a.URL != "" {
+		if u, err := url.Parse(a.URL); err == nil {
+			host = strings.ToLower(u.Hostname())
+		}
+	}
+	var srcToks []stToken
+	for i := range s.pubs {
+		p := &s.pubs[i]
+		if p.Host != "" && host != "" {
+			h := strings.ToLower(p.Host)
+			if host == h || strings.HasSuffix(host, "."+h) {
+				return p
+			}
+		}
+		if len(p.source) > 0 && a.Source != "" {
+			if srcToks == nil {
+				srcToks = stTokenize(a.Source, nil)
+			}
+			for j := 0; j+len(p.source) <= len(srcToks); j++ {
+				ok := true
+				for k, w := range p.source {
+					t := srcToks[j+k]
+					if a.Source[t.start:t.end] != w {
+						ok = false
+						break
+					}
+				}
+				if ok {
+					return p
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// ScoreArticle fills a.Mentions, a.Sentences[i].Stance and a.Stance. It
+// fails, leaving the article's stance fields unspecified, only when a
+// sentence's offsets do not lie within a.Text. Safe for concurrent use on
+// different articles.
+func (s *Stance) ScoreArticle(a *Article) error {
+	sc := s.pool.Get().(*stScratch)
+	defer s.pool.Put(sc)
+	a.Mentions = a.Mentions[:0]
+	st := stArticleState{pub: s.publisherFor(a), lastSpeakerMention: -1}
+	nc := len(s.camps)
+	hist := make([]stSideSet, len(a.Sentences))
+	prevEnd := 0
+	var ctxSum float64
+	ctxN := 0
+	for i := range a.Sentences {
+		sen := &a.Sentences[i]
+		if sen.ByteStart < 0 || sen.ByteEnd < sen.ByteStart || sen.ByteEnd > len(a.Text) {
+			return fmt.Errorf("stance: article %q sentence %d: offsets [%d,%d) outside text of %d bytes", a.ID, i, sen.ByteStart, sen.ByteEnd, len(a.Text))
+		}
+		text := a.Text[sen.ByteStart:sen.ByteEnd]
+		if sen.ByteStart >= prevEnd && strings.Contains(a.Text[prevEnd:sen.ByteStart], "\n\n") {
+			st.inQuote = false // quotations do not run over a blank line unmarked
+			st.transcript = stSpeaker{}
+		}
+		prevEnd = sen.ByteEnd
+		sc.toks = stTokenize(text, sc.toks)
+		toks := sc.toks
+		for k := range toks {
+			if toks[k].word {
+				var buf [64]byte
+				if w, ok := stStanceWords[string(stAppendLower(buf[:0], text[toks[k].start:toks[k].end]))]; ok {
+					toks[k].info = int32(w)
+				}
+			}
+		}
+		startsInQuote := st.inQuote
+		st.inQuote = stMarkQuotes(text, toks, st.inQuote)
+		sc.raw = s.m.match(text, toks, a.PublishedAt, sc, sc.raw[:0])
+		raw := sc.raw
+
+		sp := s.attribute(text, toks, raw, &st, startsInQuote, i == 0)
+
+		// Mentions and their offsets.
+		first := len(a.Mentions)
+		cursorB, cursorC := 0, sen.CharStart
+		for k, rm := range raw {
+			act := &s.m.actors[rm.actor]
+			cs := cursorC + utf8.RuneCountInString(text[cursorB:rm.start])
+			ce := cs + utf8.RuneCountInString(text[rm.start:rm.end])
+			cursorB, cursorC = int(rm.end), ce
+			a.Mentions = append(a.Mentions, Mention{
+				SentenceIndex: i, Actor: act.ID, Camp: rm.camp, Code: act.Code,
+				Surface:   text[rm.start:rm.end],
+				ByteStart: sen.ByteStart + int(rm.start), ByteEnd: sen.ByteStart + int(rm.end),
+				CharStart: cs, CharEnd: ce, IsSpeaker: k == sp.mention,
+			})
+		}
+		ms := a.Mentions[first:]
+
+		ss := &sen.Stance
+		ss.Actors, ss.Camps = ss.Actors[:0], ss.Camps[:0]
+		for _, m := range ms {
+			if !slices.Contains(ss.Actors, m.Actor) {
+				ss.Actors = append(ss.Actors, m.Actor)
+			}
+			if _, ok := s.campIdx[m.Camp]; ok && !slices.Contains(ss.Camps, m.Camp) {
+				ss.Camps = append(ss.Camps, m.Camp)
+			}
+		}
+		slices.Sort(ss.Actors)
+		slices.Sort(ss.Camps)
+		ss.SpeakerActor, ss.SpeakerCamp = sp.actor, sp.camp
+
+		if cap(ss.Favour) >= nc {
+			ss.Favour = ss.Favour[:nc]
+		} else {
+			ss.Favour = make([]float64, nc)
+		}
+		s.favour(text, toks, raw, ss.Favour)
+		sides := s.sidesOf(raw, sp)
+		hist[i] = sides
+		ctx := sides
+		for k := i - 1; k >= 0 && k >= i-s.cfg.Context; k-- {
+			ctx |= hist[k]
+		}
+		ss.Score = s.axisScore(toks, ss.Favour, sides, sp, sen.Sentiment.Compound)
+		if ctx&stSidePos == 0 || ctx&stSideNeg == 0 {
+			ss.Score = 0
+		} else {
+			ctxSum += ss.Score
+			ctxN++
+		}
+		switch {
+		case ss.Score >= s.cfg.Axis.Threshold:
+			ss.Label = s.labelPos
+		case ss.Score <= -s.cfg.Axis.Threshold:
+			ss.Label = s.labelNeg
+		default:
+			ss.Label = "neutral"
+		}
+	}
+	s.aggregate(a, ctxSum, ctxN)
+	return nil
+}
+
+// aggregate fills a.Stance from the sentences and mentions; ctxSum and ctxN
+// are the sum and number of the scores of sentences with the opposition in
+// context.
+func (s *Stance) aggregate(a *Article, ctxSum float64, ctxN int) {
+	nc := len(s.camps)
+	as := &a.Stance
+	as.Mentions = stResize(as.Mentions, nc)
+	as.VoiceShare = stResize(as.VoiceShare, nc)
+	as.MeanFavour = stResize(as.MeanFavour, nc)
+	for _, m := range a.Mentions {
+		if k, ok := s.campIdx[m.Camp]; ok {
+			as.Mentions[k]++
+		}
+	}
+	favN := make([]int, nc)
+	attributed := 0
+	var vPos, vNeg float64
+	var sum float64
+	for i := range a.Sentences {
+		ss := &a.Sentences[i].Stance
+		if ss.SpeakerCamp != "" {
+			attributed++
+			if k, ok := s.campIdx[ss.SpeakerCamp]; ok {
+				as.VoiceShare[k]++
+			}
+		}
+		for k, f := range ss.Favour {
+			if !math.IsNaN(f) {
+				as.MeanFavour[k] += f
+				favN[k]++
+			}
+		}
+		sum += ss.Score
+	}
+	for k := range nc {
+		if attributed == 0 {
+			as.VoiceShare[k] = math.NaN()
+		} else {
+			as.VoiceShare[k] /= float64(attributed)
+			switch s.side[s.camps[k].ID] {
+			case 1:
+				vPos += as.VoiceShare[k]
+			case -1:
+				vNeg += as.VoiceShare[k]
+			}
+		}
+		if favN[k] == 0 {
+			as.MeanFavour[k] = math.NaN()
+		} else {
+			as.MeanFavour[k] /= float64(favN[k])
+		}
+	}
+	if len(a.Sentences) == 0 {
+		as.MeanStance = math.NaN()
+	} else {
+		as.MeanStance = sum / float64(len(a.Sentences))
+	}
+	as.Label = "neutral"
+	if ctxN > 0 {
+		switch m := ctxSum / float64(ctxN); {
+		case m >= s.cfg.Axis.Threshold:
+			as.Label = s.labelPos
+		case m <= -s.cfg.Axis.Threshold:
+			as.Label = s.labelNeg
+		}
+	}
+	if vPos+vNeg == 0 {
+		as.Balance = math.NaN()
+	} else {
+		as.Balance = 1 - math.Abs(vPos-vNeg)/(vPos+vNeg)
+	}
+}
+
+func stResize[T any](x []T, n int) []T {
+	if cap(x) < n {
+		return make([]T, n)
+	}
+	x = x[:n]
+	clear(x)
+	return x
+}

@@ -1,0 +1,329 @@
+package stages
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// The labelled evaluation set: ../testdata/stance/*.jsonl (format in
+// testdata/stance/README.md), labelled by the stance guide's rules.
+const stanceEvalGlob = "../testdata/stance/*.jsonl"
+
+// Floors for the evaluation figures, set just under what the method reaches
+// on the set, so that no change can make it quietly worse.
+var stanceEvalFloors = map[string]float64{
+	"camp_precision":   0.0,
+	"camp_recall":      0.0,
+	"speaker_accuracy": 0.0,
+	"favour_accuracy":  0.0,
+	"axis_macro_f1":    0.0,
+}
+
+type evalSentence struct {
+	Text      string             `json:"text"`
+	Headline  bool               `json:"headline"`
+	Camps     []string           `json:"camps"`
+	Speaker   *string            `json:"speaker"`
+	Favour    map[string]float64 `json:"favour"`
+	Axis      string             `json:"axis"`
+	Sentiment float64            `json:"sentiment"`
+}
+
+type evalDoc struct {
+	ID        string         `json:"id"`
+	Style     string         `json:"style"`
+	Source    string         `json:"source"`
+	URL       string         `json:"url"`
+	Date      string         `json:"date"`
+	Sentences []evalSentence `json:"sentences"`
+	file      string
+	line      int
+}
+
+func loadStanceEval(t *testing.T) []evalDoc {
+	t.Helper()
+	files, err := filepath.Glob(stanceEvalGlob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Skipf("no evaluation files match %s yet", stanceEvalGlob)
+	}
+	var docs []evalDoc
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(fh)
+		sc.Buffer(make([]byte, 1<<20), 1<<24)
+		for n := 1; sc.Scan(); n++ {
+			line := strings.TrimSpace(sc.Text())
+			if line == "" {
+				continue
+			}
+			var d evalDoc
+			dec := json.NewDecoder(strings.NewReader(line))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(&d); err != nil {
+				t.Fatalf("%s:%d: %v", f, n, err)
+			}
+			d.file, d.line = filepath.Base(f), n
+			docs = append(docs, d)
+		}
+		fh.Close()
+		if err := sc.Err(); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+	}
+	return docs
+}
+
+// evalArticle builds the article of a document the way the set defines it:
+// sentences joined by one space, a headline followed by a blank line.
+func evalArticle(d evalDoc) (*Article, error) {
+	a := &Article{ID: d.ID, Source: d.Source, URL: d.URL}
+	if d.Date != "" {
+		t, err := time.Parse(time.DateOnly, d.Date)
+		if err != nil {
+			return nil, fmt.Errorf("date: %w", err)
+		}
+		a.PublishedAt = t
+	}
+	var b strings.Builder
+	for i, s := range d.Sentences {
+		if i > 0 {
+			if d.Sentences[i-1].Headline {
+				b.WriteString("\n\n")
+			} else {
+				b.WriteString(" ")
+			}
+		}
+		start := b.Len()
+		cs := utf8.RuneCountInString(b.String())
+		b.WriteString(s.Text)
+		a.Sentences = append(a.Sentences, Sentence{
+			Index: i, ByteStart: start, ByteEnd: b.Len(),
+			CharStart: cs, CharEnd: cs + utf8.RuneCountInString(s.Text), Text: s.Text,
+		})
+	}
+	a.Text = b.String()
+	return a, nil
+}
+
+// stanceEvalLexicon is the lexicon the evaluation measures: the production
+// one when it exists, else the unit tests' small one.
+func stanceEvalLexicon(t *testing.T) []byte {
+	t.Helper()
+	b, err := os.ReadFile("../configs/actors.yaml")
+	if err == nil {
+		return b
+	}
+	t.Logf("configs/actors.yaml not readable (%v); using testdata/stance/actors.yaml", err)
+	b, err = os.ReadFile("testdata/stance/actors.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+type prf struct{ tp, fp, fn int }
+
+func (c prf) precision() float64 { return ratio(c.tp, c.tp+c.fp) }
+func (c prf) recall() float64    { return ratio(c.tp, c.tp+c.fn) }
+func (c prf) f1() float64 {
+	p, r := c.precision(), c.recall()
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return math.NaN()
+	}
+	return float64(a) / float64(b)
+}
+
+func discreteFavour(f float64) float64 {
+	switch {
+	case math.IsNaN(f):
+		return 0
+	case f >= 0.5:
+		return 1
+	case f <= -0.5:
+		return -1
+	}
+	return 0
+}
+
+// TestStanceEval measures the stance stage against the labelled set and
+// fails when a figure falls under its floor. Set STANCE_EVAL_DUMP=1 to print
+// every disagreement.
+func TestStanceEval(t *testing.T) {
+	docs := loadStanceEval(t)
+	sent, err := NewSentiment(DefaultSentimentConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := NewStance(DefaultStanceConfig(), stanceEvalLexicon(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	campIdx := map[string]int{}
+	for i, c := range st.Camps() {
+		campIdx[c.ID] = i
+	}
+	dump := os.Getenv("STANCE_EVAL_DUMP") != ""
+	var camps prf
+	perCamp := map[string]*prf{}
+	speakerOK, speakerN := 0, 0
+	favOK, favN := 0, 0
+	axis := map[string]*prf{"pro_moscow": {}, "pro_west": {}}
+	confusion := map[[2]string]int{}
+	n := 0
+	for _, d := range docs {
+		a, err := evalArticle(d)
+		if err != nil {
+			t.Fatalf("%s:%d (%s): %v", d.file, d.line, d.ID, err)
+		}
+		if err := sent.ScoreArticle(a); err != nil {
+			t.Fatalf("%s: sentiment: %v", d.ID, err)
+		}
+		if err := st.ScoreArticle(a); err != nil {
+			t.Fatalf("%s: stance: %v", d.ID, err)
+		}
+		for i, g := range d.Sentences {
+			n++
+			p := a.Sentences[i].Stance
+			var why []string
+			for _, c := range g.Camps {
+				pc := perCamp[c]
+				if pc == nil {
+					pc = &prf{}
+					perCamp[c] = pc
+				}
+				if slices.Contains(p.Camps, c) {
+					camps.tp++
+					pc.tp++
+				} else {
+					camps.fn++
+					pc.fn++
+					why = append(why, "missed camp "+c)
+				}
+			}
+			for _, c := range p.Camps {
+				if !slices.Contains(g.Camps, c) {
+					camps.fp++
+					pc := perCamp[c]
+					if pc == nil {
+						pc = &prf{}
+						perCamp[c] = pc
+					}
+					pc.fp++
+					why = append(why, "extra camp "+c)
+				}
+			}
+			gs := ""
+			if g.Speaker != nil {
+				gs = *g.Speaker
+			}
+			speakerN++
+			if gs == p.SpeakerCamp {
+				speakerOK++
+			} else {
+				why = append(why, fmt.Sprintf("speaker %q want %q", p.SpeakerCamp, gs))
+			}
+			for c, gf := range g.Favour {
+				favN++
+				k, ok := campIdx[c]
+				pf := 0.0
+				if ok {
+					pf = discreteFavour(p.Favour[k])
+				}
+				if pf == gf {
+					favOK++
+				} else {
+					why = append(why, fmt.Sprintf("favour %s %v want %v", c, pf, gf))
+				}
+			}
+			confusion[[2]string{g.Axis, p.Label}]++
+			for lab, c := range axis {
+				switch {
+				case g.Axis == lab && p.Label == lab:
+					c.tp++
+				case g.Axis == lab:
+					c.fn++
+				case p.Label == lab:
+					c.fp++
+				}
+			}
+			if g.Axis != p.Label {
+				why = append(why, fmt.Sprintf("axis %s (%.2f) want %s", p.Label, p.Score, g.Axis))
+			}
+			if dump && len(why) > 0 {
+				t.Logf("%s[%d] %s\n    %s\n    mentions=%v", d.ID, i, g.Text, strings.Join(why, "; "), mentionsOf(a, i))
+			}
+		}
+	}
+	got := map[string]float64{
+		"camp_precision":   camps.precision(),
+		"camp_recall":      camps.recall(),
+		"speaker_accuracy": ratio(speakerOK, speakerN),
+		"favour_accuracy":  ratio(favOK, favN),
+		"axis_macro_f1":    (axis["pro_moscow"].f1() + axis["pro_west"].f1()) / 2,
+	}
+	t.Logf("stance eval: %d documents, %d sentences", len(docs), n)
+	keys := make([]string, 0, len(perCamp))
+	for c := range perCamp {
+		keys = append(keys, c)
+	}
+	sort.Strings(keys)
+	for _, c := range keys {
+		pc := perCamp[c]
+		t.Logf("  camp %-8s P %.3f R %.3f (tp %d fp %d fn %d)", c, pc.precision(), pc.recall(), pc.tp, pc.fp, pc.fn)
+	}
+	for _, lab := range []string{"pro_moscow", "pro_west"} {
+		c := axis[lab]
+		t.Logf("  axis %-10s P %.3f R %.3f F1 %.3f", lab, c.precision(), c.recall(), c.f1())
+	}
+	labels := []string{"pro_moscow", "neutral", "pro_west"}
+	t.Logf("  axis confusion (rows gold, columns predicted %v):", labels)
+	for _, g := range labels {
+		t.Logf("    %-10s %4d %4d %4d", g, confusion[[2]string{g, labels[0]}], confusion[[2]string{g, labels[1]}], confusion[[2]string{g, labels[2]}])
+	}
+	names := []string{"camp_precision", "camp_recall", "speaker_accuracy", "favour_accuracy", "axis_macro_f1"}
+	for _, k := range names {
+		t.Logf("  %-17s %.3f (floor %.3f)", k, got[k], stanceEvalFloors[k])
+	}
+	for _, k := range names {
+		if !(got[k] >= stanceEvalFloors[k]) {
+			t.Errorf("%s = %.3f, below its floor %.3f", k, got[k], stanceEvalFloors[k])
+		}
+	}
+}
+
+func mentionsOf(a *Article, i int) []string {
+	var out []string
+	for _, m := range a.Mentions {
+		if m.SentenceIndex == i {
+			sp := ""
+			if m.IsSpeaker {
+				sp = "*"
+			}
+			out = append(out, fmt.Sprintf("%s%q=%s/%s", sp, m.Surface, m.Actor, m.Camp))
+		}
+	}
+	return out
+}

@@ -1,0 +1,260 @@
+package stages
+
+import "math"
+
+// sideSet is a set of axis sides present in a sentence.
+type stSideSet uint8
+
+const (
+	stSidePos stSideSet = 1 << iota
+	stSideNeg
+)
+
+func stSideBit(side int8) stSideSet {
+	switch side {
+	case 1:
+		return stSidePos
+	case -1:
+		return stSideNeg
+	}
+	return 0
+}
+
+// sidesOf returns the axis sides present in a sentence: its mentions' and
+// its speaker's.
+func (s *Stance) sidesOf(raw []stRawMention, sp stSpeaker) stSideSet {
+	set := stSideBit(sp.side)
+	for _, rm := range raw {
+		if rm.camp == OtherCamp && s.m.actors[rm.actor].Camp != OtherCamp {
+			continue
+		}
+		set |= stSideBit(s.actorSide[rm.actor])
+	}
+	return set
+}
+
+// Favour cue weights. Each cue adds its weight to one camp; the camp's
+// favour is the clamped sum.
+const (
+	stCueEval  = 1.0 // an evaluative word next to a camp's mention
+	stCueVerb  = 1.0 // the object of a blame or praise verb, the subject of a help verb
+	stCueHarm  = 1.0 // the agent of harm to civilians, or of a conditional attack
+	stEvalSpan = 5   // how many tokens away an evaluative word may be from its camp
+	stVerbSpan = 8   // how many tokens away a verb's subject or object may be
+)
+
+// favour fills fav (one entry per camp) for the sentence: NaN for camps not
+// mentioned, else the clamped sum of the cues aimed at the camp.
+func (s *Stance) favour(text string, toks []stToken, raw []stRawMention, fav []float64) {
+	for k := range fav {
+		fav[k] = math.NaN()
+	}
+	any := false
+	for _, rm := range raw {
+		if k, ok := s.campIdx[rm.camp]; ok {
+			fav[k] = 0
+			any = true
+		}
+	}
+	if !any {
+		return
+	}
+	harmful := false
+	for _, t := range toks {
+		if stWordInfo(t.info).has(swHarmNoun) {
+			harmful = true
+			break
+		}
+	}
+	add := func(m int, w float64) {
+		if m < 0 {
+			return
+		}
+		if k, ok := s.campIdx[raw[m].camp]; ok {
+			fav[k] += w
+		}
+	}
+	for v, t := range toks {
+		w := stWordInfo(t.info)
+		if !t.word || w == 0 {
+			continue
+		}
+		neg := stNegated(toks, v)
+		sign := 1.0
+		if neg {
+			sign = -1
+		}
+		switch {
+		case w.has(swBlame):
+			if stPassive(text, toks, v) {
+				add(s.campBefore(raw, v, stVerbSpan), -stCueVerb*sign)
+			} else {
+				add(s.campAfter(raw, v, stVerbSpan), -stCueVerb*sign)
+			}
+		case w.has(swPraise):
+			if stPassive(text, toks, v) {
+				add(s.campBefore(raw, v, stVerbSpan), stCueVerb*sign)
+			} else {
+				add(s.campAfter(raw, v, stVerbSpan), stCueVerb*sign)
+			}
+		case w.has(swHelp):
+			add(s.campBefore(raw, v, stVerbSpan), stCueVerb*sign)
+		case w.has(swHarm):
+			agent := -1
+			if stPassive(text, toks, v) || (v+1 < len(toks) && stIsWord(text, toks[v+1], "by")) {
+				for q := v + 1; q < len(toks) && q < v+4; q++ {
+					if stIsWord(text, toks[q], "by") {
+						agent = s.campAfter(raw, q, 4)
+						break
+					}
+				}
+			} else {
+				agent = s.campBefore(raw, v, stVerbSpan)
+			}
+			if agent >= 0 && (harmful || stConditional(toks, int(raw[agent].tokStart))) && !neg {
+				add(agent, -stCueHarm)
+			}
+		case w.has(swEvalNeg):
+			add(s.campNear(raw, v, stEvalSpan), -stCueEval*sign)
+		case w.has(swEvalPos):
+			add(s.campNear(raw, v, stEvalSpan), stCueEval*sign)
+		}
+	}
+	for k, f := range fav {
+		if !math.IsNaN(f) {
+			fav[k] = max(-1, min(1, f))
+		}
+	}
+}
+
+// negated reports a negation within the two words before token v.
+func stNegated(toks []stToken, v int) bool {
+	for k := v - 1; k >= 0 && k >= v-2; k-- {
+		if !toks[k].word {
+			return false
+		}
+		if stWordInfo(toks[k].info).has(swNeg) {
+			return true
+		}
+	}
+	return false
+}
+
+// passive reports "was accused", "were killed", "has been praised".
+func stPassive(text string, toks []stToken, v int) bool {
+	for k := v - 1; k >= 0 && k >= v-2; k-- {
+		t := toks[k]
+		if !t.word {
+			return false
+		}
+		for _, aux := range [...]string{"was", "were", "been", "being", "is", "are", "be", "got"} {
+			if stIsWord(text, t, aux) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// conditional reports "if"/"should"/"unless" within three tokens before a
+// mention starting at token i: "should Russia attack".
+func stConditional(toks []stToken, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if toks[k].word && stWordInfo(toks[k].info).has(swCond) {
+			return true
+		}
+	}
+	return false
+}
+
+// campBefore returns the camp mention ending nearest before token v, within
+// span tokens, or -1.
+func (s *Stance) campBefore(raw []stRawMention, v, span int) int {
+	best, bestD := -1, span+1
+	for k, rm := range raw {
+		if _, ok := s.campIdx[rm.camp]; !ok || int(rm.tokEnd) > v {
+			continue
+		}
+		if d := v - int(rm.tokEnd); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+// campAfter returns the camp mention starting nearest after token v, within
+// span tokens, or -1.
+func (s *Stance) campAfter(raw []stRawMention, v, span int) int {
+	for k, rm := range raw {
+		if _, ok := s.campIdx[rm.camp]; !ok || int(rm.tokStart) <= v {
+			continue
+		}
+		if int(rm.headTok)-v-1 <= span {
+			return k
+		}
+		return -1
+	}
+	return -1
+}
+
+// campNear returns the camp mention nearest to token v (inside it counts as
+// distance 0; ties go to the mention before), within span tokens, or -1.
+func (s *Stance) campNear(raw []stRawMention, v, span int) int {
+	best, bestD := -1, span+1
+	for k, rm := range raw {
+		if _, ok := s.campIdx[rm.camp]; !ok {
+			continue
+		}
+		d := 0
+		switch {
+		case v < int(rm.tokStart):
+			d = int(rm.tokStart) - v
+		case v >= int(rm.tokEnd):
+			d = v - int(rm.tokEnd) + 1
+		}
+		if d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+// axisScore places a sentence on the axis from its camps' favour and its
+// speaker's voice; see docs/stance.md for the rules.
+func (s *Stance) axisScore(toks []stToken, fav []float64, sides stSideSet, sp stSpeaker, compound float64) float64 {
+	score := 0.0
+	bearing := false
+	for k, f := range fav {
+		if math.IsNaN(f) || f == 0 {
+			continue
+		}
+		bearing = true
+		side := int8(s.side[s.camps[k].ID])
+		if side == 0 {
+			continue
+		}
+		opp := sides&stSideBit(-side) != 0
+		if sp.side == side && (f < 0 || !opp) {
+			continue // criticism or praise within one side
+		}
+		wt := s.cfg.SoloWeight
+		if opp {
+			wt = 1
+		}
+		score += float64(side) * f * wt
+	}
+	if sp.side != 0 {
+		if !bearing {
+			for _, t := range toks {
+				if !t.inQuote && stWordInfo(t.info).has(swPosition) {
+					bearing = true
+					break
+				}
+			}
+		}
+		if bearing || math.Abs(compound) >= 0.5 {
+			score += float64(sp.side) * s.cfg.VoiceWeight
+		}
+	}
+	return max(-1, min(1, score))
+}

@@ -1,0 +1,408 @@
+package stages
+
+import "unicode/utf8"
+
+// speaker is who a sentence's statement is attributed to.
+type stSpeaker struct {
+	actor   string // actor id; "" for an unnamed or unlisted speaker
+	camp    string // camp id or "other"; "" for narration
+	side    int8   // axis side: +1, -1 or 0
+	person  bool   // a named person (the antecedent of "he"/"she")
+	mention int    // index of the speaker's mention in the sentence, -1 when none
+}
+
+var stNoSpeaker = stSpeaker{mention: -1}
+
+// articleState carries speaker context from one sentence to the next.
+type stArticleState struct {
+	pub                *stPublisher
+	inQuote            bool      // a quotation is open at the end of the previous sentence
+	prev               stSpeaker // the previous sentence's speaker
+	transcript         stSpeaker // "Name: ..." speaker of a transcript, in publisher articles
+	lastPerson         stSpeaker // the last named person, for "he said"
+	lastThing          stSpeaker // the last non-person actor, for "it said"
+	lastSpeakerMention int
+}
+
+// markQuotes marks the tokens inside quotation marks, starting in a quotation
+// when open is true, and reports whether one is open at the end. Curly and
+// guillemet quotes open and close; a straight double quote toggles. Single
+// quotes are ignored: they double as apostrophes.
+func stMarkQuotes(s string, toks []stToken, open bool) bool {
+	for k := range toks {
+		t := &toks[k]
+		if !t.word {
+			r, _ := utf8.DecodeRuneInString(s[t.start:])
+			switch r {
+			case '“', '«', '„':
+				open = true
+			case '”', '»':
+				open = false
+				t.inQuote = true
+				continue
+			case '"':
+				if open {
+					open = false
+					t.inQuote = true
+					continue
+				}
+				open = true
+			}
+		}
+		t.inQuote = open
+	}
+	return open
+}
+
+func stIsQuoteTok(s string, t stToken) bool {
+	if t.word {
+		return false
+	}
+	switch r, _ := utf8.DecodeRuneInString(s[t.start:]); r {
+	case '“', '”', '"', '«', '»', '„':
+		return true
+	}
+	return false
+}
+
+func stPunctIs(s string, t stToken, r rune) bool {
+	if t.word {
+		return false
+	}
+	r2, _ := utf8.DecodeRuneInString(s[t.start:])
+	return r2 == r
+}
+
+func (s *Stance) speakerOf(raw []stRawMention, k int) stSpeaker {
+	rm := raw[k]
+	a := &s.m.actors[rm.actor]
+	side := s.actorSide[rm.actor]
+	if rm.camp == OtherCamp && a.Camp != OtherCamp {
+		side = 0 // an office holder outside their term
+	}
+	return stSpeaker{actor: a.ID, camp: rm.camp, side: side, person: a.person, mention: k}
+}
+
+// unnamed is a speaker outside the lexicon: an unnamed source or an
+// unlisted name. In a publisher's article it is the publisher's voice when
+// it is not a name ("the President said" in a presidential release).
+func (s *Stance) unnamed(st *stArticleState, named bool) stSpeaker {
+	if st.pub != nil && !named {
+		return s.publisherSpeaker(st.pub)
+	}
+	return stSpeaker{camp: OtherCamp, person: named, mention: -1}
+}
+
+func (s *Stance) publisherSpeaker(p *stPublisher) stSpeaker {
+	return stSpeaker{actor: p.Actor, camp: p.Camp, side: int8(s.side[p.Camp]), mention: -1}
+}
+
+func stMentionEndingAt(raw []stRawMention, end int) int {
+	for k := range raw {
+		if int(raw[k].tokEnd) == end {
+			return k
+		}
+	}
+	return -1
+}
+
+func stMentionStartingAt(raw []stRawMention, start int) int {
+	for k := range raw {
+		if int(raw[k].tokStart) == start || int(raw[k].headTok) == start {
+			return k
+		}
+	}
+	return -1
+}
+
+// attribute finds the sentence's speaker and updates the article state.
+func (s *Stance) attribute(text string, toks []stToken, raw []stRawMention, st *stArticleState, startsInQuote, first bool) stSpeaker {
+	sp, ok := s.findSpeaker(text, toks, raw, st)
+	if !ok {
+		// A quotation that continues from the previous sentence, or a
+		// sentence that is only a quotation right after an attributed
+		// one, keeps the previous speaker.
+		quoteOnly := len(toks) > 0 && (startsInQuote || stIsQuoteTok(text, toks[0]))
+		switch {
+		case quoteOnly && st.prev.camp != "":
+			sp = st.prev
+			sp.mention = -1
+		case st.transcript.camp != "":
+			sp = st.transcript
+			sp.mention = -1
+		case st.pub != nil:
+			sp = s.publisherSpeaker(st.pub)
+		default:
+			sp = stNoSpeaker
+		}
+	}
+	// Remember antecedents for pronouns: the last person and thing named.
+	for k := range raw {
+		a := &s.m.actors[raw[k].actor]
+		x := s.speakerOf(raw, k)
+		x.mention = -1
+		if a.person {
+			st.lastPerson = x
+		} else {
+			st.lastThing = x
+		}
+	}
+	if sp.person && sp.actor == "" {
+		st.lastPerson = sp
+	}
+	st.prev = sp
+	return sp
+}
+
+// findSpeaker looks for an attribution in the sentence itself.
+func (s *Stance) findSpeaker(text string, toks []stToken, raw []stRawMention, st *stArticleState) (stSpeaker, bool) {
+	// "Name: ..." at the start: a headline or a transcript turn.
+	for c := 1; c < len(toks) && c <= 10; c++ {
+		if !stPunctIs(text, toks[c], ':') {
+			continue
+		}
+		if c+1 < len(toks) && toks[c+1].word && !toks[c].spaceAfter {
+			break // 10:30, http://
+		}
+		best := -1
+		for k := range raw {
+			if int(raw[k].tokEnd) <= c {
+				if best < 0 || s.m.actors[raw[k].actor].person || !s.m.actors[raw[best].actor].person {
+					best = k
+				}
+			}
+		}
+		verb := false
+		for j := 0; j < c; j++ {
+			if stWordInfo(toks[j].info).has(swReport) {
+				verb = true
+			}
+		}
+		if best >= 0 && !verb {
+			sp := s.speakerOf(raw, best)
+			if st.pub != nil {
+				st.transcript = sp
+			}
+			return sp, true
+		}
+		break
+	}
+
+	for v := 0; v < len(toks); v++ {
+		t := toks[v]
+		w := stWordInfo(t.info)
+		if !t.word || t.inQuote || !w.has(swReport|swWeakReport) {
+			continue
+		}
+		if stIsWord(text, t, "according") {
+			if v+1 < len(toks) && stIsWord(text, toks[v+1], "to") {
+				if sp, ok := s.lookRight(text, toks, raw, v+2, st); ok {
+					return sp, true
+				}
+			}
+			continue
+		}
+		if v > 0 {
+			p := toks[v-1]
+			pw := stWordInfo(p.info)
+			if p.word && (pw.has(swNeg|swBlockBefore) || stIsWord(text, p, "n") || stIsWord(text, p, "t")) {
+				continue // "declined to say", "did not say", "didn't say"
+			}
+		}
+		if stNoContent(text, toks, v) {
+			continue
+		}
+		// Subject on the left: skip fillers and a comma-delimited appositive.
+		j := v - 1
+		skipFill := func() {
+			for j >= 0 && toks[j].word && stWordInfo(toks[j].info).has(swFiller) && stMentionEndingAt(raw, j+1) < 0 {
+				j--
+			}
+		}
+		skipFill()
+		if j >= 0 && stPunctIs(text, toks[j], ',') && !toks[j].inQuote {
+			for k := j - 1; k >= 0 && k >= j-14; k-- {
+				if stPunctIs(text, toks[k], ',') {
+					if k > 0 && toks[k-1].word {
+						j = k - 1
+						skipFill()
+					}
+					break
+				}
+				if stIsQuoteTok(text, toks[k]) {
+					break
+				}
+			}
+		}
+		if j >= 0 && toks[j].word {
+			weak := w.has(swWeakReport) && !w.has(swReport)
+			if sp, ok := s.subjectAt(text, toks, raw, j, st, weak); ok {
+				return sp, true
+			}
+			if weak {
+				continue
+			}
+		}
+		// Inverted order: `"...," said Putin`, `..., the Kremlin said.`
+		if j < 0 || !toks[j].word {
+			if sp, ok := s.lookRight(text, toks, raw, v+1, st); ok {
+				return sp, true
+			}
+		}
+	}
+	return stSpeaker{}, false
+}
+
+// noContent reports verbs that report no content: "told reporters about the
+// talks" (no "that", quote or colon before "about").
+func stNoContent(text string, toks []stToken, v int) bool {
+	if !stIsWord(text, toks[v], "told") && !stIsWord(text, toks[v], "spoke") {
+		return false
+	}
+	for k := v + 1; k < len(toks) && k <= v+5; k++ {
+		if !toks[k].word {
+			return false
+		}
+		if stWordInfo(toks[k].info).has(swNoContent) {
+			return true
+		}
+		if stIsWord(text, toks[k], "that") {
+			return false
+		}
+	}
+	return false
+}
+
+// subjectAt interprets word token j, the last word before a reporting verb.
+// weak verbs ("read") need a statement noun there.
+func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j int, st *stArticleState, weak bool) (stSpeaker, bool) {
+	w := stWordInfo(toks[j].info)
+	if w.has(swRel) && j > 0 {
+		// "Putin, who says ...", "which the US says"
+		if k := stMentionEndingAt(raw, j); k >= 0 {
+			return s.speakerOf(raw, k), true
+		}
+		if j > 1 && stPunctIs(text, toks[j-1], ',') {
+			if k := stMentionEndingAt(raw, j-1); k >= 0 {
+				return s.speakerOf(raw, k), true
+			}
+		}
+		return stSpeaker{}, false
+	}
+	if k := stMentionEndingAt(raw, j+1); k >= 0 && !weak {
+		return s.speakerOf(raw, k), true
+	}
+	if w.has(swSpeechNoun) || (!weak && w.has(swUnnamed)) {
+		// "a Kremlin statement read", "Putin's spokesman said",
+		// "Russian officials said" (when not already a mention).
+		for k := j - 1; k >= 0 && k >= j-5; k-- {
+			t := toks[k]
+			if !t.word && !stPunctIs(text, t, '\'') && !stPunctIs(text, t, '’') && !stPunctIs(text, t, '-') {
+				break
+			}
+			if m := stMentionEndingAt(raw, k+1); m >= 0 {
+				return s.speakerOf(raw, m), true
+			}
+			if t.word && stWordInfo(t.info).has(swReport) {
+				break
+			}
+		}
+		if weak && !w.has(swSpeechNoun) {
+			return stSpeaker{}, false
+		}
+		if st.pub != nil {
+			return s.publisherSpeaker(st.pub), true
+		}
+		return stSpeaker{camp: OtherCamp, mention: -1}, true
+	}
+	if weak {
+		return stSpeaker{}, false
+	}
+	switch {
+	case w.has(swPersonPron):
+		return s.resolvePerson(raw, j, st), true
+	case w.has(swThingPron):
+		if st.prev.camp != "" && !st.prev.person {
+			sp := st.prev
+			sp.mention = -1
+			return sp, true
+		}
+		if st.lastThing.camp != "" {
+			return st.lastThing, true
+		}
+		return s.unnamed(st, false), true
+	case w.has(swSelfPron):
+		return stSpeaker{}, false
+	case stIsCapitalised(text, toks[j]) && j > 0 && !w.has(swDet|swFiller):
+		return s.unnamed(st, true), true // an unlisted name: "John Smith said"
+	}
+	return stSpeaker{}, false
+}
+
+// resolvePerson resolves "he"/"she" at token j: the previous speaker when it
+// was a person, else the last person named before it.
+func (s *Stance) resolvePerson(raw []stRawMention, j int, st *stArticleState) stSpeaker {
+	if st.prev.person {
+		sp := st.prev
+		sp.mention = -1
+		return sp
+	}
+	for k := len(raw) - 1; k >= 0; k-- {
+		if int(raw[k].tokEnd) <= j && s.m.actors[raw[k].actor].person {
+			sp := s.speakerOf(raw, k)
+			sp.mention = -1
+			return sp
+		}
+	}
+	if st.lastPerson.camp != "" {
+		return st.lastPerson
+	}
+	return s.unnamed(st, true)
+}
+
+// lookRight finds the speaker named right after a reporting verb or
+// "according to", starting at token v: `said Kremlin spokesman Dmitry
+// Peskov`, `according to the Russian defence ministry`.
+func (s *Stance) lookRight(text string, toks []stToken, raw []stRawMention, v int, st *stArticleState) (stSpeaker, bool) {
+	for k := v; k < len(toks) && k < v+7; k++ {
+		t := toks[k]
+		if m := stMentionStartingAt(raw, k); m >= 0 {
+			return s.speakerOf(raw, m), true
+		}
+		if !t.word {
+			if stPunctIs(text, t, '\'') || stPunctIs(text, t, '’') || stPunctIs(text, t, '-') || stPunctIs(text, t, '.') {
+				continue
+			}
+			return stSpeaker{}, false
+		}
+		w := stWordInfo(t.info)
+		switch {
+		case w.has(swPersonPron):
+			return s.resolvePerson(raw, k, st), true
+		case w.has(swThingPron), w.has(swSelfPron):
+			return stSpeaker{}, false
+		case w.has(swUnnamed):
+			// "according to officials" unless a camp's mention follows:
+			// "officials in Moscow" is rare enough to ignore.
+			if m := stMentionStartingAt(raw, k+1); m >= 0 && k+1 < v+7 {
+				return s.speakerOf(raw, m), true
+			}
+			return s.unnamed(st, false), true
+		case w.has(swDet), w.has(swSpeechNoun), w.has(swFiller):
+			continue
+		case stIsCapitalised(text, t):
+			// an unlisted name, unless a mention follows ("said US
+			// Secretary of State Antony Blinken")
+			for q := k + 1; q < len(toks) && q < k+5; q++ {
+				if m := stMentionStartingAt(raw, q); m >= 0 {
+					return s.speakerOf(raw, m), true
+				}
+				if !toks[q].word {
+					break
+				}
+			}
+			return s.unnamed(st, true), true
+		}
+	}
+	return stSpeaker{}, false
+}

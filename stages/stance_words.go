@@ -1,0 +1,139 @@
+package stages
+
+import "strings"
+
+// Word classes used by speaker attribution and favour scoring. A word may
+// belong to several classes.
+const (
+	swReport      uint32 = 1 << iota // reporting verb: said, warned, according
+	swWeakReport                     // reports only after a statement noun or a quote: read, added
+	swPosition                       // voices a position against someone: warned, accused, denied
+	swBlame                          // its object is criticised: accused, condemned
+	swPraise                         // its object is praised: thanked, praised
+	swHelp                           // its subject helps: supported, helped
+	swHarm                           // violent act; blames its agent when civilians are harmed
+	swHarmNoun                       // civilians, children, hospital: harm to the innocent
+	swFiller                         // skipped between a subject and its verb: also, has, on, Tuesday
+	swPersonPron                     // he, she
+	swThingPron                      // it, they
+	swSelfPron                       // I, we: the speaker of a quotation
+	swSpeechNoun                     // statement, spokesman: look left for the owner
+	swUnnamed                        // officials, sources, reports: an unnamed source
+	swNeg                            // not, never, no
+	swCond                           // if, should, unless
+	swDet                            // a, an, the
+	swRel                            // who, which, that
+	swEvalPos                        // favourable evaluation
+	swEvalNeg                        // unfavourable evaluation
+	swNoContent                      // about, of: "told reporters about" reports no content
+	swBlockBefore                    // to, declined, refused: "declined to say" reports nothing
+)
+
+type stWordInfo uint32
+
+func (w stWordInfo) has(c uint32) bool { return uint32(w)&c != 0 }
+
+// stanceWords maps lower-case words to their classes. It is built once and
+// never modified, so sharing it between goroutines is safe.
+var stStanceWords = stBuildStanceWords()
+
+func stBuildStanceWords() map[string]stWordInfo {
+	m := map[string]stWordInfo{}
+	add := func(c uint32, words string) {
+		for _, w := range strings.Fields(words) {
+			m[w] |= stWordInfo(c)
+		}
+	}
+	add(swReport, `said say says saying told tell tells telling stated states claimed claims claim
+		warned warns warning urged urges denied denies deny insisted insists added argued argues
+		announced announces declared declares stressed stresses noted notes asserted asserts
+		acknowledged acknowledges admitted admits explained explains wrote writes tweeted tweets
+		posted responded replied commented emphasised emphasized emphasises emphasizes underlined
+		reiterated reiterates confirmed confirms alleged alleges accused accuses blamed blames
+		condemned condemns criticised criticized criticises criticizes demanded demands vowed vows
+		pledged pledges promised promises threatened threatens rejected rejects dismissed dismisses
+		suggested suggests believes believed thinks thought maintained maintains according
+		called calls charged charges countered counters quipped remarked remarks observed
+		predicted predicts estimated estimates reported asked asks proposed proposes recalled
+		recalls complained complains described describes hailed praised praises welcomed welcomes
+		thanked thanks congratulated denounced denounces slammed slams pointed`)
+	add(swWeakReport, `read reads`)
+	add(swPosition, `warned warns warning urged urges denied denies deny insisted insists claimed claims
+		alleged alleges accused accuses blamed blames condemned condemns criticised criticized
+		demanded demands vowed vows threatened threatens rejected rejects dismissed dismisses
+		declared declares denounced denounces slammed slams charged called calls countered
+		complained complains refused refuses ultimatum`)
+	add(swBlame, `accused accuses accuse accusing blamed blames blame blaming condemned condemns condemn
+		condemning criticised criticized criticises criticizes criticise criticize criticising
+		criticizing denounced denounces denounce denouncing slammed slams slam rebuked rebukes
+		castigated lambasted berated chided`)
+	add(swPraise, `thanked thanks thank thanking praised praises praise praising hailed hails commended
+		commends congratulated congratulates applauded lauded`)
+	add(swHelp, `supported supports support supporting helped helps help helping aided aids assisted
+		assists defended defends defend defending protected protects protect protecting rescued
+		evacuated evacuating liberated liberating`)
+	add(swHarm, `shelled shelling shell shells bombed bombing bombs bombarded bombarding attacked
+		attacks attack attacking struck strikes strike striking killed kills kill killing targeted
+		targets targeting fired hit destroyed destroying tortured torturing massacred looted raped
+		deported deporting abducted murdered murdering executed invade invades invaded invading
+		pounded pounding razed`)
+	add(swHarmNoun, `civilians civilian children child kids babies hospital hospitals maternity school
+		schools kindergarten residential homes apartment apartments women elderly innocent
+		refugees families shelter shelters theatre`)
+	add(swFiller, `also has have had was were is are would will could may might later earlier
+		previously again repeatedly recently reportedly then today yesterday tonight once
+		subsequently meanwhile separately further further publicly privately openly bluntly
+		on monday tuesday wednesday thursday friday saturday sunday last this week weekend
+		night morning evening afternoon in a an the statement interview briefing speech
+		told reporters journalists has had already first`)
+	add(swPersonPron, `he she`)
+	add(swThingPron, `it they`)
+	add(swSelfPron, `i we`)
+	add(swSpeechNoun, `statement statements spokesman spokeswoman spokesperson spokespeople press
+		secretary office ministry department embassy readout communique message letter note
+		text decree resolution tweet post channel website service head chief minister leader
+		president premier government administration team aide aides adviser advisers advisor
+		envoy ambassador mission delegation representative representatives cabinet council
+		command headquarters staff agency`)
+	add(swUnnamed, `officials official sources source reports report analysts analyst experts
+		expert observers observer diplomats diplomat critics critic people residents witnesses
+		witness media outlets newspaper newspapers journalists commentators researchers
+		scholars insiders aides officers someone many some others activists campaigners
+		organisers organizers authorities police investigators prosecutors lawyers`)
+	add(swNeg, `not never no nor`)
+	add(swCond, `if should unless were`)
+	add(swDet, `a an the this that these those its his her their our`)
+	add(swRel, `who which that whom`)
+	add(swBlockBefore, `to declined refused failed`)
+	add(swNoContent, `about`)
+	add(swEvalNeg, `aggression aggressor aggressors aggressive brutal brutally brutality barbaric barbarism
+		barbarians atrocities atrocity crimes crime criminal criminals illegal illegally
+		unprovoked unjustified terror terrorist terrorists terrorism genocide genocidal lies lie
+		lying liar liars propaganda provocation provocations provocative threat threats
+		threatening hostile reckless destabilising destabilizing blackmail invaders invader
+		occupiers occupier occupation regime clique hypocrisy hypocritical cynical cynically
+		vague weak weakness indecisive failed failure failures incompetent disastrous
+		dangerous irresponsible escalation escalating escalate violated violation violations
+		violating sham puppet nazi nazis neo russophobia russophobic inhumane shameful cowardly
+		massacre massacres murder murders murderous torture looting deportation deportations
+		abduction war-crimes horrific horror horrors monstrous savage ruthless cruel cruelty
+		bloody bloodshed evil imperialist imperial expansionist expansion hegemony arrogance
+		arrogant unacceptable outrageous absurd baseless groundless false falsely fake
+		disinformation interference meddling aggressively illegitimate annexation mistake
+		tragic blame blamed guilty responsible culpable isolated isolation humiliating
+		humiliation defeat defeated retreat slow slowly hesitant dithering undermine undermining
+		undermined sabotage sabotaged destructive confrontational militarisation
+		militarization nationalist nationalists extremist extremists radical radicals`)
+	add(swEvalPos, `heroic heroes hero heroism brave bravery courage courageous resilience resilient
+		justified legitimate reasonable constructive strong strength solidarity support
+		supported supporting helped help assistance aid thanked grateful gratitude praised
+		hailed success successful successfully victory victories liberated liberation protect
+		protecting protection defend defending defenders defender peaceful humanitarian
+		generous friendship partner partners partnership unity united commitment committed
+		welcomed effective courageously valiant valiantly fearless dignity honour honor
+		determined determination steadfast unwavering reliable responsible-partner
+		constructively cooperation cooperative goodwill progress achievements achievement
+		admire admired admiration congratulated congratulate congratulations proud pride
+		legitimately lawful sovereign`)
+	return m
+}
