@@ -130,6 +130,17 @@ func init() {
 	}
 }
 
+// sentenceAdverbs open a sentence when followed by a comma.
+var sentenceAdverbs = map[string]struct{}{}
+
+func init() {
+	for _, w := range strings.Fields(`Meanwhile However Moreover Furthermore Nevertheless Nonetheless
+		Additionally Separately Instead Indeed Still Also Therefore Consequently Earlier Later
+		Yesterday Today Finally Previously Similarly Likewise Otherwise Overall`) {
+		sentenceAdverbs[w] = struct{}{}
+	}
+}
+
 // speechVerbs follow a quoted question or exclamation as attribution
 // ("Why now?" Lavrov asked), which does not end the sentence.
 var speechVerbs = map[string]struct{}{}
@@ -306,35 +317,58 @@ func (sc *scanner) emit() {
 	sc.quote = -1
 }
 
-// maxQuoteLookahead bounds the search for the end of an open quotation.
-const maxQuoteLookahead = 600
+// Quotations kept in one sentence with their attribution: any quotation of
+// at most quoteShort bytes, and dialogue (a quotation holding a question or
+// exclamation mark) of at most quoteDialogue bytes.
+const (
+	quoteShort    = 150
+	quoteDialogue = 600
+)
 
-// quoteClosesAhead reports whether the open double quotation ends within
-// maxQuoteLookahead bytes after byte offset j, before a line break (a single
+// keepQuote reports whether the terminator cluster text[i:j], inside the
+// open double quotation, stays inside the sentence because the quotation
+// closes soon.
+func (sc *scanner) keepQuote(j int, marks bool) bool {
+	e := sc.quoteEnd(j)
+	switch {
+	case e < 0:
+		return false
+	case e-sc.quote <= quoteShort:
+		return true
+	}
+	return marks || strings.ContainsAny(sc.text[sc.quote:e], "!?")
+}
+
+// quoteEnd returns the byte offset of the quote closing the open double
+// quotation, searching from byte offset j, or -1 when it does not close
+// within quoteDialogue bytes of its opening, before a line break (a single
 // one is allowed in wrapped text) and before another quotation opens.
-func (sc *scanner) quoteClosesAhead(j int) bool {
+func (sc *scanner) quoteEnd(j int) int {
 	text := sc.text
-	end := min(len(text), j+maxQuoteLookahead)
+	end := min(len(text), sc.quote+quoteDialogue)
 	for k := j; k < end; k++ {
 		switch text[k] {
 		case '"':
-			return sc.quoteStraight
+			if sc.quoteStraight {
+				return k
+			}
+			return -1
 		case '\n':
 			if !sc.wrapped || k+1 >= len(text) || text[k+1] == '\n' || text[k+1] == '\r' {
-				return false
+				return -1
 			}
 		case 0xe2: // “ and ” are E2 80 9C and E2 80 9D
 			if k+2 < len(text) && text[k+1] == 0x80 {
-				if text[k+2] == 0x9d {
-					return !sc.quoteStraight
+				if text[k+2] == 0x9d && !sc.quoteStraight {
+					return k
 				}
-				if text[k+2] == 0x9c {
-					return false
+				if text[k+2] == 0x9c || text[k+2] == 0x9d {
+					return -1
 				}
 			}
 		}
 	}
-	return false
+	return -1
 }
 
 // opensQuote reports whether a straight double quote at byte offset i
@@ -395,6 +429,16 @@ func (sc *scanner) newline(next, ch int) {
 		if m := parseMarker(text, k); m.kind != markNone {
 			sc.emit()
 			return
+		}
+		// A line opening with "Meanwhile," or "However," starts a sentence
+		// even when the previous line lacks its full stop.
+		if !isTerminator(prevR) && unicode.IsUpper(nextR) {
+			if w, e := wordAt(text, k); e < len(text) && text[e] == ',' {
+				if _, ok := sentenceAdverbs[w]; ok {
+					sc.emit()
+					return
+				}
+			}
 		}
 		// In detected wrapped text, a clearly short line without end
 		// punctuation before a capitalised line is a heading or byline.
@@ -586,9 +630,15 @@ done:
 	if hard > 0 {
 		return j, j // full-width and ideographic stops need no space
 	}
+	if i > 0 {
+		switch text[i-1] {
+		case '<', '[', '(':
+			return -1, j // omission marks: "<…>", "[...]"
+		}
+	}
 	// Inside a quotation that closes soon, sentences stay together: the
 	// quote belongs to its attribution.
-	if sc.quote >= 0 && !quoteClosed && sc.quoteClosesAhead(j) {
+	if sc.quote >= 0 && !quoteClosed && sc.keepQuote(j, marks > 0) {
 		return -1, j
 	}
 	// Text continues without white space after the cluster.
