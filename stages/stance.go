@@ -97,6 +97,11 @@ type PublisherConfig struct {
 	Host   string `mapstructure:"host" yaml:"host"`
 	Camp   string `mapstructure:"camp" yaml:"camp"`
 	Actor  string `mapstructure:"actor" yaml:"actor"`
+	// Narration makes the article's unattributed sentences, and unnamed
+	// subjects such as "the President said", speak in the publisher's
+	// voice. Without it the entry only names the publisher's camp for
+	// unnamed in-house sources; news narration stays narration.
+	Narration bool `mapstructure:"narration" yaml:"narration"`
 }
 
 // DefaultStanceConfig returns the defaults: Moscow against the West and
@@ -115,8 +120,8 @@ func DefaultStanceConfig() StanceConfig {
 		VoiceWeight: 0.5,
 		SoloWeight:  0.5,
 		Publishers: []PublisherConfig{
-			{Source: "Kremlin", Host: "kremlin.ru", Camp: "moscow", Actor: "kremlin"},
-			{Source: "President of Ukraine", Host: "president.gov.ua", Camp: "ukraine", Actor: "office_of_the_president_of_ukraine"},
+			{Source: "Kremlin", Host: "kremlin.ru", Camp: "moscow", Actor: "kremlin", Narration: true},
+			{Source: "President of Ukraine", Host: "president.gov.ua", Camp: "ukraine", Actor: "office_of_the_president_of_ukraine", Narration: true},
 			{Source: "TASS", Host: "tass.com", Camp: "moscow", Actor: "tass"},
 			{Host: "tass.ru", Camp: "moscow", Actor: "tass"},
 			{Source: "RIA Novosti", Host: "ria.ru", Camp: "moscow", Actor: "ria_novosti"},
@@ -381,7 +386,10 @@ func (s *Stance) ScoreArticle(a *Article) error {
 	sc := s.pool.Get().(*stScratch)
 	defer s.pool.Put(sc)
 	a.Mentions = a.Mentions[:0]
-	st := stArticleState{pub: s.publisherFor(a), lastSpeakerMention: -1}
+	st := stArticleState{lastSpeakerMention: -1}
+	if p := s.publisherFor(a); p != nil && p.Narration {
+		st.pub = p
+	}
 	nc := len(s.camps)
 	hist := make([]stSideSet, len(a.Sentences))
 	prevEnd := 0
@@ -412,6 +420,11 @@ func (s *Stance) ScoreArticle(a *Article) error {
 		st.inQuote = stMarkQuotes(text, toks, st.inQuote)
 		sc.raw = s.m.match(text, toks, a.PublishedAt, sc, sc.raw[:0])
 		raw := sc.raw
+		for _, rm := range raw {
+			for k := rm.tokStart; k < rm.tokEnd; k++ {
+				toks[k].inMention = true
+			}
+		}
 
 		sp := s.attribute(text, toks, raw, &st, startsInQuote, i == 0)
 

@@ -16,6 +16,7 @@ type stToken struct {
 	spaceAfter bool  // whitespace (or the end of text) follows
 	info       int32 // index into the word table + 1, 0 when unknown
 	inQuote    bool  // inside a quotation
+	inMention  bool  // part of an actor mention
 }
 
 func stIsWordRune(r rune) bool {

@@ -76,8 +76,8 @@ func (s *Stance) favour(text string, toks []stToken, raw []stRawMention, fav []f
 	}
 	for v, t := range toks {
 		w := stWordInfo(t.info)
-		if !t.word || w == 0 {
-			continue
+		if !t.word || w == 0 || (t.inMention && stIsCapitalised(text, t)) {
+			continue // "United" in "the United States" evaluates nothing
 		}
 		neg := stNegated(toks, v)
 		sign := 1.0
@@ -252,7 +252,9 @@ func (s *Stance) axisScore(toks []stToken, fav []float64, sides stSideSet, sp st
 				}
 			}
 		}
-		if bearing || math.Abs(compound) >= 0.5 {
+		// An attributed speaker who speaks of the other side voices a
+		// position; the publisher's narration needs evaluative content.
+		if bearing || math.Abs(compound) >= 0.5 || (!sp.voice && sides&stSideBit(-sp.side) != 0) {
 			score += float64(sp.side) * s.cfg.VoiceWeight
 		}
 	}

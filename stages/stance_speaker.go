@@ -9,6 +9,7 @@ type stSpeaker struct {
 	side    int8   // axis side: +1, -1 or 0
 	person  bool   // a named person (the antecedent of "he"/"she")
 	mention int    // index of the speaker's mention in the sentence, -1 when none
+	voice   bool   // the publisher's voice, not an attribution
 }
 
 var stNoSpeaker = stSpeaker{mention: -1}
@@ -20,7 +21,6 @@ type stArticleState struct {
 	prev               stSpeaker // the previous sentence's speaker
 	transcript         stSpeaker // "Name: ..." speaker of a transcript, in publisher articles
 	lastPerson         stSpeaker // the last named person, for "he said"
-	lastThing          stSpeaker // the last non-person actor, for "it said"
 	lastSpeakerMention int
 }
 
@@ -94,7 +94,7 @@ func (s *Stance) unnamed(st *stArticleState, named bool) stSpeaker {
 }
 
 func (s *Stance) publisherSpeaker(p *stPublisher) stSpeaker {
-	return stSpeaker{actor: p.Actor, camp: p.Camp, side: int8(s.side[p.Camp]), mention: -1}
+	return stSpeaker{actor: p.Actor, camp: p.Camp, side: int8(s.side[p.Camp]), mention: -1, voice: true}
 }
 
 func stMentionEndingAt(raw []stRawMention, end int) int {
@@ -143,8 +143,6 @@ func (s *Stance) attribute(text string, toks []stToken, raw []stRawMention, st *
 		x.mention = -1
 		if a.person {
 			st.lastPerson = x
-		} else {
-			st.lastThing = x
 		}
 	}
 	if sp.person && sp.actor == "" {
@@ -178,8 +176,28 @@ func (s *Stance) findSpeaker(text string, toks []stToken, raw []stRawMention, st
 				verb = true
 			}
 		}
-		if best >= 0 && !verb {
+		if verb {
+			break
+		}
+		if best >= 0 {
 			sp := s.speakerOf(raw, best)
+			if st.pub != nil {
+				st.transcript = sp
+			}
+			return sp, true
+		}
+		// "Prime Minister of India Narendra Modi (retranslated):" — a name
+		// outside the lexicon is a speaker outside the camps.
+		name := true
+		for j := 0; j < c; j++ {
+			t := toks[j]
+			if t.word && !stIsCapitalised(text, t) && !stIsWord(text, t, "of") && !t.inQuote && !(j > 0 && stPunctIs(text, toks[j-1], '(')) {
+				name = false
+				break
+			}
+		}
+		if name && toks[0].word {
+			sp := stSpeaker{camp: OtherCamp, person: true, mention: -1}
 			if st.pub != nil {
 				st.transcript = sp
 			}
@@ -191,14 +209,18 @@ func (s *Stance) findSpeaker(text string, toks []stToken, raw []stRawMention, st
 	for v := 0; v < len(toks); v++ {
 		t := toks[v]
 		w := stWordInfo(t.info)
-		if !t.word || t.inQuote || !w.has(swReport|swWeakReport) {
+		if !t.word || t.inQuote || t.inMention || !w.has(swReport|swWeakReport) {
 			continue
+		}
+		if v > 0 && !toks[v-1].word && !toks[v-1].spaceAfter && stPunctIs(text, toks[v-1], '-') {
+			continue // "so-called", "long-awaited"
 		}
 		if stIsWord(text, t, "according") {
 			if v+1 < len(toks) && stIsWord(text, toks[v+1], "to") {
 				if sp, ok := s.lookRight(text, toks, raw, v+2, st); ok {
 					return sp, true
 				}
+				return s.unnamed(st, false), true
 			}
 			continue
 		}
@@ -256,6 +278,12 @@ func (s *Stance) findSpeaker(text string, toks []stToken, raw []stRawMention, st
 // noContent reports verbs that report no content: "told reporters about the
 // talks" (no "that", quote or colon before "about").
 func stNoContent(text string, toks []stToken, v int) bool {
+	if v+1 < len(toks) && (stIsWord(text, toks[v], "responded") || stIsWord(text, toks[v], "replied") || stIsWord(text, toks[v], "reacted")) {
+		n := toks[v+1]
+		if stIsWord(text, n, "with") || stIsWord(text, n, "by") || stIsWord(text, n, "to") {
+			return true
+		}
+	}
 	if !stIsWord(text, toks[v], "told") && !stIsWord(text, toks[v], "spoke") {
 		return false
 	}
@@ -327,21 +355,57 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 			sp.mention = -1
 			return sp, true
 		}
-		if st.lastThing.camp != "" {
-			return st.lastThing, true
-		}
-		return s.unnamed(st, false), true
+		return stSpeaker{}, false
 	case w.has(swSelfPron):
 		return stSpeaker{}, false
 	case stIsCapitalised(text, toks[j]) && j > 0 && !w.has(swDet|swFiller):
-		return s.unnamed(st, true), true // an unlisted name: "John Smith said"
+		return s.nameAt(text, toks, raw, j, st)
 	}
 	return stSpeaker{}, false
+}
+
+// nameAt interprets a capitalised word before a reporting verb, the end of
+// a run of capitalised words: "Deputy Foreign Minister Sergei Ryabkov",
+// "the Head of State". A camp mention right before the run gives its camp
+// ("Russian Foreign Ministry Spokeswoman Maria Zakharova"); a run after a
+// determiner is a description (an unnamed source, the publisher in a
+// release); after a locative preposition it is a place, not a speaker;
+// otherwise it is an unlisted name, speaker "other".
+func (s *Stance) nameAt(text string, toks []stToken, raw []stRawMention, j int, st *stArticleState) (stSpeaker, bool) {
+	k := j
+	for k > 0 {
+		t := toks[k-1]
+		if t.word && (stIsCapitalised(text, t) || stIsWord(text, t, "of")) && !t.inMention {
+			k--
+			continue
+		}
+		if !t.word && (stPunctIs(text, t, '.') || stPunctIs(text, t, '-')) && !t.spaceAfter {
+			k--
+			continue
+		}
+		break
+	}
+	if m := stMentionEndingAt(raw, k); m >= 0 {
+		return s.speakerOf(raw, m), true
+	}
+	if k > 0 {
+		p := toks[k-1]
+		if p.word && stInSet(stLocativeBefore, text, p) || stIsWord(text, p, "of") || stIsWord(text, p, "to") {
+			return stSpeaker{}, false
+		}
+		if p.word && stWordInfo(p.info).has(swDet) {
+			return s.unnamed(st, false), true
+		}
+	}
+	return s.unnamed(st, true), true
 }
 
 // resolvePerson resolves "he"/"she" at token j: the previous speaker when it
 // was a person, else the last person named before it.
 func (s *Stance) resolvePerson(raw []stRawMention, j int, st *stArticleState) stSpeaker {
+	if st.prev.voice && st.pub != nil {
+		return s.publisherSpeaker(st.pub) // "He said" after the release's own narration
+	}
 	if st.prev.person {
 		sp := st.prev
 		sp.mention = -1
