@@ -187,8 +187,8 @@ func NewSplitter(cfg SplitterConfig) (*Splitter, error) {
 }
 
 // Split appends the sentences of text to dst and returns the extended slice.
-// Callers pass dst[:0] to reuse its storage; Index counts from len(dst), so
-// with dst[:0] it is the sentence's position in the article.
+// Callers pass dst[:0] to reuse its storage. Index is the sentence's
+// position in text, starting at 0 whatever len(dst) is.
 //
 // For every sentence, Text == text[ByteStart:ByteEnd]; CharStart and CharEnd
 // count Unicode code points (what Python and pandas slice by), where each

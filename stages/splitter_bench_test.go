@@ -1,0 +1,73 @@
+package stages
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/json"
+	"os"
+	"testing"
+)
+
+const splitterBenchCorpus = "corpus/ukraine_news.jsonl.gz"
+
+// loadCorpusTexts returns the article texts of a gzipped JSON Lines corpus
+// in the shared data directory.
+func loadCorpusTexts(tb testing.TB, rel string) []string {
+	tb.Helper()
+	f, err := os.Open(splitterSharedFile(tb, rel))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	gz, err := gzip.NewReader(f)
+	if err != nil {
+		tb.Fatalf("open %s: %v", rel, err)
+	}
+	sc := bufio.NewScanner(gz)
+	sc.Buffer(nil, 1<<26)
+	var texts []string
+	for sc.Scan() {
+		var rec struct {
+			Text string `json:"text"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			tb.Fatalf("decode %s line %d: %v", rel, len(texts)+1, err)
+		}
+		texts = append(texts, rec.Text)
+	}
+	if err := sc.Err(); err != nil {
+		tb.Fatalf("read %s: %v", rel, err)
+	}
+	if len(texts) == 0 {
+		tb.Fatalf("%s: no articles", rel)
+	}
+	return texts
+}
+
+// BenchmarkSplit splits the whole Ukraine news corpus article by article on
+// one goroutine, reusing the sentence slice as the pipeline does. One
+// iteration is the whole corpus; MB/s is over its text bytes.
+func BenchmarkSplit(b *testing.B) {
+	texts := loadCorpusTexts(b, splitterBenchCorpus)
+	total := 0
+	for _, t := range texts {
+		total += len(t)
+	}
+	sp, err := NewSplitter(DefaultSplitterConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var dst []Sentence
+	sentences := 0
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	for b.Loop() {
+		sentences = 0
+		for _, t := range texts {
+			dst = sp.Split(t, dst[:0])
+			sentences += len(dst)
+		}
+	}
+	b.ReportMetric(float64(len(texts)), "articles/op")
+	b.ReportMetric(float64(sentences), "sentences/op")
+}
