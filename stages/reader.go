@@ -199,7 +199,9 @@ func (r *Reader) Read(ctx context.Context, input string, emit Emit, reject Rejec
 			reject(Reject{Input: "-", Stage: "read", Action: ActionSkipInput, Reason: "standard input is not available"})
 			return nil
 		}
-		return r.readJSONL(ctx, "-", &countingReader{r: r.stdin, n: &r.read}, emit, reject)
+		cr := newCtxReader(ctx, r.stdin)
+		defer cr.stop()
+		return r.readJSONL(ctx, "-", &countingReader{r: cr, n: &r.read}, emit, reject)
 	}
 	st, err := os.Stat(input)
 	if err != nil {
@@ -504,3 +506,60 @@ func (r *Reader) toArticle(rec record, reject RejectFunc) *Article {
 	}
 	return a
 }
+
+// ctxReader reads a possibly blocking stream (a pipe, a terminal) in its own
+// goroutine so that a cancelled context ends a Read at once. The goroutine
+// ends after its pending Read returns.
+type ctxReader struct {
+	ctx    context.Context
+	chunks chan []byte
+	errc   chan error
+	done   chan struct{}
+	buf    []byte
+	err    error
+}
+
+func newCtxReader(ctx context.Context, r io.Reader) *ctxReader {
+	c := &ctxReader{ctx: ctx, chunks: make(chan []byte), errc: make(chan error, 1), done: make(chan struct{})}
+	go func() {
+		for {
+			b := make([]byte, 256<<10)
+			n, err := r.Read(b)
+			if n > 0 {
+				select {
+				case c.chunks <- b[:n]:
+				case <-c.done:
+					return
+				case <-ctx.Done():
+					return
+				}
+			}
+			if err != nil {
+				c.errc <- err
+				return
+			}
+		}
+	}()
+	return c
+}
+
+func (c *ctxReader) Read(p []byte) (int, error) {
+	for len(c.buf) == 0 {
+		if c.err != nil {
+			return 0, c.err
+		}
+		select {
+		case b := <-c.chunks:
+			c.buf = b
+		case c.err = <-c.errc:
+		case <-c.ctx.Done():
+			return 0, c.ctx.Err()
+		}
+	}
+	n := copy(p, c.buf)
+	c.buf = c.buf[n:]
+	return n, nil
+}
+
+// stop lets the reading goroutine end once its pending Read returns.
+func (c *ctxReader) stop() { close(c.done) }

@@ -44,6 +44,9 @@ func (r *Reader) readJSONL(ctx context.Context, input string, src io.Reader, emi
 			return nil
 		}
 		if rerr != nil {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			reject(Reject{Input: input, Record: num, Stage: "read", Action: ActionSkipInput,
 				Reason: "read error, rest of input skipped: " + rerr.Error()})
 			return nil

@@ -92,7 +92,7 @@ sentence's sentiment (VADER) and actor stance (which camps it mentions, who
 speaks, which side it favours), and writes a Parquet dataset for notebooks.
 
 ` + exitCodesHelp,
-		Example:       "  stancepipe run --out out testdata/corpus/jsonl/articles.jsonl",
+		Example:       "  stancepipe run --out out testdata/corpus/articles.jsonl",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -147,7 +147,7 @@ OUT/rejects.jsonl and OUT/manifest.json. OUT appears only when the run
 succeeded.
 
 ` + exitCodesHelp,
-		Example: `  stancepipe run --out out testdata/corpus/jsonl/articles.jsonl
+		Example: `  stancepipe run --out out testdata/corpus/articles.jsonl
   stancepipe run --config my.yaml --out out --overwrite corpus/ news.jsonl.gz
   zcat news.jsonl.gz | stancepipe run --out out -
   stancepipe run --max-rejects 1% --set split.workers=4 --out out corpus/`,

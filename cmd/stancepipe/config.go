@@ -88,7 +88,7 @@ func loadConfig(file string, sets []string, environ []string) (pipeline.Config, 
 		mapstructure.StringToTimeDurationHookFunc(),
 	)))
 	if err != nil {
-		return cfg, fmt.Errorf("%s: %w", source, cleanDecodeError(err))
+		return cfg, fmt.Errorf("%s: %w", source, cleanDecodeError(err, v))
 	}
 	if err := cfg.Validate(); err != nil {
 		return cfg, fmt.Errorf("%s: %w", source, err)
@@ -192,10 +192,37 @@ func levenshtein(a, b string) int {
 	return prev[len(b)]
 }
 
-// cleanDecodeError drops mapstructure's preamble so the message starts with
-// the key.
-func cleanDecodeError(err error) error {
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "decoding failed due to the following error(s):\n\n")
-	return errors.New(strings.TrimSpace(msg))
+// cleanDecodeError rewrites mapstructure's messages to start with the
+// dotted key and to show the offending value:
+// "engine.channel_size: cannot parse value as 'int' (got "many")".
+func cleanDecodeError(err error, v *viper.Viper) error {
+	var errs []error
+	for _, e := range unjoinAll(err) {
+		msg := strings.TrimSpace(strings.TrimPrefix(e.Error(), "decoding failed due to the following error(s):"))
+		for _, line := range strings.Split(msg, "\n") {
+			line = strings.TrimSpace(line)
+			if line == "" {
+				continue
+			}
+			if rest, ok := strings.CutPrefix(line, "'"); ok {
+				if key, tail, ok := strings.Cut(rest, "' "); ok {
+					tail, _, _ = strings.Cut(tail, ": strconv.")
+					line = fmt.Sprintf("%s: %s (got %q)", key, tail, fmt.Sprint(v.Get(key)))
+				}
+			}
+			errs = append(errs, errors.New(line))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func unjoinAll(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []error
+		for _, e := range j.Unwrap() {
+			out = append(out, unjoinAll(e)...)
+		}
+		return out
+	}
+	return []error{err}
 }

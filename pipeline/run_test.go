@@ -1,0 +1,332 @@
+package pipeline
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+
+	"go.uber.org/goleak"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in ../testdata/golden")
+
+const sampleCorpus = "../testdata/corpus/articles.jsonl"
+
+// testConfig is the default config with fixed worker counts, so tests do
+// not depend on the machine.
+func testConfig() Config {
+	cfg := DefaultConfig()
+	cfg.Split.Workers, cfg.Sentiment.Workers, cfg.Stance.Workers = 2, 2, 2
+	return cfg
+}
+
+func runOnce(t *testing.T, cfg Config, inputs ...string) (string, *Manifest) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "out")
+	m, err := Run(context.Background(), cfg, Options{Inputs: inputs, OutDir: out, Version: "test"})
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	return out, m
+}
+
+// tables reads every Parquet table of a dataset.
+func tables(t *testing.T, dir string) map[string][]map[string]any {
+	t.Helper()
+	out := map[string][]map[string]any{}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.parquet"))
+	for _, f := range files {
+		out[filepath.Base(f)] = readRows(t, f)
+	}
+	return out
+}
+
+func TestRunGolden(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	dir, m := runOnce(t, testConfig(), sampleCorpus)
+	got := tables(t, dir)
+	if m.Counts.Articles == 0 || int64(len(got["articles.parquet"])) != m.Counts.Articles {
+		t.Fatalf("manifest says %d articles, articles.parquet has %d rows", m.Counts.Articles, len(got["articles.parquet"]))
+	}
+	if int64(len(got["sentences.parquet"])) != m.Counts.Sentences {
+		t.Fatalf("manifest says %d sentences, sentences.parquet has %d rows", m.Counts.Sentences, len(got["sentences.parquet"]))
+	}
+	// Every sentence's text is the slice of its article's text at its offsets.
+	texts := articleTexts(t, sampleCorpus)
+	for i, s := range got["sentences.parquet"] {
+		text := texts[s["article_id"].(string)]
+		bs, be := int(s["byte_start"].(float64)), int(s["byte_end"].(float64))
+		if be > len(text) || bs >= be || text[bs:be] != s["text"] {
+			t.Fatalf("sentence row %d: text %q is not article[%d:%d]", i, s["text"], bs, be)
+		}
+	}
+	golden := filepath.Join("..", "testdata", "golden", "sample_run.json")
+	b, err := json.MarshalIndent(got, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, append(b, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	var wantRows map[string][]map[string]any
+	if err := json.Unmarshal(want, &wantRows); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"articles.parquet", "sentences.parquet", "mentions.parquet"} {
+		g, w := got[name], wantRows[name]
+		if len(g) != len(w) {
+			t.Errorf("%s: %d rows, golden has %d (go test ./pipeline -run Golden -update, then review the diff)", name, len(g), len(w))
+			continue
+		}
+		for i := range g {
+			if !reflect.DeepEqual(g[i], w[i]) {
+				t.Errorf("%s row %d differs from golden:\n got %v\nwant %v", name, i, g[i], w[i])
+				break
+			}
+		}
+	}
+}
+
+func articleTexts(t *testing.T, path string) map[string]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, line := range bytes.Split(bytes.TrimSpace(b), []byte("\n")) {
+		var a struct{ ID, Text string }
+		if err := json.Unmarshal(line, &a); err != nil {
+			t.Fatal(err)
+		}
+		out[a.ID] = a.Text
+	}
+	return out
+}
+
+// TestWorkersDoNotChangeRows checks that the rows are the same, in the same
+// order, whatever the worker counts and channel sizes.
+func TestWorkersDoNotChangeRows(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	one := testConfig()
+	one.Split.Workers, one.Sentiment.Workers, one.Stance.Workers = 1, 1, 1
+	one.Engine.ChannelSize = 1
+	many := testConfig()
+	many.Split.Workers, many.Sentiment.Workers, many.Stance.Workers = 4, 3, 4
+	many.Engine.ChannelSize, many.Engine.MaxInFlight = 3, 7
+	many.Write.BatchRows = 5 // many small batches: row groups must still line up
+	inputs := []string{sampleCorpus, filepath.Join(formatsDir, "text"), filepath.Join(formatsDir, "articles.csv")}
+	d1, _ := runOnce(t, one, inputs...)
+	d4, _ := runOnce(t, many, inputs...)
+	a, b := tables(t, d1), tables(t, d4)
+	if len(a) == 0 || !reflect.DeepEqual(a, b) {
+		for name := range a {
+			if !reflect.DeepEqual(a[name], b[name]) {
+				t.Errorf("%s differs between 1 and 4 workers", name)
+			}
+		}
+		if len(a) == 0 {
+			t.Error("no tables written")
+		}
+	}
+}
+
+// cancelAfter is an input that cancels the run once n bytes were read, as a
+// SIGINT would mid-run.
+type cancelAfter struct {
+	r      io.Reader
+	n      int
+	cancel context.CancelFunc
+	once   sync.Once
+}
+
+func (c *cancelAfter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n -= n
+	if c.n <= 0 {
+		c.once.Do(c.cancel)
+	}
+	return n, err
+}
+
+func TestCancelLeavesNoOutput(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	var in bytes.Buffer
+	for i := range 3000 {
+		fmt.Fprintf(&in, `{"id":"a%d","text":"Officials met in Geneva on Monday. They spoke for %d hours. No deal was reached."}`+"\n", i, i)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	parent := t.TempDir()
+	out := filepath.Join(parent, "out")
+	_, err := Run(ctx, testConfig(), Options{
+		Inputs: []string{"-"}, OutDir: out,
+		Stdin: &cancelAfter{r: &in, n: in.Len() / 3, cancel: cancel},
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Run after cancel: got %v, want context.Canceled", err)
+	}
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 0 {
+		t.Fatalf("cancelled run left %v in the output's parent", entries)
+	}
+}
+
+func TestOutputExistsIsRefusedUnlessOverwrite(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "keep.txt"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Run(context.Background(), testConfig(), Options{Inputs: []string{sampleCorpus}, OutDir: out})
+	if !errors.Is(err, ErrOutputExists) {
+		t.Fatalf("got %v, want ErrOutputExists", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "keep.txt")); err != nil {
+		t.Fatal("refused run touched the existing output")
+	}
+	if _, err := Run(context.Background(), testConfig(), Options{Inputs: []string{sampleCorpus}, OutDir: out, Overwrite: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "keep.txt")); !os.IsNotExist(err) {
+		t.Fatal("--overwrite kept a file of the old output")
+	}
+	if _, err := os.Stat(filepath.Join(out, ManifestFile)); err != nil {
+		t.Fatal("no manifest after overwrite")
+	}
+}
+
+// TestBadInput runs one case per kind of bad input: each is recorded in
+// rejects.jsonl with the input, record and reason, counted in the manifest,
+// and the good records around it are all written.
+func TestBadInput(t *testing.T) {
+	good := `{"id":"g1","text":"NATO ministers met in Brussels. They agreed on a statement."}` + "\n"
+	good2 := `{"id":"g2","text":"The Kremlin said talks would continue."}` + "\n"
+	cases := []struct {
+		name      string
+		files     map[string]string // name -> content, in a fresh directory
+		link      [2]string         // optional symlink: name -> target
+		wantGood  int // -1: don't check
+		wantInput string // suffix of the reject's input
+		wantRec   int64
+		wantField string
+		wantIn    string // substring of the reason
+	}{
+		{name: "unreadable file", files: map[string]string{"a.jsonl": good}, link: [2]string{"b.txt", "/proc/self/mem"},
+			wantGood: 1, wantInput: "b.txt", wantIn: "input/output error"},
+		{name: "invalid utf-8", files: map[string]string{"a.jsonl": good + `{"id":"bad","text":"caf` + "\xff" + `"}` + "\n" + good2},
+			wantGood: 2, wantInput: "a.jsonl", wantRec: 2, wantIn: "invalid UTF-8"},
+		{name: "malformed json line", files: map[string]string{"a.jsonl": good + `{"id":"bad","text": "unterminated` + "\n" + good2},
+			wantGood: 2, wantInput: "a.jsonl", wantRec: 2, wantIn: "invalid JSON"},
+		{name: "json line not an object", files: map[string]string{"a.jsonl": good + "[1,2]\n" + good2},
+			wantGood: 2, wantInput: "a.jsonl", wantRec: 2, wantIn: "not a JSON object"},
+		{name: "wrong field type", files: map[string]string{"a.jsonl": good + `{"id":"x","text":42}` + "\n" + good2},
+			wantGood: 2, wantInput: "a.jsonl", wantRec: 2, wantField: "text", wantIn: "expected a string, got a number"},
+		{name: "ragged csv row", files: map[string]string{"a.csv": "id,title,text\nc1,T,\"One sentence. Two.\"\nc2,only two\nc3,T,Fine text here.\n"},
+			wantGood: 2, wantInput: "a.csv", wantRec: 3, wantIn: "record has 2 fields, header has 3"},
+		{name: "csv bare quote", files: map[string]string{"a.csv": "id,text\nc1,Good text.\nc2,bad \"quote\" here\nc3,More text.\n"},
+			wantGood: 2, wantInput: "a.csv", wantRec: 3, wantIn: "bare \""},
+		{name: "csv without text column", files: map[string]string{"a.csv": "id,body\nc1,Some text.\n", "b.jsonl": good},
+			wantGood: 1, wantInput: "a.csv", wantRec: 1, wantField: "text", wantIn: `no "text" column`},
+		{name: "record with no text", files: map[string]string{"a.jsonl": good + `{"id":"empty","text":"   "}` + "\n" + good2},
+			wantGood: 2, wantInput: "a.jsonl", wantRec: 2, wantField: "text", wantIn: "no text"},
+		{name: "record without text field", files: map[string]string{"a.jsonl": good + `{"id":"none","title":"T"}` + "\n" + good2},
+			wantGood: 2, wantInput: "a.jsonl", wantRec: 2, wantField: "text", wantIn: "missing text field"},
+		{name: "truncated gzip", files: map[string]string{"a.jsonl.gz": truncatedGzip(t, good+good2), "b.jsonl": good},
+			wantGood: -1, wantInput: "a.jsonl.gz", wantIn: "unexpected EOF"},
+		{name: "empty text file", files: map[string]string{"a.txt": "", "b.txt": "Title\n\nBody text here."},
+			wantGood: 1, wantInput: "a.txt", wantRec: 1, wantField: "text", wantIn: "no text"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			in := t.TempDir()
+			for name, content := range tc.files {
+				if err := os.WriteFile(filepath.Join(in, name), []byte(content), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tc.link[0] != "" {
+				if err := os.Symlink(tc.link[1], filepath.Join(in, tc.link[0])); err != nil {
+					t.Skip("symlinks not supported:", err)
+				}
+			}
+			dir, m := runOnce(t, testConfig(), in)
+			if got := len(readRows(t, filepath.Join(dir, "articles.parquet"))); tc.wantGood >= 0 && got != tc.wantGood {
+				t.Errorf("%d articles written, want %d", got, tc.wantGood)
+			}
+			rejects := readRejects(t, dir)
+			if int64(len(rejects)) != m.Rejects.Records+m.Rejects.Inputs+m.Rejects.Fields {
+				t.Errorf("manifest counts %+v, rejects.jsonl has %d lines", m.Rejects, len(rejects))
+			}
+			for _, r := range rejects {
+				if strings.HasSuffix(r.Input, tc.wantInput) && (tc.wantRec == 0 || r.Record == tc.wantRec) &&
+					r.Field == tc.wantField && strings.Contains(r.Reason, tc.wantIn) {
+					return
+				}
+			}
+			t.Errorf("no reject for %s record %d field %q with %q; got %+v", tc.wantInput, tc.wantRec, tc.wantField, tc.wantIn, rejects)
+		})
+	}
+}
+
+type rejectLine struct {
+	Input, Field, Stage, Action, Reason string
+	Record                              int64
+}
+
+func readRejects(t *testing.T, dir string) []rejectLine {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, RejectsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []rejectLine
+	for _, line := range bytes.Split(bytes.TrimSpace(b), []byte("\n")) {
+		if len(line) == 0 {
+			continue
+		}
+		var r rejectLine
+		if err := json.Unmarshal(line, &r); err != nil {
+			t.Fatalf("rejects.jsonl line %q: %v", line, err)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// truncatedGzip returns s gzip'd with the last bytes of the stream cut off.
+func truncatedGzip(t *testing.T, s string) string {
+	t.Helper()
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	if _, err := zw.Write([]byte(s)); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()[:b.Len()-12]
+}
