@@ -100,24 +100,41 @@ type mentionRow struct {
 	m *Mention
 }
 
+// WriterOption sets an optional knob of [NewWriter].
+type WriterOption func(*writerOptions)
+
+type writerOptions struct {
+	mem memory.Allocator
+}
+
+// WithAllocator makes the Writer allocate Arrow and Parquet buffers from mem
+// (tests use a checked allocator to prove every buffer is released).
+func WithAllocator(mem memory.Allocator) WriterOption {
+	return func(o *writerOptions) { o.mem = mem }
+}
+
 // NewWriter creates the tables in dir, which must exist. meta is stored as
 // key-value metadata in every file (stancepipe version, schema version,
 // config hash, creation time).
-func NewWriter(cfg WriterConfig, dir string, layout Layout, meta map[string]string) (*Writer, error) {
+func NewWriter(cfg WriterConfig, dir string, layout Layout, meta map[string]string, opts ...WriterOption) (*Writer, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	o := writerOptions{mem: memory.DefaultAllocator}
+	for _, opt := range opts {
+		opt(&o)
+	}
 	w := &Writer{dir: dir}
 	var err error
-	if w.articles, err = newTable(cfg, filepath.Join(dir, ArticlesFile), ArticleColumns(layout), meta); err != nil {
+	if w.articles, err = newTable(cfg, o.mem, filepath.Join(dir, ArticlesFile), ArticleColumns(layout), meta); err != nil {
 		return nil, err
 	}
-	if w.sentences, err = newTable(cfg, filepath.Join(dir, SentencesFile), SentenceColumns(layout), meta); err != nil {
+	if w.sentences, err = newTable(cfg, o.mem, filepath.Join(dir, SentencesFile), SentenceColumns(layout), meta); err != nil {
 		w.abort()
 		return nil, err
 	}
 	if layout.Stance {
-		if w.mentions, err = newTable(cfg, filepath.Join(dir, MentionsFile), MentionColumns(layout), meta); err != nil {
+		if w.mentions, err = newTable(cfg, o.mem, filepath.Join(dir, MentionsFile), MentionColumns(layout), meta); err != nil {
 			w.abort()
 			return nil, err
 		}
@@ -217,7 +234,7 @@ type table[R any] struct {
 	closed  bool
 }
 
-func newTable[R any](cfg WriterConfig, path string, cols []Column[R], meta map[string]string) (*table[R], error) {
+func newTable[R any](cfg WriterConfig, mem memory.Allocator, path string, cols []Column[R], meta map[string]string) (*table[R], error) {
 	fields := make([]arrow.Field, len(cols))
 	for i, c := range cols {
 		fields[i] = c.Field
@@ -238,15 +255,16 @@ func newTable[R any](cfg WriterConfig, path string, cols []Column[R], meta map[s
 		parquet.WithStats(true),
 		parquet.WithDictionaryDefault(true),
 		parquet.WithCreatedBy("stancepipe"),
+		parquet.WithAllocator(mem),
 	)
-	fw, err := pqarrow.NewFileWriter(schema, f, props, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema()))
+	fw, err := pqarrow.NewFileWriter(schema, f, props, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema(), pqarrow.WithAllocator(mem)))
 	if err != nil {
 		f.Close()
 		return nil, fmt.Errorf("create %s: %w", filepath.Base(path), err)
 	}
 	return &table[R]{
 		path: path, cols: cols, schema: schema, fw: fw, batch: cfg.BatchRows,
-		rb: array.NewRecordBuilder(memory.DefaultAllocator, schema),
+		rb: array.NewRecordBuilder(mem, schema),
 	}, nil
 }
 
