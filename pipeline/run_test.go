@@ -229,8 +229,8 @@ func TestBadInput(t *testing.T) {
 		name      string
 		files     map[string]string // name -> content, in a fresh directory
 		link      [2]string         // optional symlink: name -> target
-		wantGood  int // -1: don't check
-		wantInput string // suffix of the reject's input
+		wantGood  int               // -1: don't check
+		wantInput string            // suffix of the reject's input
 		wantRec   int64
 		wantField string
 		wantIn    string // substring of the reason

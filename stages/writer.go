@@ -506,4 +506,3 @@ func charCount(s string) int {
 	}
 	return n
 }
-
