@@ -23,9 +23,10 @@ const (
 // YAML config (the pipeline adds `workers`).
 type SplitterConfig struct {
 	// Abbreviations are extra abbreviations, written without their final
-	// full stop ("Amb", "Lt.Col"), matched case-insensitively. A full stop
+	// full stop ("Dep", "Lt.Col"), matched case-insensitively. A full stop
 	// after one of them ends a sentence only when the next word is a typical
-	// sentence opener such as "The" or "He".
+	// sentence opener such as "The" or "He". Built-in abbreviations keep
+	// their own rules (titles such as "Gen" never end a sentence).
 	Abbreviations []string `mapstructure:"abbreviations" yaml:"abbreviations"`
 	// Newlines is how single newlines are read: auto, boundary or wrap. A
 	// blank line always ends a sentence.
@@ -96,7 +97,7 @@ var titleAbbrevs = []string{
 	"mr", "mrs", "ms", "messrs", "mme", "mmes", "mlle", "dr", "drs", "prof", "profs",
 	"gen", "gens", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt", "adm", "cmdr", "cdr",
 	"brig", "gov", "govs", "sen", "sens", "rep", "reps", "pres", "amb", "hon", "rev", "fr",
-	"supt", "insp", "det", "mt", "st", "ft", "msgr", "sra", "sr", "sta", "ste", "gov-gen",
+	"supt", "insp", "det", "mt", "st", "ft", "msgr", "sra", "sr", "sta", "ste",
 }
 
 var numberAbbrevs = []string{
@@ -109,7 +110,7 @@ var ambiguousAbbrevs = []string{
 	"esp", "dept", "est", "govt", "min", "max", "cf", "al", "ave", "blvd", "rd", "hwy", "mins",
 	"hrs", "yrs", "mo", "mos", "sq", "km", "bn", "mln", "tn", "jan", "feb", "mar", "apr", "jun",
 	"jul", "aug", "sep", "sept", "oct", "nov", "dec", "intl", "natl", "assn", "univ", "dist",
-	"gen'l", "div", "mfg", "misc", "ref", "resp", "incl", "excl", "abbr", "ca", "viz", "wk",
+	"div", "mfg", "misc", "ref", "resp", "incl", "excl", "abbr", "ca", "viz", "wk",
 }
 
 // sentenceOpeners are capitalised words that usually start a sentence; after
@@ -245,6 +246,21 @@ func (sc *scanner) run() {
 			sc.emit()
 			sc.cut = -1
 		}
+		if !sc.prevSpace && sc.start >= 0 && asciiPlain[text[i]] {
+			// Fast path: a run of ASCII bytes that need no decision.
+			lim := n
+			if sc.cut > i {
+				lim = sc.cut
+			}
+			j := i + 1
+			for j < lim && asciiPlain[text[j]] {
+				j++
+			}
+			ch += j - i
+			i = j
+			sc.lastEnd, sc.lastEndChar = i, ch
+			continue
+		}
 		c := text[i]
 		var r rune
 		size := 1
@@ -298,6 +314,19 @@ func (sc *scanner) run() {
 	}
 	sc.emit()
 }
+
+// asciiPlain marks the ASCII bytes the scanner passes over without a
+// decision inside a word: printable characters other than sentence
+// terminators and the double quote.
+var asciiPlain = func() (t [256]bool) {
+	for c := '!'; c <= '~'; c++ {
+		t[c] = true
+	}
+	for _, c := range `.!?"` {
+		t[c] = false
+	}
+	return t
+}()
 
 // emit closes the open sentence, if any, at the last non-space rune.
 func (sc *scanner) emit() {
@@ -569,6 +598,7 @@ func (sc *scanner) decide(i int) (cut, skip int) {
 	quoteClosed := false
 	spaced := false
 	lastDot := false
+cluster:
 	for j < n {
 		c := text[j]
 		if c == '.' {
@@ -619,11 +649,10 @@ func (sc *scanner) decide(i int) (cut, skip int) {
 				quoteClosed = true
 			}
 		default:
-			goto done
+			break cluster
 		}
 		j += size
 	}
-done:
 	if j >= n {
 		return -1, j
 	}
