@@ -202,7 +202,7 @@ type stPublisher struct {
 	source []string // Source as tokens
 }
 
-// scratch holds per-call buffers; Stance keeps them in a pool.
+// stScratch holds per-call buffers; Stance keeps them in a pool.
 type stScratch struct {
 	toks  []stToken
 	cands []stCandRef

@@ -16,7 +16,7 @@ import (
 // office holders named outside their terms.
 const OtherCamp = "other"
 
-// actorKinds are the values an actor's `kind` may take.
+// stActorKinds are the values an actor's `kind` may take.
 var stActorKinds = []string{"person", "country", "government", "institution", "forces", "media", "bloc", "group"}
 
 // ActorLexicon is a parsed actor lexicon (the format of configs/actors.yaml):
@@ -48,8 +48,9 @@ type Actor struct {
 	Index  int    // position in that file's actors list
 }
 
-// Term is a period in office, as written in the YAML (YYYY-MM-DD); To is
-// empty while the actor is still in office.
+// Term is a period in office, as written in the YAML (YYYY-MM-DD). From is
+// the first day in office; To, the day office passed to the successor
+// (exclusive), is empty while the actor is still in office.
 type Term struct {
 	From string
 	To   string
@@ -140,15 +141,17 @@ func stCampIDs(cs []Camp) []string {
 	return ids
 }
 
-// period is a parsed [Term]; to is the zero time when open.
+// stPeriod is a parsed [Term]: in office from `from` (inclusive) to `to`
+// (exclusive: the day the successor takes over, so a handover date may end
+// one term and start the next); to is the zero time while open.
 type stPeriod struct{ from, to time.Time }
 
 func (p stPeriod) contains(d time.Time) bool {
-	return !d.Before(p.from) && (p.to.IsZero() || !d.After(p.to))
+	return !d.Before(p.from) && (p.to.IsZero() || d.Before(p.to))
 }
 
 func (p stPeriod) overlaps(q stPeriod) bool {
-	return (p.to.IsZero() || !q.from.After(p.to)) && (q.to.IsZero() || !p.from.After(q.to))
+	return (p.to.IsZero() || q.from.Before(p.to)) && (q.to.IsZero() || p.from.Before(q.to))
 }
 
 func stParseTerms(ts []Term) ([]stPeriod, error) {
@@ -185,7 +188,7 @@ func stIsSnake(s string) bool {
 	return true
 }
 
-// surfaceKeys returns the spellings a surface matches: itself and, for an
+// stSurfaceKeys returns the spellings a surface matches: itself and, for an
 // all-lower-case surface, the variant with its first letter capitalised.
 func stSurfaceKeys(s string) []string {
 	keys := []string{s}
@@ -299,7 +302,7 @@ func (l *ActorLexicon) Validate() error {
 						return
 					}
 					if stOverlapping(ps, o.periods) {
-						fail("%s: %s %q is also a surface of %q (%s: actors[%d]) of the same camp with stOverlapping terms", where, field, s, b.ID, b.Source, b.Index)
+						fail("%s: %s %q is also a surface of %q (%s: actors[%d]) of the same camp with overlapping terms", where, field, s, b.ID, b.Source, b.Index)
 						return
 					}
 				}
@@ -318,7 +321,7 @@ func (l *ActorLexicon) Validate() error {
 	return errors.Join(errs...)
 }
 
-// overlapping reports whether two actors' terms overlap; an actor without
+// stOverlapping reports whether two actors' terms overlap; an actor without
 // terms holds its surfaces at all times.
 func stOverlapping(a, b []stPeriod) bool {
 	if len(a) == 0 || len(b) == 0 {

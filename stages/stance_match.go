@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 )
 
-// token is one word (a maximal run of letters, digits and combining marks)
+// stToken is one word (a maximal run of letters, digits and combining marks)
 // or one punctuation character of a sentence. Offsets are bytes into the
 // sentence text.
 type stToken struct {
@@ -23,7 +23,7 @@ func stIsWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
-// tokenize appends the tokens of s to dst. Whitespace separates tokens and is
+// stTokenize appends the tokens of s to dst. Whitespace separates tokens and is
 // not one; every other non-word character is a token of its own.
 func stTokenize(s string, dst []stToken) []stToken {
 	dst = dst[:0]
@@ -58,7 +58,7 @@ func stTokenize(s string, dst []stToken) []stToken {
 	return dst
 }
 
-// trie is a token trie: each edge is one token's exact text. Node 0 is the
+// stTrie is a token trie: each edge is one token's exact text. Node 0 is the
 // root. Matching walks it once from each token, so the cost of a sentence
 // depends on its length and the depth of the matches, not on the number of
 // surfaces.
@@ -110,7 +110,7 @@ func (t *stTrie) child(n int32, k string) (int32, bool) {
 	return c, ok
 }
 
-// tokenTexts splits a surface into its token strings.
+// stTokenTexts splits a surface into its token strings.
 func stTokenTexts(s string) []string {
 	toks := stTokenize(s, nil)
 	out := make([]string, len(toks))
@@ -120,7 +120,7 @@ func stTokenTexts(s string) []string {
 	return out
 }
 
-// compiledActor is an [Actor] ready for matching.
+// stCompiledActor is an [Actor] ready for matching.
 type stCompiledActor struct {
 	Actor
 	periods []stPeriod
@@ -140,7 +140,7 @@ func (a *stCompiledActor) campAt(d time.Time) string {
 	return OtherCamp
 }
 
-// matcher finds actor mentions in a sentence. It is immutable after
+// stMatcher finds actor mentions in a sentence. It is immutable after
 // construction and safe for concurrent use.
 type stMatcher struct {
 	actors     []stCompiledActor
@@ -180,7 +180,7 @@ func stNewMatcher(l *ActorLexicon) *stMatcher {
 	return m
 }
 
-// rawMention is a mention found in one sentence; offsets are token indexes
+// stRawMention is a mention found in one sentence; offsets are token indexes
 // (end exclusive) and bytes into the sentence.
 type stRawMention struct {
 	actor          int32
@@ -241,7 +241,7 @@ type stCandRef struct {
 	node int32
 }
 
-// isNameJoin reports whether token i is glued punctuation that joins the
+// stIsNameJoin reports whether token i is glued punctuation that joins the
 // previous word to the next one in a way that makes the next word part of a
 // larger word ("pro-Russian", "o'Ukraine" -> no match for the second part
 // when the joiner is an apostrophe).
@@ -317,7 +317,7 @@ func (m *stMatcher) accept(s string, toks []stToken, i, end int32, hits []stTrie
 	return rm, true
 }
 
-// possessiveAt reports whether toks[j:] starts with a glued 's, ’s, ' or ’.
+// stPossessiveAt reports whether toks[j:] starts with a glued 's, ’s, ' or ’.
 func stPossessiveAt(s string, toks []stToken, j int) bool {
 	if j <= 0 || j >= len(toks) || toks[j-1].spaceAfter || toks[j].word {
 		return false
@@ -326,7 +326,7 @@ func stPossessiveAt(s string, toks []stToken, j int) bool {
 	return r == '\'' || r == '’'
 }
 
-// afterPossessive returns the index of the first token after the surface
+// stAfterPossessive returns the index of the first token after the surface
 // ending at end and any possessive suffix.
 func stAfterPossessive(s string, toks []stToken, end int) int {
 	if stPossessiveAt(s, toks, end) {
@@ -387,7 +387,7 @@ func (m *stMatcher) stateNounAfter(s string, toks []stToken, i, end int32) (int3
 	return 0, false
 }
 
-// placeNouns are nouns that make a capital a place when they follow its
+// stPlaceNouns are nouns that make a capital a place when they follow its
 // possessive or precede "of" it ("Moscow's streets", "the outskirts of Kyiv").
 var stPlaceNouns = stWordSet(`streets street residents resident mayor metro subway suburbs suburb outskirts
 	centre center city park parks airport airports region districts district neighbourhood
@@ -398,12 +398,12 @@ var stPlaceNouns = stWordSet(`streets street residents resident mayor metro subw
 	zoo concert concerts cathedral churches church bars shops market markets marathon football club
 	clubs team teams`)
 
-// locativeBefore are words that make a following capital a location.
+// stLocativeBefore are words that make a following capital a location.
 var stLocativeBefore = stWordSet(`in at near outside around across inside into within throughout via
 	arrived arriving landed visited visiting visit visits trip trips travelled traveled flew fled
 	returned toured`)
 
-// placeAfter are words that make a capital right before them a place
+// stPlaceAfter are words that make a capital right before them a place
 // ("Kyiv region", "Moscow time").
 var stPlaceAfter = stWordSet(`region oblast city time metro province governorate`)
 
@@ -419,14 +419,14 @@ func stWordSet(s string) map[string]bool {
 	return m
 }
 
-// inSet reports whether the lower-case form of word token t is in set,
+// stInSet reports whether the lower-case form of word token t is in set,
 // without allocating.
 func stInSet(set map[string]bool, s string, t stToken) bool {
 	var buf [64]byte
 	return set[string(stAppendLower(buf[:0], s[t.start:t.end]))]
 }
 
-// appendLower appends the lower-case form of w to b.
+// stAppendLower appends the lower-case form of w to b.
 func stAppendLower(b []byte, w string) []byte {
 	for i := 0; i < len(w); i++ {
 		c := w[i]
@@ -444,12 +444,12 @@ func stAppendLower(b []byte, w string) []byte {
 	return b
 }
 
-// isWord reports whether token t is the word w, ignoring case.
+// stIsWord reports whether token t is the word w, ignoring case.
 func stIsWord(s string, t stToken, w string) bool {
 	return t.word && strings.EqualFold(s[t.start:t.end], w)
 }
 
-// isCapitalised reports whether a word token starts with an upper-case letter.
+// stIsCapitalised reports whether a word token starts with an upper-case letter.
 func stIsCapitalised(s string, t stToken) bool {
 	r, _ := utf8.DecodeRuneInString(s[t.start:])
 	return unicode.IsUpper(r)
@@ -512,7 +512,7 @@ func (m *stMatcher) metonymOK(s string, toks []stToken, i, end int32) bool {
 	return true
 }
 
-// nonStateHeads are heads of names of non-state bodies, awards and titles in
+// stNonStateHeads are heads of names of non-state bodies, awards and titles in
 // which a country name does not count ("University of London", "Hero of
 // Russia", "Patriarch of Moscow and all Russia").
 var stNonStateHeads = stWordSet(`university universities award awards order medal hero patriarch patriarchate
@@ -520,7 +520,7 @@ var stNonStateHeads = stWordSet(`university universities award awards order meda
 	society foundation association orchestra ballet theatre theater olympiad contest competition
 	prize college conservatory`)
 
-// inNonStateName reports whether the country name starting at token i sits
+// stInNonStateName reports whether the country name starting at token i sits
 // in a name such as "National Award of the Russian Federation".
 func stInNonStateName(s string, toks []stToken, i int32) bool {
 	k := i - 1

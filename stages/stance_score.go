@@ -2,7 +2,7 @@ package stages
 
 import "math"
 
-// sideSet is a set of axis sides present in a sentence.
+// stSideSet is a set of axis sides present in a sentence.
 type stSideSet uint8
 
 const (
@@ -39,7 +39,7 @@ const (
 	stCueEval  = 1.0 // an evaluative word next to a camp's mention
 	stCueVerb  = 1.0 // the object of a blame or praise verb, the subject of a help verb
 	stCueHarm  = 1.0 // the agent of harm to civilians, or of a conditional attack
-	stEvalSpan = 5   // how many tokens away an evaluative word may be from its camp
+	stEvalSpan = 6   // how many tokens away an evaluative word may be from its camp
 	stVerbSpan = 8   // how many tokens away a verb's subject or object may be
 )
 
@@ -98,7 +98,7 @@ func (s *Stance) favour(text string, toks []stToken, raw []stRawMention, fav []f
 				add(s.campAfter(raw, v, stVerbSpan), stCueVerb*sign)
 			}
 		case w.has(swHelp):
-			add(s.campBefore(raw, v, stVerbSpan), stCueVerb*sign)
+			add(s.agentBefore(text, toks, raw, v, stVerbSpan), stCueVerb*sign)
 		case w.has(swHarm):
 			agent := -1
 			if stPassive(text, toks, v) || (v+1 < len(toks) && stIsWord(text, toks[v+1], "by")) {
@@ -109,15 +109,15 @@ func (s *Stance) favour(text string, toks []stToken, raw []stRawMention, fav []f
 					}
 				}
 			} else {
-				agent = s.campBefore(raw, v, stVerbSpan)
+				agent = s.agentBefore(text, toks, raw, v, stVerbSpan)
 			}
 			if agent >= 0 && (harmful || stConditional(toks, int(raw[agent].tokStart))) && !neg {
 				add(agent, -stCueHarm)
 			}
 		case w.has(swEvalNeg):
-			add(s.campNear(raw, v, stEvalSpan), -stCueEval*sign)
+			add(s.campNear(text, toks, raw, v, stEvalSpan), -stCueEval*sign)
 		case w.has(swEvalPos):
-			add(s.campNear(raw, v, stEvalSpan), stCueEval*sign)
+			add(s.campNear(text, toks, raw, v, stEvalSpan), stCueEval*sign)
 		}
 	}
 	for k, f := range fav {
@@ -127,7 +127,7 @@ func (s *Stance) favour(text string, toks []stToken, raw []stRawMention, fav []f
 	}
 }
 
-// negated reports a negation within the two words before token v.
+// stNegated reports a negation within the two words before token v.
 func stNegated(toks []stToken, v int) bool {
 	for k := v - 1; k >= 0 && k >= v-2; k-- {
 		if !toks[k].word {
@@ -140,7 +140,7 @@ func stNegated(toks []stToken, v int) bool {
 	return false
 }
 
-// passive reports "was accused", "were killed", "has been praised".
+// stPassive reports "was accused", "were killed", "has been praised".
 func stPassive(text string, toks []stToken, v int) bool {
 	for k := v - 1; k >= 0 && k >= v-2; k-- {
 		t := toks[k]
@@ -156,7 +156,7 @@ func stPassive(text string, toks []stToken, v int) bool {
 	return false
 }
 
-// conditional reports "if"/"should"/"unless" within three tokens before a
+// stConditional reports "if"/"should"/"unless" within three tokens before a
 // mention starting at token i: "should Russia attack".
 func stConditional(toks []stToken, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
@@ -197,30 +197,75 @@ func (s *Stance) campAfter(raw []stRawMention, v, span int) int {
 	return -1
 }
 
-// campNear returns the camp mention nearest to token v (inside it counts as
-// distance 0; ties go to the mention before), within span tokens, or -1.
-func (s *Stance) campNear(raw []stRawMention, v, span int) int {
+// campNear returns the camp mention an evaluative word at token v is about:
+// the nearest within span tokens (inside a mention counts as 0), where a
+// mention after the word counts one token further, a preposition between
+// them adds three ("aggression against Ukraine" is about the aggressor
+// before it), and a verb or semicolon between them blocks it ("not
+// aggressive and blamed Kyiv"). Ties go to the mention before. -1 if none.
+func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, span int) int {
 	best, bestD := -1, span+1
 	for k, rm := range raw {
 		if _, ok := s.campIdx[rm.camp]; !ok {
 			continue
 		}
-		d := 0
+		lo, hi, d := 0, 0, 0
 		switch {
 		case v < int(rm.tokStart):
-			d = int(rm.tokStart) - v
+			lo, hi = v+1, int(rm.tokStart)
+			d = hi - v + 1
 		case v >= int(rm.tokEnd):
-			d = v - int(rm.tokEnd) + 1
+			lo, hi = int(rm.tokEnd), v
+			d = v - lo + 1
 		}
-		if d < bestD {
+		if d > span {
+			continue
+		}
+		blocked := false
+		for q := lo; q < hi && !blocked; q++ {
+			t := toks[q]
+			switch {
+			case !t.word:
+				blocked = stPunctIs(text, t, ';')
+			case stWordInfo(t.info).has(swBlame | swPraise | swHelp | swHarm | swReport):
+				blocked = true
+			case stInSet(stPrepositions, text, t):
+				d += 3
+			}
+		}
+		if !blocked && d < bestD {
 			best, bestD = k, d
 		}
 	}
 	return best
 }
 
+// stPrepositions mark a mention as the object of a phrase, not the subject.
+var stPrepositions = stWordSet(`against on in into onto to towards toward with from at over
+	near inside across for of by upon`)
+
+// agentBefore returns the subject-like camp mention before token v: the
+// nearest within span that is not the object of a preposition. -1 if none.
+func (s *Stance) agentBefore(text string, toks []stToken, raw []stRawMention, v, span int) int {
+	best := -1
+	for k, rm := range raw {
+		if _, ok := s.campIdx[rm.camp]; !ok || int(rm.tokEnd) > v || v-int(rm.tokEnd) > span {
+			continue
+		}
+		p := int(rm.tokStart) - 1
+		if p >= 0 && stIsWord(text, toks[p], "the") {
+			p--
+		}
+		if p >= 0 && toks[p].word && stInSet(stPrepositions, text, toks[p]) {
+			continue
+		}
+		best = k
+	}
+	return best
+}
+
 // axisScore places a sentence on the axis from its camps' favour and its
-// speaker's voice; see docs/stance.md for the rules.
+// stSpeaker's voice; see docs/stance.md for the rules.
 func (s *Stance) axisScore(toks []stToken, fav []float64, sides stSideSet, sp stSpeaker, compound float64) float64 {
 	score := 0.0
 	bearing := false

@@ -2,7 +2,7 @@ package stages
 
 import "unicode/utf8"
 
-// speaker is who a sentence's statement is attributed to.
+// stSpeaker is who a sentence's statement is attributed to.
 type stSpeaker struct {
 	actor   string // actor id; "" for an unnamed or unlisted speaker
 	camp    string // camp id or "other"; "" for narration
@@ -14,7 +14,7 @@ type stSpeaker struct {
 
 var stNoSpeaker = stSpeaker{mention: -1}
 
-// articleState carries speaker context from one sentence to the next.
+// stArticleState carries speaker context from one sentence to the next.
 type stArticleState struct {
 	pub                *stPublisher
 	inQuote            bool      // a quotation is open at the end of the previous sentence
@@ -24,7 +24,7 @@ type stArticleState struct {
 	lastSpeakerMention int
 }
 
-// markQuotes marks the tokens inside quotation marks, starting in a quotation
+// stMarkQuotes marks the tokens inside quotation marks, starting in a quotation
 // when open is true, and reports whether one is open at the end. Curly and
 // guillemet quotes open and close; a straight double quote toggles. Single
 // quotes are ignored: they double as apostrophes.
@@ -275,7 +275,7 @@ func (s *Stance) findSpeaker(text string, toks []stToken, raw []stRawMention, st
 	return stSpeaker{}, false
 }
 
-// noContent reports verbs that report no content: "told reporters about the
+// stNoContent reports verbs that report no content: "told reporters about the
 // talks" (no "that", quote or colon before "about").
 func stNoContent(text string, toks []stToken, v int) bool {
 	if v+1 < len(toks) && (stIsWord(text, toks[v], "responded") || stIsWord(text, toks[v], "replied") || stIsWord(text, toks[v], "reacted")) {
@@ -375,7 +375,7 @@ func (s *Stance) nameAt(text string, toks []stToken, raw []stRawMention, j int, 
 	k := j
 	for k > 0 {
 		t := toks[k-1]
-		if t.word && (stIsCapitalised(text, t) || stIsWord(text, t, "of")) && !t.inMention {
+		if t.word && (stIsCapitalised(text, t) || stIsWord(text, t, "of")) && !t.inMention && !stWordInfo(t.info).has(swDet) {
 			k--
 			continue
 		}

@@ -33,7 +33,7 @@ type stWordInfo uint32
 
 func (w stWordInfo) has(c uint32) bool { return uint32(w)&c != 0 }
 
-// stanceWords maps lower-case words to their classes. It is built once and
+// stStanceWords maps lower-case words to their classes. It is built once and
 // never modified, so sharing it between goroutines is safe.
 var stStanceWords = stBuildStanceWords()
 
@@ -84,7 +84,7 @@ func stBuildStanceWords() map[string]stWordInfo {
 		previously again repeatedly recently reportedly then today yesterday tonight once
 		subsequently meanwhile separately further further publicly privately openly bluntly
 		on monday tuesday wednesday thursday friday saturday sunday last this week weekend
-		night morning evening afternoon in a an the statement interview briefing speech
+		night morning evening afternoon in a an the
 		told reporters journalists has had already first`)
 	add(swPersonPron, `he she`)
 	add(swThingPron, `it they`)

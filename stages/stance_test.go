@@ -1,0 +1,709 @@
+package stages
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+func readStanceTestActors(t testing.TB) []byte {
+	t.Helper()
+	b, err := os.ReadFile("testdata/stance/actors.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// stanceConfigFromYAML decodes a `stance:` section body over the defaults,
+// strictly, as users write it.
+func stanceConfigFromYAML(t testing.TB, snippet string) (StanceConfig, error) {
+	t.Helper()
+	cfg := DefaultStanceConfig()
+	if strings.TrimSpace(snippet) == "" {
+		return cfg, nil
+	}
+	dec := yaml.NewDecoder(strings.NewReader(snippet))
+	dec.KnownFields(true)
+	if err := dec.Decode(&cfg); err != nil {
+		return cfg, err
+	}
+	return cfg, nil
+}
+
+func newTestStance(t testing.TB, snippet string) *Stance {
+	t.Helper()
+	cfg, err := stanceConfigFromYAML(t, snippet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewStance(cfg, readStanceTestActors(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// stanceArticle joins sentences with one space, with exact offsets.
+func stanceArticle(date string, sentences ...string) *Article {
+	a := &Article{ID: "t"}
+	if date != "" {
+		a.PublishedAt, _ = time.Parse(time.DateOnly, date)
+	}
+	var b strings.Builder
+	for i, s := range sentences {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		cs := utf8.RuneCountInString(b.String())
+		a.Sentences = append(a.Sentences, Sentence{Index: i, ByteStart: b.Len(), ByteEnd: b.Len() + len(s),
+			CharStart: cs, CharEnd: cs + utf8.RuneCountInString(s), Text: s})
+		b.WriteString(s)
+	}
+	a.Text = b.String()
+	return a
+}
+
+func TestStanceConfigValidate(t *testing.T) {
+	cases := []struct {
+		name, yaml, err string
+	}{
+		{"defaults", ``, ""},
+		{"threshold zero", "axis: {positive: [moscow], negative: [west], threshold: 0}", "axis.threshold: must be in (0, 1] (got 0)"},
+		{"threshold above one", "axis: {positive: [moscow], negative: [west], threshold: 1.5}", "axis.threshold"},
+		{"no positive side", "axis: {positive: [], negative: [west], threshold: 0.2}", "axis.positive: at least one camp"},
+		{"camp on both sides", "axis: {positive: [moscow], negative: [moscow], threshold: 0.2}", `axis: camp "moscow" is on both sides`},
+		{"negative context", "context: -1", "context: must be in [0, 10] (got -1)"},
+		{"voice weight", "voice_weight: 2", "voice_weight: must be in [0, 1]"},
+		{"solo weight", "solo_weight: -0.1", "solo_weight: must be in [0, 1]"},
+		{"publisher without match", "publishers: [{camp: moscow}]", "publishers[0]: source or host is required"},
+		{"publisher without camp", "publishers: [{host: tass.com}]", "publishers[0].camp: is required"},
+		{"publisher url as host", "publishers: [{host: 'https://tass.com/x', camp: moscow}]", "publishers[0].host: want a host name"},
+		{"empty extra file", "extra_actors: ['']", "extra_actors[0]: empty file name"},
+		{"unknown key", "treshold: 0.3", "field treshold not found"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cfg, err := stanceConfigFromYAML(t, c.yaml)
+			if err == nil {
+				err = cfg.Validate()
+			}
+			if c.err == "" {
+				if err != nil {
+					t.Fatalf("unexpected error: %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Fatalf("error %v, want it to contain %q", err, c.err)
+			}
+		})
+	}
+}
+
+func TestNewStanceErrors(t *testing.T) {
+	dir := t.TempDir()
+	extraBad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(extraBad, []byte("version: 1\ncamps: [{id: east, name: East}]\nactors: []\n"), 0o644)
+	extraDup := filepath.Join(dir, "dup.yaml")
+	os.WriteFile(extraDup, []byte("version: 1\nactors:\n  - {id: putin2, name: P, camp: west, code: X, kind: person, surfaces: [Putin]}\n"), 0o644)
+	cases := []struct {
+		name, yaml, err string
+	}{
+		{"axis camp missing", "axis: {positive: [beijing], negative: [west], threshold: 0.2}", `axis.positive: "beijing" is not a camp of the lexicon`},
+		{"publisher camp missing", "publishers: [{host: x.org, camp: east}]", `publishers[0].camp: "east" is not a camp`},
+		{"missing actors file", "actors_file: /nonexistent/actors.yaml", "read actors_file"},
+		{"extra with other camps", "extra_actors: [" + extraBad + "]", "differ from the base lexicon"},
+		{"extra surface clash", "extra_actors: [" + extraDup + "]", `surfaces "Putin" is also a surface of "vladimir_putin"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cfg, err := stanceConfigFromYAML(t, c.yaml)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = NewStance(cfg, readStanceTestActors(t))
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Fatalf("error %v, want it to contain %q", err, c.err)
+			}
+		})
+	}
+	if _, err := NewStance(DefaultStanceConfig(), nil); err == nil {
+		t.Fatal("no lexicon: want an error")
+	}
+}
+
+func TestActorLexiconValidate(t *testing.T) {
+	const head = "version: 1\ncamps: [{id: moscow, name: Moscow}, {id: west, name: the West}]\nactors:\n"
+	cases := []struct {
+		name, actors, err string
+	}{
+		{"valid", `
+  - {id: russia, name: Russia, camp: moscow, code: RUS, kind: country, surfaces: [Russia], adjectives: [Russian]}
+  - {id: biden, name: Joe Biden, camp: west, code: USAGOV, kind: person, surfaces: [President of the United States], terms: [{from: 2021-01-20, to: 2025-01-20}]}
+  - {id: trump, name: Donald Trump, camp: west, code: USAGOV, kind: person, surfaces: [President of the United States], terms: [{from: 2025-01-20}, {from: 2017-01-20, to: 2021-01-20}]}`, ""},
+		{"unknown camp", `
+  - {id: x, name: X, camp: mosow, code: RUS, kind: country, surfaces: [X]}`, `test.yaml: actors[0] (id "x"): camp "mosow" is not a camp`},
+		{"bad date", `
+  - {id: a, name: A, camp: west, code: USA, kind: country, surfaces: [A]}
+  - {id: p, name: P, camp: west, code: USAGOV, kind: person, surfaces: [P], terms: [{from: 2021-13-01}]}`, `test.yaml: actors[1] (id "p"): terms[0].from: want YYYY-MM-DD (got "2021-13-01")`},
+		{"to before from", `
+  - {id: p, name: P, camp: west, code: USAGOV, kind: person, surfaces: [P], terms: [{from: 2021-01-01, to: 2020-01-01}]}`, `actors[0] (id "p"): terms[0]: to 2020-01-01 is before from 2021-01-01`},
+		{"surface in two camps", `
+  - {id: a, name: A, camp: west, code: USA, kind: country, surfaces: [Georgia]}
+  - {id: b, name: B, camp: moscow, code: RUS, kind: country, surfaces: [Georgia]}`, `actors[1] (id "b"): surfaces "Georgia" is also a surface of "a" (test.yaml: actors[0]) in camp "west"`},
+		{"capitalised variant clash", `
+  - {id: a, name: A, camp: west, code: NATO, kind: bloc, surfaces: [the alliance]}
+  - {id: b, name: B, camp: moscow, code: CSTO, kind: bloc, surfaces: [The alliance]}`, `actors[1] (id "b"): surfaces "The alliance" is also a surface of "a"`},
+		{"overlapping terms in one camp", `
+  - {id: a, name: A, camp: west, code: USAGOV, kind: person, surfaces: [the President], terms: [{from: 2020-01-01}]}
+  - {id: b, name: B, camp: west, code: USAGOV, kind: person, surfaces: [the President], terms: [{from: 2022-01-01, to: 2023-01-01}]}`, `actors[1] (id "b"): surfaces "the President" is also a surface of "a" (test.yaml: actors[0]) of the same camp with overlapping terms`},
+		{"duplicate id", `
+  - {id: a, name: A, camp: west, code: USA, kind: country, surfaces: [A]}
+  - {id: a, name: B, camp: west, code: USA, kind: country, surfaces: [B]}`, `actors[1] (id "a"): duplicate id (first at test.yaml: actors[0])`},
+		{"bad kind", `
+  - {id: a, name: A, camp: west, code: USA, kind: nation, surfaces: [A]}`, `actors[0] (id "a"): kind "nation" is not one of`},
+		{"no surfaces", `
+  - {id: a, name: A, camp: west, code: USA, kind: country}`, `actors[0] (id "a"): no surfaces or adjectives`},
+		{"padded surface", `
+  - {id: a, name: A, camp: west, code: USA, kind: country, surfaces: [" A"]}`, `actors[0] (id "a"): surfaces[0]: blank or padded surface`},
+		{"id not snake case", `
+  - {id: A-1, name: A, camp: west, code: USA, kind: country, surfaces: [A]}`, `actors[0] (id "A-1"): id is not snake_case`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			l, err := ParseActors([]byte(head+c.actors), "test.yaml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = l.Validate()
+			if c.err == "" {
+				if err != nil {
+					t.Fatalf("unexpected error: %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Fatalf("error %v\nwant it to contain %q", err, c.err)
+			}
+		})
+	}
+	t.Run("unknown key", func(t *testing.T) {
+		_, err := ParseActors([]byte(head+"  - {id: a, surface: [A]}\n"), "test.yaml")
+		if err == nil || !strings.Contains(err.Error(), "test.yaml: parse actors") || !strings.Contains(err.Error(), "surface") {
+			t.Fatalf("error %v, want a strict-decoding error naming the file and key", err)
+		}
+	})
+	t.Run("test lexicon", func(t *testing.T) {
+		l, err := ParseActors(readStanceTestActors(t), "actors.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := l.Validate(); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// TestBuiltinActors validates the production lexicon when it exists.
+func TestBuiltinActors(t *testing.T) {
+	b, err := os.ReadFile("../configs/actors.yaml")
+	if err != nil {
+		t.Skipf("configs/actors.yaml: %v", err)
+	}
+	s, err := NewStance(DefaultStanceConfig(), b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := s.Info()["actors"].(int); n < 200 {
+		t.Errorf("built-in lexicon has %d actors, want >= 200", n)
+	}
+}
+
+// TestStanceDefaultYAML checks that the `stance:` section of
+// configs/default.yaml states exactly DefaultStanceConfig.
+func TestStanceDefaultYAML(t *testing.T) {
+	b, err := os.ReadFile("../configs/default.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Stance yaml.Node `yaml:"stance"`
+	}
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		StanceConfig `yaml:",inline"`
+		Workers      int `yaml:"workers"`
+	}
+	var buf bytes.Buffer
+	if err := yaml.NewEncoder(&buf).Encode(&doc.Stance); err != nil {
+		t.Fatal(err)
+	}
+	dec := yaml.NewDecoder(&buf)
+	dec.KnownFields(true)
+	if err := dec.Decode(&got); err != nil {
+		t.Fatalf("stance section: %v", err)
+	}
+	want := DefaultStanceConfig()
+	for _, c := range []*StanceConfig{&got.StanceConfig, &want} {
+		if len(c.ExtraActors) == 0 {
+			c.ExtraActors = nil
+		}
+		if len(c.Axis.NegativeActors) == 0 {
+			c.Axis.NegativeActors = nil
+		}
+	}
+	if !reflect.DeepEqual(got.StanceConfig, want) {
+		t.Errorf("configs/default.yaml stance section\n got %+v\nwant %+v", got.StanceConfig, want)
+	}
+}
+
+type wantMention struct {
+	surface, actor, camp string
+}
+
+func TestStanceMatch(t *testing.T) {
+	s := newTestStance(t, "")
+	cases := []struct {
+		name, date, text string
+		want             []wantMention
+	}{
+		{"country and US", "2022-03-01", "The US and Russia spoke, but none of us knew.",
+			[]wantMention{{"US", "united_states", "west"}, {"Russia", "russia", "moscow"}}},
+		{"adjective before state noun", "", "Russian troops crossed the border.",
+			[]wantMention{{"Russian troops", "russia", "moscow"}}},
+		{"adjective with modifiers", "", "The Russian armed forces and the Russian language.",
+			[]wantMention{{"Russian armed forces", "russia", "moscow"}}},
+		{"hyphenated adjective", "", "Pro-Russian separatists and Russian-backed forces.", nil},
+		{"possessive", "", "Putin's spokesman and NATO’s summit.",
+			[]wantMention{{"Putin", "vladimir_putin", "moscow"}, {"NATO", "nato", "west"}}},
+		{"title and term", "2022-03-01", "Prime Minister Boris Johnson met President Joe Biden.",
+			[]wantMention{{"Prime Minister Boris Johnson", "boris_johnson", "west"}, {"President Joe Biden", "joe_biden", "west"}}},
+		{"former official", "2023-06-01", "Boris Johnson said Kyiv must win.",
+			[]wantMention{{"Boris Johnson", "boris_johnson", "other"}, {"Kyiv", "kyiv", "ukraine"}}},
+		{"unknown date uses the camp", "", "Boris Johnson spoke.",
+			[]wantMention{{"Boris Johnson", "boris_johnson", "west"}}},
+		{"metonym as government", "", "Moscow warned Washington.",
+			[]wantMention{{"Moscow", "kremlin", "moscow"}, {"Washington", "washington", "west"}}},
+		{"metonym as place", "", "Protesters in Moscow filled Moscow's biggest park and read the Kyiv Post on a trip to Washington.", nil},
+		{"lower-case surface capitalised", "", "The alliance met; the alliance agreed.",
+			[]wantMention{{"The alliance", "nato", "west"}, {"the alliance", "nato", "west"}}},
+		{"longest match", "", "Vladimir Putin and the Russian Federation.",
+			[]wantMention{{"Vladimir Putin", "vladimir_putin", "moscow"}, {"the Russian Federation", "russia", "moscow"}}},
+		{"country in a name", "", "The University of Ukraine and the Hero of Russia medal.", nil},
+		{"other camp", "", "China and Belarus abstained.",
+			[]wantMention{{"China", "china", "other"}, {"Belarus", "belarus", "other"}}},
+		{"word boundaries", "", "Russians, Ukrainian-born USAID staff and NATOs.", nil},
+		{"dotted abbreviation", "", "The U.S. said.",
+			[]wantMention{{"U.S.", "united_states", "west"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a := stanceArticle(c.date, c.text)
+			if err := s.ScoreArticle(a); err != nil {
+				t.Fatal(err)
+			}
+			var got []wantMention
+			for _, m := range a.Mentions {
+				got = append(got, wantMention{m.Surface, m.Actor, m.Camp})
+				if a.Text[m.ByteStart:m.ByteEnd] != m.Surface {
+					t.Errorf("byte offsets of %q give %q", m.Surface, a.Text[m.ByteStart:m.ByteEnd])
+				}
+				if r := []rune(a.Text); string(r[m.CharStart:m.CharEnd]) != m.Surface {
+					t.Errorf("char offsets of %q give %q", m.Surface, string(r[m.CharStart:m.CharEnd]))
+				}
+			}
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("mentions\n got %v\nwant %v", got, c.want)
+			}
+		})
+	}
+}
+
+func TestStanceMatchOffsetsNonASCII(t *testing.T) {
+	s := newTestStance(t, "")
+	a := stanceArticle("", "«Привіт» — said Zelenskyy’s aide.", "Über alles, Türkiye and Kyiv’s forces.")
+	if err := s.ScoreArticle(a); err != nil {
+		t.Fatal(err)
+	}
+	runes := []rune(a.Text)
+	if len(a.Mentions) != 3 {
+		t.Fatalf("mentions %+v, want Zelenskyy, Türkiye, Kyiv", a.Mentions)
+	}
+	for _, m := range a.Mentions {
+		if got := string(runes[m.CharStart:m.CharEnd]); got != m.Surface || a.Text[m.ByteStart:m.ByteEnd] != m.Surface {
+			t.Errorf("%q: chars give %q, bytes give %q", m.Surface, got, a.Text[m.ByteStart:m.ByteEnd])
+		}
+	}
+}
+
+func TestStanceSpeakers(t *testing.T) {
+	s := newTestStance(t, "")
+	cases := []struct {
+		name, source, url string
+		sentences         []string
+		want              []string // speaker camp per sentence
+	}{
+		{"subject before verb", "", "", []string{"Russian Foreign Minister Sergei Lavrov said on Tuesday that NATO had ignored Moscow."}, []string{"moscow"}},
+		{"verb before subject", "", "", []string{"“We will not wait,” said Peskov."}, []string{"moscow"}},
+		{"according to", "", "", []string{"According to the Kremlin, the talks failed."}, []string{"moscow"}},
+		{"statement read", "", "", []string{"“Security matters,” a Kremlin statement read."}, []string{"moscow"}},
+		{"multi-sentence quote", "", "", []string{"Blinken said: “We stand with Kyiv.", "We will not stop.”", "The talks ended."}, []string{"west", "west", ""}},
+		{"he said", "", "", []string{"Stoltenberg met Kuleba in Brussels.", "Stoltenberg warned that Russia was massing troops.", "“This is serious,” he said."}, []string{"", "west", "west"}},
+		{"unnamed source", "", "", []string{"Officials said the border was quiet.", "Reports said otherwise."}, []string{"other", "other"}},
+		{"named outside the camps", "", "", []string{"Lukashenko said Minsk would stay out."}, []string{"other"}},
+		{"unlisted name", "", "", []string{"Analyst John Smith said sanctions would bite."}, []string{"other"}},
+		{"declined to say", "", "", []string{"Peskov declined to say whether Putin would attend.", "Lavrov told reporters about the consultations."}, []string{"", ""}},
+		{"narration", "", "", []string{"Russia and Ukraine exchanged prisoners on Friday."}, []string{""}},
+		{"kremlin voice", "Kremlin, President of Russia (en.kremlin.ru)", "http://en.kremlin.ru/events/president/news/1",
+			[]string{"The President held a meeting.", "Joe Biden said the talks were useful.", "The parties discussed trade."}, []string{"moscow", "west", "moscow"}},
+		{"president of ukraine voice", "President of Ukraine (president.gov.ua/en)", "https://www.president.gov.ua/en/news/x",
+			[]string{"The Head of State thanked the partners.", "“Ukraine will win,” the President said."}, []string{"ukraine", "ukraine"}},
+		{"transcript turn", "Kremlin", "",
+			[]string{"Vladimir Putin: Good afternoon, friends.", "Joe Biden: Thank you.", "I agree."}, []string{"moscow", "west", "west"}},
+		{"state media narration stays narration", "TASS", "https://tass.com/politics/1",
+			[]string{"Russia extended its ban on imports."}, []string{""}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a := stanceArticle("2022-02-10", c.sentences...)
+			a.Source, a.URL = c.source, c.url
+			if err := s.ScoreArticle(a); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, sen := range a.Sentences {
+				got = append(got, sen.Stance.SpeakerCamp)
+			}
+			if !slices.Equal(got, c.want) {
+				t.Errorf("speaker camps %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestStanceSpeakerActorAndFlag(t *testing.T) {
+	s := newTestStance(t, "")
+	a := stanceArticle("2022-02-10", "Lavrov said NATO was a threat.", "The President met students.")
+	a.Source = "Kremlin"
+	if err := s.ScoreArticle(a); err != nil {
+		t.Fatal(err)
+	}
+	if got := a.Sentences[0].Stance.SpeakerActor; got != "sergei_lavrov" {
+		t.Errorf("speaker actor %q, want sergei_lavrov", got)
+	}
+	if !a.Mentions[0].IsSpeaker || a.Mentions[1].IsSpeaker {
+		t.Errorf("IsSpeaker flags %+v", a.Mentions)
+	}
+	if got := a.Sentences[1].Stance.SpeakerActor; got != "kremlin" {
+		t.Errorf("publisher voice actor %q, want kremlin", got)
+	}
+}
+
+func TestStanceScoring(t *testing.T) {
+	s := newTestStance(t, "")
+	type fav map[string]float64
+	cases := []struct {
+		name      string
+		sentences []string
+		favour    fav // expected sign per camp of the last sentence
+		label     string
+	}{
+		{"background war mention", []string{"In response to Russia's invasion of Ukraine, the EU adopted a sanctions package."},
+			fav{"moscow": 0, "ukraine": 0, "west": 0}, "neutral"},
+		{"evaluative blame", []string{"Russia's brutal aggression against Ukraine has killed thousands of civilians."},
+			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
+		{"accusation by the West", []string{"The US accused Russia of planning an invasion of Ukraine."},
+			fav{"moscow": -1, "west": 0, "ukraine": 0}, "pro_west"},
+		{"voiced warning from Moscow", []string{"The Kremlin warned NATO against sending troops to Ukraine."},
+			fav{"moscow": 0, "west": 0, "ukraine": 0}, "pro_moscow"},
+		{"criticism within one side", []string{"Zelenskyy criticised NATO for refusing to close the sky."},
+			fav{"ukraine": 0, "west": -1}, "neutral"},
+		{"no opposition in context", []string{"Berlin praised Washington for its leadership."},
+			fav{"west": 1}, "neutral"},
+		{"opposition from the previous sentence", []string{"Russia massed troops near Ukraine.", "Lavrov said the West was lying."},
+			fav{"moscow": 0, "west": -1}, "pro_moscow"},
+		{"conditional attack", []string{"Biden said sanctions would follow should Russia invade Ukraine."},
+			fav{"moscow": -1, "west": 0, "ukraine": 0}, "pro_west"},
+		{"negated evaluation", []string{"Peskov said Russia's actions were not aggressive and blamed Kyiv."},
+			fav{"moscow": 1, "ukraine": -1}, "pro_moscow"},
+	}
+	camps := s.Camps()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a := stanceArticle("2022-02-10", c.sentences...)
+			if err := s.ScoreArticle(a); err != nil {
+				t.Fatal(err)
+			}
+			ss := a.Sentences[len(a.Sentences)-1].Stance
+			for k, cp := range camps {
+				f := ss.Favour[k]
+				want, ok := c.favour[cp.ID]
+				if !ok {
+					if !math.IsNaN(f) {
+						t.Errorf("favour %s = %v, want NaN (not mentioned)", cp.ID, f)
+					}
+					continue
+				}
+				if f < -1 || f > 1 || discreteFavour(f) != want {
+					t.Errorf("favour %s = %v, want %v", cp.ID, f, want)
+				}
+			}
+			if ss.Label != c.label {
+				t.Errorf("label %s (score %.2f), want %s", ss.Label, ss.Score, c.label)
+			}
+			if ss.Score < -1 || ss.Score > 1 {
+				t.Errorf("score %v outside [-1, 1]", ss.Score)
+			}
+		})
+	}
+}
+
+func TestStanceAxisConfig(t *testing.T) {
+	s := newTestStance(t, "axis: {positive: [west, ukraine], negative: [moscow], threshold: 0.3}")
+	a := stanceArticle("", "The US accused Russia of planning an invasion of Ukraine.")
+	if err := s.ScoreArticle(a); err != nil {
+		t.Fatal(err)
+	}
+	if got := a.Sentences[0].Stance; got.Label != "pro_west" || got.Score <= 0 {
+		t.Errorf("flipped axis: label %s score %v, want pro_west with a positive score", got.Label, got.Score)
+	}
+	if got := s.Info()["axis"].(map[string]any)["labels"]; !reflect.DeepEqual(got, []string{"pro_west", "neutral", "pro_moscow"}) {
+		t.Errorf("labels %v", got)
+	}
+}
+
+func TestStanceAggregates(t *testing.T) {
+	s := newTestStance(t, "")
+	a := stanceArticle("2022-02-10",
+		"Lavrov said NATO was a threat to Russia.",
+		"Blinken said Russia was lying.",
+		"Blinken added that Ukraine deserved support.",
+		"The weather was cold.")
+	if err := s.ScoreArticle(a); err != nil {
+		t.Fatal(err)
+	}
+	as := a.Stance
+	// camps: moscow, west, ukraine
+	if !slices.Equal(as.Mentions, []int64{3, 3, 1}) {
+		t.Errorf("mentions per camp %v, want [3 3 1]", as.Mentions)
+	}
+	if want := []float64{1.0 / 3, 2.0 / 3, 0}; !floatsNear(as.VoiceShare, want) {
+		t.Errorf("voice share %v, want %v", as.VoiceShare, want)
+	}
+	// v+ = 1/3, v- = 2/3: balance 1 - (1/3)/(1) = 2/3
+	if math.Abs(as.Balance-2.0/3) > 1e-9 {
+		t.Errorf("balance %v, want 2/3", as.Balance)
+	}
+	var sum float64
+	for _, sen := range a.Sentences {
+		sum += sen.Stance.Score
+	}
+	if math.Abs(as.MeanStance-sum/4) > 1e-9 {
+		t.Errorf("mean stance %v, want %v", as.MeanStance, sum/4)
+	}
+	if math.IsNaN(as.MeanFavour[0]) || !math.IsNaN(math.NaN()) {
+		t.Errorf("mean favour %v", as.MeanFavour)
+	}
+
+	empty := stanceArticle("")
+	empty.Sentences = nil
+	if err := s.ScoreArticle(empty); err != nil {
+		t.Fatal(err)
+	}
+	if !math.IsNaN(empty.Stance.MeanStance) || !math.IsNaN(empty.Stance.Balance) || !math.IsNaN(empty.Stance.VoiceShare[0]) || !math.IsNaN(empty.Stance.MeanFavour[0]) {
+		t.Errorf("empty article: want NaN aggregates, got %+v", empty.Stance)
+	}
+	if empty.Stance.Label != "neutral" {
+		t.Errorf("empty article label %q", empty.Stance.Label)
+	}
+}
+
+func floatsNear(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if math.Abs(a[i]-b[i]) > 1e-9 {
+			return false
+		}
+	}
+	return true
+}
+
+func TestStanceBadOffsets(t *testing.T) {
+	s := newTestStance(t, "")
+	a := stanceArticle("", "Short.")
+	a.Sentences[0].ByteEnd = 99
+	if err := s.ScoreArticle(a); err == nil {
+		t.Fatal("want an error for offsets outside the text")
+	}
+}
+
+func TestStancePublisherMatch(t *testing.T) {
+	s := newTestStance(t, "")
+	cases := []struct {
+		source, url, want string
+	}{
+		{"Kremlin, President of Russia (en.kremlin.ru)", "http://en.kremlin.ru/events/president/news/66988", "kremlin"},
+		{"President of Ukraine (president.gov.ua/en)", "https://www.president.gov.ua/en/news/abc", "office_of_the_president_of_ukraine"},
+		{"", "https://tass.com/politics/1", "tass"},
+		{"unknown RU outlet via GDELT (one of: themoscowtimes.com, rt.com, sputniknews.com)", "", ""},
+		{"The Guardian", "https://www.theguardian.com/world/2022/x", ""},
+		{"Daily Report", "https://notkremlin.ru.example/x", ""},
+	}
+	for _, c := range cases {
+		got := ""
+		if p := s.publisherFor(&Article{Source: c.source, URL: c.url}); p != nil {
+			got = p.Actor
+		}
+		if got != c.want {
+			t.Errorf("publisherFor(%q, %q) = %q, want %q", c.source, c.url, got, c.want)
+		}
+	}
+}
+
+// TestStanceCorpusPublishers checks that the default config gives the
+// corpus's Kremlin and President-of-Ukraine items their publisher's voice.
+func TestStanceCorpusPublishers(t *testing.T) {
+	arts := stanceCorpusArticles(t, 0)
+	s := newTestStance(t, "")
+	seen := map[string]int{}
+	for _, a := range arts {
+		prefix, _, _ := strings.Cut(a.ID, "-")
+		if prefix == "ua" {
+			prefix = "ua-president"
+		}
+		if prefix != "kremlin" && prefix != "ua-president" {
+			continue
+		}
+		p := s.publisherFor(a)
+		want := map[string]string{"kremlin": "moscow", "ua-president": "ukraine"}[prefix]
+		if p == nil || !p.Narration || p.Camp != want {
+			t.Fatalf("%s (source %q, url %q): publisher %+v, want narration in camp %s", a.ID, a.Source, a.URL, p, want)
+		}
+		seen[prefix]++
+	}
+	if seen["kremlin"] == 0 || seen["ua-president"] == 0 {
+		t.Fatalf("corpus lacks kremlin or ua-president items: %v", seen)
+	}
+}
+
+func TestStanceConcurrent(t *testing.T) {
+	s := newTestStance(t, "")
+	texts := [][]string{
+		{"Lavrov said NATO was a threat.", "“We will respond,” he said."},
+		{"Blinken accused Russia of lying about Ukraine.", "Officials said talks would go on."},
+		{"The Kremlin warned Washington.", "Kyiv’s forces advanced."},
+	}
+	want := make([]string, len(texts))
+	for i, tx := range texts {
+		a := stanceArticle("2022-02-10", tx...)
+		if err := s.ScoreArticle(a); err != nil {
+			t.Fatal(err)
+		}
+		want[i] = fmt.Sprintf("%+v %+v", a.Mentions, a.Sentences)
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := 0; r < 50; r++ {
+				i := (g + r) % len(texts)
+				a := stanceArticle("2022-02-10", texts[i]...)
+				if err := s.ScoreArticle(a); err != nil {
+					t.Error(err)
+					return
+				}
+				if got := fmt.Sprintf("%+v %+v", a.Mentions, a.Sentences); got != want[i] {
+					t.Errorf("concurrent result differs for article %d", i)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestStanceInfo(t *testing.T) {
+	s := newTestStance(t, "")
+	info := s.Info()
+	if len(info["lexicon_sha256"].(string)) != 64 {
+		t.Errorf("lexicon_sha256 %v", info["lexicon_sha256"])
+	}
+	if info["actors"].(int) < 20 || !reflect.DeepEqual(info["camps"], []string{"moscow", "west", "ukraine"}) {
+		t.Errorf("info %v", info)
+	}
+}
+
+// FuzzMatch checks that matching never panics and that every mention lies
+// within its sentence with consistent byte and character offsets.
+func FuzzMatch(f *testing.F) {
+	for _, s := range []string{
+		"Russian Foreign Minister Sergei Lavrov said NATO’s troops were a threat.",
+		"“We will not wait,” said Peskov. The U.S. and the alliance disagreed.",
+		"Pro-Russian forces in Moscow's biggest park near Kyiv’s outskirts",
+		"President of Ukraine Volodymyr Zelenskyy: Thank you!",
+		"Über\u00a0Russia\u200b-Ukraine\tUS us U.S",
+		"'s ’ - Putin's Putin’ ' \"",
+	} {
+		f.Add(s, true)
+	}
+	s := newTestStance(f, "")
+	f.Fuzz(func(t *testing.T, text string, split bool) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		var a *Article
+		if split && len(text) > 4 {
+			// two sentences at a rune boundary
+			cut := len(text) / 2
+			for cut < len(text) && !utf8.RuneStart(text[cut]) {
+				cut++
+			}
+			a = &Article{Text: text, Sentences: []Sentence{
+				{Index: 0, ByteStart: 0, ByteEnd: cut, CharStart: 0, CharEnd: utf8.RuneCountInString(text[:cut]), Text: text[:cut]},
+				{Index: 1, ByteStart: cut, ByteEnd: len(text), CharStart: utf8.RuneCountInString(text[:cut]), CharEnd: utf8.RuneCountInString(text), Text: text[cut:]},
+			}}
+		} else {
+			a = &Article{Text: text, Sentences: []Sentence{{ByteEnd: len(text), CharEnd: utf8.RuneCountInString(text), Text: text}}}
+		}
+		if err := s.ScoreArticle(a); err != nil {
+			t.Fatal(err)
+		}
+		runes := []rune(text)
+		for _, m := range a.Mentions {
+			sen := a.Sentences[m.SentenceIndex]
+			if m.ByteStart < sen.ByteStart || m.ByteEnd > sen.ByteEnd || m.ByteStart >= m.ByteEnd {
+				t.Fatalf("mention %+v outside sentence [%d,%d)", m, sen.ByteStart, sen.ByteEnd)
+			}
+			if text[m.ByteStart:m.ByteEnd] != m.Surface || string(runes[m.CharStart:m.CharEnd]) != m.Surface {
+				t.Fatalf("mention %+v: offsets do not give its surface", m)
+			}
+		}
+		for _, sen := range a.Sentences {
+			if sc := sen.Stance.Score; !(sc >= -1 && sc <= 1) {
+				t.Fatalf("score %v", sc)
+			}
+			for _, fv := range sen.Stance.Favour {
+				if !math.IsNaN(fv) && (fv < -1 || fv > 1) {
+					t.Fatalf("favour %v", fv)
+				}
+			}
+		}
+	})
+}
