@@ -21,7 +21,7 @@ type Config struct {
 	Split     SplitConfig     `mapstructure:"split" yaml:"split"`
 	Sentiment SentimentConfig `mapstructure:"sentiment" yaml:"sentiment"`
 	Stance    StanceConfig    `mapstructure:"stance" yaml:"stance"`
-	Write     WriteConfig     `mapstructure:"write" yaml:"write"`
+	Output    OutputConfig    `mapstructure:"output" yaml:"output"`
 	Engine    EngineConfig    `mapstructure:"engine" yaml:"engine"`
 }
 
@@ -49,9 +49,9 @@ type StanceConfig struct {
 	stages.StanceConfig `mapstructure:",squash" yaml:",inline"`
 }
 
-// WriteConfig is the `write` section. One goroutine owns the output files,
-// so the section has no workers key.
-type WriteConfig struct {
+// OutputConfig is the `output` section, read by the writer stage. One
+// goroutine owns the output files, so the section has no workers key.
+type OutputConfig struct {
 	stages.WriterConfig `mapstructure:",squash" yaml:",inline"`
 }
 
@@ -72,7 +72,7 @@ func DefaultConfig() Config {
 		Split:     SplitConfig{0, stages.DefaultSplitterConfig()},
 		Sentiment: SentimentConfig{0, stages.DefaultSentimentConfig()},
 		Stance:    StanceConfig{0, stages.DefaultStanceConfig()},
-		Write:     WriteConfig{stages.DefaultWriterConfig()},
+		Output:    OutputConfig{stages.DefaultWriterConfig()},
 		Engine:    EngineConfig{ChannelSize: 64},
 	}
 }
@@ -101,7 +101,7 @@ func (c Config) Validate() error {
 	add("sentiment", c.Sentiment.SentimentConfig.Validate())
 	workers("stance", c.Stance.Workers)
 	add("stance", c.Stance.StanceConfig.Validate())
-	add("write", c.Write.Validate())
+	add("output", c.Output.Validate())
 	if c.Engine.ChannelSize < 1 {
 		errs = append(errs, fmt.Errorf("engine.channel_size: must be >= 1 (got %d)", c.Engine.ChannelSize))
 	}

@@ -295,7 +295,7 @@ func (p *plan) execute(ctx context.Context, dir string, log *slog.Logger) (*Mani
 	if h, err := cfg.Hash(); err == nil {
 		meta["stancepipe.config_sha256"] = h
 	}
-	w, err := stages.NewWriter(cfg.Write.WriterConfig, dir, p.layout, meta)
+	w, err := stages.NewWriter(cfg.Output.WriterConfig, dir, p.layout, meta)
 	if err != nil {
 		return nil, err
 	}

@@ -135,7 +135,7 @@ func TestWorkersDoNotChangeRows(t *testing.T) {
 	many := testConfig()
 	many.Split.Workers, many.Sentiment.Workers, many.Stance.Workers = 4, 3, 4
 	many.Engine.ChannelSize, many.Engine.MaxInFlight = 3, 7
-	many.Write.BatchRows = 5 // many small batches: row groups must still line up
+	many.Output.BatchRows = 5 // many small batches: row groups must still line up
 	inputs := []string{sampleCorpus, filepath.Join(formatsDir, "text"), filepath.Join(formatsDir, "articles.csv")}
 	d1, _ := runOnce(t, one, inputs...)
 	d4, _ := runOnce(t, many, inputs...)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/ipc"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
@@ -27,11 +28,25 @@ type WriterConfig struct {
 	RowGroupRows int64 `mapstructure:"row_group_rows" yaml:"row_group_rows"`
 	// Compression is the Parquet codec: zstd, snappy or none.
 	Compression string `mapstructure:"compression" yaml:"compression"`
+	// Format is parquet, arrow (Arrow IPC file format, Feather v2) or both.
+	Format string `mapstructure:"format" yaml:"format"`
 }
+
+// Output formats of [WriterConfig].
+const (
+	FormatOutParquet = "parquet"
+	FormatOutArrow   = "arrow"
+	FormatOutBoth    = "both"
+)
+
+func (c WriterConfig) parquet() bool {
+	return c.Format == FormatOutParquet || c.Format == FormatOutBoth
+}
+func (c WriterConfig) arrow() bool { return c.Format == FormatOutArrow || c.Format == FormatOutBoth }
 
 // DefaultWriterConfig returns the defaults documented in configs/default.yaml.
 func DefaultWriterConfig() WriterConfig {
-	return WriterConfig{BatchRows: 8192, RowGroupRows: 128 * 1024, Compression: "zstd"}
+	return WriterConfig{BatchRows: 8192, RowGroupRows: 128 * 1024, Compression: "zstd", Format: FormatOutParquet}
 }
 
 var codecs = map[string]compress.Compression{
@@ -49,6 +64,9 @@ func (c WriterConfig) Validate() error {
 	if c.RowGroupRows < 1 {
 		errs = append(errs, fmt.Errorf("row_group_rows: must be >= 1 (got %d)", c.RowGroupRows))
 	}
+	if !c.parquet() && !c.arrow() {
+		errs = append(errs, fmt.Errorf("format: must be one of parquet, arrow, both (got %q)", c.Format))
+	}
 	if _, ok := codecs[c.Compression]; !ok {
 		errs = append(errs, fmt.Errorf("compression: must be one of zstd, snappy, none (got %q)", c.Compression))
 	}
@@ -64,11 +82,18 @@ type Layout struct {
 	Camps     []Camp
 }
 
-// The output files, relative to the output directory.
+// The output tables; each is written as <name>.parquet and/or <name>.arrow.
 const (
-	ArticlesFile  = "articles.parquet"
-	SentencesFile = "sentences.parquet"
-	MentionsFile  = "mentions.parquet"
+	ArticlesTable  = "articles"
+	SentencesTable = "sentences"
+	MentionsTable  = "mentions"
+)
+
+// The Parquet output files, relative to the output directory.
+const (
+	ArticlesFile  = ArticlesTable + ".parquet"
+	SentencesFile = SentencesTable + ".parquet"
+	MentionsFile  = MentionsTable + ".parquet"
 )
 
 // TableStats describes one written table.
@@ -126,15 +151,15 @@ func NewWriter(cfg WriterConfig, dir string, layout Layout, meta map[string]stri
 	}
 	w := &Writer{dir: dir}
 	var err error
-	if w.articles, err = newTable(cfg, o.mem, filepath.Join(dir, ArticlesFile), ArticleColumns(layout), meta); err != nil {
+	if w.articles, err = newTable(cfg, o.mem, dir, ArticlesTable, ArticleColumns(layout), meta); err != nil {
 		return nil, err
 	}
-	if w.sentences, err = newTable(cfg, o.mem, filepath.Join(dir, SentencesFile), SentenceColumns(layout), meta); err != nil {
+	if w.sentences, err = newTable(cfg, o.mem, dir, SentencesTable, SentenceColumns(layout), meta); err != nil {
 		w.abort()
 		return nil, err
 	}
 	if layout.Stance {
-		if w.mentions, err = newTable(cfg, o.mem, filepath.Join(dir, MentionsFile), MentionColumns(layout), meta); err != nil {
+		if w.mentions, err = newTable(cfg, o.mem, dir, MentionsTable, MentionColumns(layout), meta); err != nil {
 			w.abort()
 			return nil, err
 		}
@@ -188,14 +213,14 @@ func (w *Writer) abort() { _ = w.Close() }
 func (w *Writer) Stats() []TableStats {
 	var out []TableStats
 	for _, t := range w.tables() {
-		out = append(out, t.stats())
+		out = append(out, t.stats()...)
 	}
 	return out
 }
 
 type closer interface {
 	close() error
-	stats() TableStats
+	stats() []TableStats
 }
 
 func (w *Writer) tables() []closer {
@@ -220,21 +245,26 @@ type Column[R any] struct {
 	add   func(b array.Builder, r R)
 }
 
-// table streams rows of one type into one Parquet file.
+// table streams rows of one type into a Parquet file, an Arrow IPC file, or
+// both.
 type table[R any] struct {
-	path    string
+	name    string
+	dir     string
 	cols    []Column[R]
-	schema  *arrow.Schema
+	mem     memory.Allocator
 	rb      *array.RecordBuilder
-	fw      *pqarrow.FileWriter
+	pq      *pqarrow.FileWriter // nil unless Parquet is written
+	ipcW    *ipc.FileWriter     // nil unless Arrow IPC is written
+	ipcF    *os.File
+	ipcSc   *arrow.Schema
 	batch   int
 	pending int
 	rows    int64
-	size    int64
+	sizes   map[string]int64
 	closed  bool
 }
 
-func newTable[R any](cfg WriterConfig, mem memory.Allocator, path string, cols []Column[R], meta map[string]string) (*table[R], error) {
+func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, cols []Column[R], meta map[string]string) (t *table[R], err error) {
 	fields := make([]arrow.Field, len(cols))
 	for i, c := range cols {
 		fields[i] = c.Field
@@ -245,27 +275,52 @@ func newTable[R any](cfg WriterConfig, mem memory.Allocator, path string, cols [
 	}
 	md := arrow.NewMetadata(keys, vals)
 	schema := arrow.NewSchema(fields, &md)
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, fmt.Errorf("create %s: %w", filepath.Base(path), err)
+	t = &table[R]{name: name, dir: dir, cols: cols, mem: mem, batch: cfg.BatchRows, sizes: map[string]int64{},
+		rb: array.NewRecordBuilder(mem, schema)}
+	defer func() {
+		if err != nil {
+			t.close()
+		}
+	}()
+	if cfg.parquet() {
+		f, err := os.Create(filepath.Join(dir, name+".parquet"))
+		if err != nil {
+			return t, fmt.Errorf("create %s.parquet: %w", name, err)
+		}
+		props := parquet.NewWriterProperties(
+			parquet.WithCompression(codecs[cfg.Compression]),
+			parquet.WithMaxRowGroupLength(cfg.RowGroupRows),
+			parquet.WithStats(true),
+			parquet.WithDictionaryDefault(true),
+			parquet.WithCreatedBy("stancepipe"),
+			parquet.WithAllocator(mem),
+		)
+		t.pq, err = pqarrow.NewFileWriter(schema, f, props, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema(), pqarrow.WithAllocator(mem)))
+		if err != nil {
+			f.Close()
+			return t, fmt.Errorf("create %s.parquet: %w", name, err)
+		}
 	}
-	props := parquet.NewWriterProperties(
-		parquet.WithCompression(codecs[cfg.Compression]),
-		parquet.WithMaxRowGroupLength(cfg.RowGroupRows),
-		parquet.WithStats(true),
-		parquet.WithDictionaryDefault(true),
-		parquet.WithCreatedBy("stancepipe"),
-		parquet.WithAllocator(mem),
-	)
-	fw, err := pqarrow.NewFileWriter(schema, f, props, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema(), pqarrow.WithAllocator(mem)))
-	if err != nil {
-		f.Close()
-		return nil, fmt.Errorf("create %s: %w", filepath.Base(path), err)
+	if cfg.arrow() {
+		// Arrow files hold plain strings where Parquet holds dictionaries:
+		// the IPC file format cannot replace a dictionary between batches,
+		// and every reader opens plain strings.
+		plain := make([]arrow.Field, len(fields))
+		for i, f := range fields {
+			if f.Type.ID() == arrow.DICTIONARY {
+				f.Type = arrow.BinaryTypes.String
+			}
+			plain[i] = f
+		}
+		t.ipcSc = arrow.NewSchema(plain, &md)
+		if t.ipcF, err = os.Create(filepath.Join(dir, name+".arrow")); err != nil {
+			return t, fmt.Errorf("create %s.arrow: %w", name, err)
+		}
+		if t.ipcW, err = ipc.NewFileWriter(t.ipcF, ipc.WithSchema(t.ipcSc), ipc.WithAllocator(mem)); err != nil {
+			return t, fmt.Errorf("create %s.arrow: %w", name, err)
+		}
 	}
-	return &table[R]{
-		path: path, cols: cols, schema: schema, fw: fw, batch: cfg.BatchRows,
-		rb: array.NewRecordBuilder(mem, schema),
-	}, nil
+	return t, nil
 }
 
 func (t *table[R]) add(r R) error {
@@ -287,10 +342,50 @@ func (t *table[R]) flush() error {
 	rec := t.rb.NewRecordBatch()
 	defer rec.Release()
 	t.pending = 0
-	if err := t.fw.WriteBuffered(rec); err != nil {
-		return fmt.Errorf("write %s: %w", filepath.Base(t.path), err)
+	if t.pq != nil {
+		if err := t.pq.WriteBuffered(rec); err != nil {
+			return fmt.Errorf("write %s.parquet: %w", t.name, err)
+		}
+	}
+	if t.ipcW != nil {
+		plain := plainStrings(t.mem, t.ipcSc, rec)
+		defer plain.Release()
+		if err := t.ipcW.Write(plain); err != nil {
+			return fmt.Errorf("write %s.arrow: %w", t.name, err)
+		}
 	}
 	return nil
+}
+
+// plainStrings returns rec with its dictionary columns decoded to strings,
+// in the schema sc.
+func plainStrings(mem memory.Allocator, sc *arrow.Schema, rec arrow.RecordBatch) arrow.RecordBatch {
+	cols := make([]arrow.Array, rec.NumCols())
+	for i, c := range rec.Columns() {
+		d, ok := c.(*array.Dictionary)
+		if !ok {
+			c.Retain()
+			cols[i] = c
+			continue
+		}
+		vals := d.Dictionary().(*array.String)
+		b := array.NewStringBuilder(mem)
+		b.Reserve(d.Len())
+		for j := 0; j < d.Len(); j++ {
+			if d.IsNull(j) {
+				b.AppendNull()
+			} else {
+				b.Append(vals.Value(d.GetValueIndex(j)))
+			}
+		}
+		cols[i] = b.NewArray()
+		b.Release()
+	}
+	out := array.NewRecordBatch(sc, cols, rec.NumRows())
+	for _, c := range cols {
+		c.Release()
+	}
+	return out
 }
 
 func (t *table[R]) close() error {
@@ -301,17 +396,38 @@ func (t *table[R]) close() error {
 	err := t.flush()
 	t.rb.Release()
 	// FileWriter.Close also closes the file it wraps.
-	if cerr := t.fw.Close(); cerr != nil && err == nil {
-		err = fmt.Errorf("close %s: %w", filepath.Base(t.path), cerr)
+	if t.pq != nil {
+		if cerr := t.pq.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("close %s.parquet: %w", t.name, cerr)
+		}
 	}
-	if st, serr := os.Stat(t.path); serr == nil {
-		t.size = st.Size()
+	if t.ipcW != nil {
+		if cerr := t.ipcW.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("close %s.arrow: %w", t.name, cerr)
+		}
+	}
+	if t.ipcF != nil {
+		if cerr := t.ipcF.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("close %s.arrow: %w", t.name, cerr)
+		}
+	}
+	for _, ext := range []string{".parquet", ".arrow"} {
+		if st, serr := os.Stat(filepath.Join(t.dir, t.name+ext)); serr == nil {
+			t.sizes[t.name+ext] = st.Size()
+		}
 	}
 	return err
 }
 
-func (t *table[R]) stats() TableStats {
-	return TableStats{File: filepath.Base(t.path), Rows: t.rows, Bytes: t.size}
+func (t *table[R]) stats() []TableStats {
+	var out []TableStats
+	for _, ext := range []string{".parquet", ".arrow"} {
+		if (ext == ".parquet" && t.pq == nil) || (ext == ".arrow" && t.ipcW == nil) {
+			continue
+		}
+		out = append(out, TableStats{File: t.name + ext, Rows: t.rows, Bytes: t.sizes[t.name+ext]})
+	}
+	return out
 }
 
 // Arrow types of the output columns.

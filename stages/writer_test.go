@@ -10,6 +10,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/ipc"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
@@ -151,5 +152,54 @@ func TestWriterWithoutStanceHasNoMentions(t *testing.T) {
 		if f.Name == "stance" || f.Name == "camps" {
 			t.Fatalf("stance column %s present with stance off", f.Name)
 		}
+	}
+}
+
+func TestWriterArrowIPC(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	dir := t.TempDir()
+	cfg := DefaultWriterConfig()
+	cfg.Format, cfg.BatchRows = FormatOutBoth, 2
+	layout := Layout{Sentiment: true, Stance: true, Camps: []Camp{{"moscow", "Moscow"}, {"west", "the West"}, {"ukraine", "Ukraine"}}}
+	w, err := NewWriter(cfg, dir, layout, nil, WithAllocator(mem))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		if err := w.Write(testArticle(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(w.Stats()); n != 6 {
+		t.Fatalf("%d output files, want 6 (3 tables x 2 formats)", n)
+	}
+	f, err := os.Open(filepath.Join(dir, "sentences.arrow"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := ipc.NewFileReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	rows := int64(0)
+	for i := 0; i < r.NumRecords(); i++ {
+		rec, err := r.RecordBatch(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows += rec.NumRows()
+	}
+	if rows != 6 {
+		t.Errorf("%d rows in sentences.arrow, want 6", rows)
+	}
+	idx := r.Schema().FieldIndices("article_id")
+	if len(idx) != 1 || r.Schema().Field(idx[0]).Type.ID() != arrow.STRING {
+		t.Errorf("article_id in Arrow file: %v, want plain string", r.Schema())
 	}
 }

@@ -79,7 +79,7 @@ func TestConfigErrors(t *testing.T) {
 		{name: "unknown key with suggestion", yaml: "split:\n  wrokers: 2\n", want: []string{"cfg.yaml", `unknown key "split.wrokers"`, `did you mean "split.workers"`}},
 		{name: "negative workers", yaml: "split:\n  workers: -1\n", want: []string{"cfg.yaml", "split.workers: must be >= 0", "got -1"}},
 		{name: "wrong type", yaml: "engine:\n  channel_size: many\n", want: []string{"cfg.yaml", "engine.channel_size", "many"}},
-		{name: "bad compression", yaml: "write:\n  compression: lz5\n", want: []string{"write.compression: must be one of zstd, snappy, none", `"lz5"`}},
+		{name: "bad compression", yaml: "output:\n  compression: lz5\n", want: []string{"output.compression: must be one of zstd, snappy, none", `"lz5"`}},
 		{name: "bad utf8 policy", yaml: "read:\n  invalid_utf8: ignore\n", want: []string{"read.invalid_utf8", `"ignore"`}},
 		{name: "zero channel", yaml: "engine:\n  channel_size: 0\n", want: []string{"engine.channel_size: must be >= 1 (got 0)"}},
 		{name: "bad env value", yaml: "{}\n", env: []string{"STANCEPIPE_ENGINE_CHANNEL_SIZE=-3"}, want: []string{"engine.channel_size: must be >= 1 (got -3)"}},
@@ -104,24 +104,24 @@ func TestConfigErrors(t *testing.T) {
 }
 
 func TestConfigPrecedence(t *testing.T) {
-	path := writeFile(t, "cfg.yaml", "split:\n  workers: 3\nengine:\n  channel_size: 5\nwrite:\n  batch_rows: 7\n")
-	env := []string{"STANCEPIPE_ENGINE_CHANNEL_SIZE=9", "STANCEPIPE_WRITE_BATCH_ROWS=11", "HOME=/root"}
-	cfg, err := loadConfig(path, []string{"write.batch_rows=13"}, env)
+	path := writeFile(t, "cfg.yaml", "split:\n  workers: 3\nengine:\n  channel_size: 5\noutput:\n  batch_rows: 7\n")
+	env := []string{"STANCEPIPE_ENGINE_CHANNEL_SIZE=9", "STANCEPIPE_OUTPUT_BATCH_ROWS=11", "HOME=/root"}
+	cfg, err := loadConfig(path, []string{"output.batch_rows=13"}, env)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// file beats default; env beats file; --set beats env; untouched keys keep defaults.
-	if cfg.Split.Workers != 3 || cfg.Engine.ChannelSize != 9 || cfg.Write.BatchRows != 13 {
-		t.Fatalf("got split.workers=%d engine.channel_size=%d write.batch_rows=%d, want 3, 9, 13",
-			cfg.Split.Workers, cfg.Engine.ChannelSize, cfg.Write.BatchRows)
+	if cfg.Split.Workers != 3 || cfg.Engine.ChannelSize != 9 || cfg.Output.BatchRows != 13 {
+		t.Fatalf("got split.workers=%d engine.channel_size=%d output.batch_rows=%d, want 3, 9, 13",
+			cfg.Split.Workers, cfg.Engine.ChannelSize, cfg.Output.BatchRows)
 	}
-	if cfg.Write.Compression != "zstd" || cfg.Read.Fields.Text != "text" {
+	if cfg.Output.Compression != "zstd" || cfg.Read.Fields.Text != "text" {
 		t.Fatalf("defaults lost: %+v", cfg)
 	}
 }
 
 func TestConfigCommandPrintsEffectiveYAML(t *testing.T) {
-	code, out, errs := cli(t, []string{"STANCEPIPE_SPLIT_WORKERS=4"}, "config", "--set", "write.compression=snappy")
+	code, out, errs := cli(t, []string{"STANCEPIPE_SPLIT_WORKERS=4"}, "config", "--set", "output.compression=snappy")
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}

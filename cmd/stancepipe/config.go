@@ -207,7 +207,12 @@ func cleanDecodeError(err error, v *viper.Viper) error {
 			if rest, ok := strings.CutPrefix(line, "'"); ok {
 				if key, tail, ok := strings.Cut(rest, "' "); ok {
 					tail, _, _ = strings.Cut(tail, ": strconv.")
-					line = fmt.Sprintf("%s: %s (got %q)", key, tail, fmt.Sprint(v.Get(key)))
+					switch val := v.Get(key).(type) {
+					case map[string]any, []any:
+						line = fmt.Sprintf("%s: %s", key, tail)
+					default:
+						line = fmt.Sprintf("%s: %s (got %q)", key, tail, fmt.Sprint(val))
+					}
 				}
 			}
 			errs = append(errs, errors.New(line))
