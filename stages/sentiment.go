@@ -66,9 +66,6 @@ type ArticleTone struct {
 type SentimentConfig struct {
 	// Enabled adds the sentiment columns when true.
 	Enabled bool `mapstructure:"enabled" yaml:"enabled"`
-	// Workers is the number of goroutines scoring sentiment; 0 means one
-	// per CPU. The pipeline, not this package, runs them.
-	Workers int `mapstructure:"workers" yaml:"workers"`
 	// Lexicon adds or overrides entries: lower-case token -> mean valence
 	// (VADER's scale is -4..+4).
 	Lexicon map[string]float64 `mapstructure:"lexicon" yaml:"lexicon"`
@@ -81,7 +78,7 @@ type SentimentConfig struct {
 // DefaultSentimentConfig returns the defaults: enabled, one worker per CPU,
 // the embedded lexicon unchanged.
 func DefaultSentimentConfig() SentimentConfig {
-	return SentimentConfig{Enabled: true, Workers: 0, Lexicon: map[string]float64{}, LexiconFiles: []string{}}
+	return SentimentConfig{Enabled: true, Lexicon: map[string]float64{}, LexiconFiles: []string{}}
 }
 
 // Validate checks the config, reading and parsing the lexicon files. Each
@@ -104,9 +101,6 @@ func (c SentimentConfig) overrides() (sentimentOverrides, error) {
 		return sentimentOverrides{}, err
 	}
 	var errs []error
-	if c.Workers < 0 {
-		errs = append(errs, fmt.Errorf("workers: must be >= 0 (got %d)", c.Workers))
-	}
 	values := make(map[string]float64)
 	for i, path := range c.LexiconFiles {
 		if path == "" {
