@@ -408,14 +408,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 		prevEnd = sen.ByteEnd
 		sc.toks = stTokenize(text, sc.toks)
 		toks := sc.toks
-		for k := range toks {
-			if toks[k].word {
-				var buf [64]byte
-				if w, ok := stStanceWords[string(stAppendLower(buf[:0], text[toks[k].start:toks[k].end]))]; ok {
-					toks[k].info = int32(w)
-				}
-			}
-		}
+		s.m.classify(text, toks)
 		startsInQuote := st.inQuote
 		st.inQuote = stMarkQuotes(text, toks, st.inQuote)
 		sc.raw = s.m.match(text, toks, a.PublishedAt, sc, sc.raw[:0])

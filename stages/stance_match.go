@@ -17,28 +17,62 @@ type stToken struct {
 	info       int32 // index into the word table + 1, 0 when unknown
 	inQuote    bool  // inside a quotation
 	inMention  bool  // part of an actor mention
+	root       int32 // the surface trie's child of the root for this token, 0 when none
 }
 
 func stIsWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
-// stTokenize appends the tokens of s to dst. Whitespace separates tokens and is
-// not one; every other non-word character is a token of its own.
+// stASCIIClass classifies ASCII bytes for the tokenizer: 1 word, 2 space.
+var stASCIIClass = func() (c [128]uint8) {
+	for b := 0; b < 128; b++ {
+		switch {
+		case 'a' <= b && b <= 'z', 'A' <= b && b <= 'Z', '0' <= b && b <= '9':
+			c[b] = 1
+		case b == ' ', b == '\t', b == '\n', b == '\r', b == '\v', b == '\f':
+			c[b] = 2
+		}
+	}
+	return c
+}()
+
+// stTokenize appends the tokens of s to dst. Whitespace separates tokens and
+// is not one; every other non-word character is a token of its own.
 func stTokenize(s string, dst []stToken) []stToken {
 	dst = dst[:0]
 	i := 0
 	for i < len(s) {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case unicode.IsSpace(r):
+		var r rune
+		n := 1
+		class := uint8(0)
+		if c := s[i]; c < utf8.RuneSelf {
+			class = stASCIIClass[c]
+		} else {
+			r, n = utf8.DecodeRuneInString(s[i:])
+			switch {
+			case unicode.IsSpace(r):
+				class = 2
+			case stIsWordRune(r):
+				class = 1
+			}
+		}
+		switch class {
+		case 2:
 			if len(dst) > 0 {
 				dst[len(dst)-1].spaceAfter = true
 			}
 			i += n
-		case stIsWordRune(r):
+		case 1:
 			j := i + n
 			for j < len(s) {
+				if c := s[j]; c < utf8.RuneSelf {
+					if stASCIIClass[c] != 1 {
+						break
+					}
+					j++
+					continue
+				}
 				r2, n2 := utf8.DecodeRuneInString(s[j:])
 				if !stIsWordRune(r2) {
 					break
@@ -143,6 +177,9 @@ func (a *stCompiledActor) campAt(d time.Time) string {
 // stMatcher finds actor mentions in a sentence. It is immutable after
 // construction and safe for concurrent use.
 type stMatcher struct {
+	// words maps a token's exact text to its word classes and its child of
+	// the surface trie's root: one lookup per token serves both.
+	words map[string]stLexEntry
 	actors     []stCompiledActor
 	surfaces   *stTrie // surfaces and adjectives
 	titles     *stTrie // title words, reversed token order
@@ -177,7 +214,55 @@ func stNewMatcher(l *ActorLexicon) *stMatcher {
 	for _, n := range l.StateNouns {
 		m.stateNouns[strings.ToLower(n)] = true
 	}
+	m.words = map[string]stLexEntry{}
+	for w, info := range stStanceWords {
+		for _, k := range stSurfaceKeys(w) {
+			e := m.words[k]
+			e.info |= info
+			m.words[k] = e
+		}
+	}
+	for k, c := range m.surfaces.next[0] {
+		e := m.words[k]
+		e.root = c
+		m.words[k] = e
+	}
 	return m
+}
+
+// stLexEntry is what one lookup tells about a token.
+type stLexEntry struct {
+	info stWordInfo
+	root int32
+}
+
+// classify fills the word classes and trie roots of a sentence's tokens.
+// Words not found as written are looked up in lower case when they have an
+// upper-case letter after the first ("SAID", "NATO-led" parts).
+func (m *stMatcher) classify(s string, toks []stToken) {
+	for k := range toks {
+		t := &toks[k]
+		if !t.word {
+			continue
+		}
+		w := s[t.start:t.end]
+		e, ok := m.words[w]
+		if !ok && len(w) > 1 && stHasUpperAfterFirst(w) {
+			var buf [64]byte
+			e.info = m.words[string(stAppendLower(buf[:0], w))].info
+		}
+		t.info = int32(e.info)
+		t.root = e.root
+	}
+}
+
+func stHasUpperAfterFirst(w string) bool {
+	for i := 1; i < len(w); i++ {
+		if c := w[i]; 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
 }
 
 // stRawMention is a mention found in one sentence; offsets are token indexes
@@ -198,7 +283,7 @@ func (m *stMatcher) match(s string, toks []stToken, date time.Time, sc *stScratc
 	cands := sc.cands[:0]
 	floor := int32(0) // a title may not reach into the previous mention
 	for i := 0; i < len(toks); {
-		if !toks[i].word || (i > 0 && stIsNameJoin(s, toks, i-1)) {
+		if toks[i].root == 0 || (i > 0 && stIsNameJoin(s, toks, i-1)) {
 			i++
 			continue
 		}
@@ -209,7 +294,10 @@ func (m *stMatcher) match(s string, toks []stToken, date time.Time, sc *stScratc
 				// "U.S ." is not "U.S."; a surface's inner punctuation is tight.
 				break
 			}
-			c, ok := m.surfaces.child(n, s[toks[j].start:toks[j].end])
+			c, ok := toks[j].root, true
+			if j > i {
+				c, ok = m.surfaces.child(n, s[toks[j].start:toks[j].end])
+			}
 			if !ok {
 				break
 			}
