@@ -180,6 +180,9 @@ type stMatcher struct {
 	// words maps a token's exact text to its word classes and its child of
 	// the surface trie's root: one lookup per token serves both.
 	words map[string]stLexEntry
+	// seen is a Bloom-style filter over the keys of words, by length and
+	// first, second and last byte: most tokens are in no list and skip the lookup.
+	seen       [1 << 13]uint64
 	actors     []stCompiledActor
 	surfaces   *stTrie // surfaces and adjectives
 	titles     *stTrie // title words, reversed token order
@@ -227,7 +230,28 @@ func stNewMatcher(l *ActorLexicon) *stMatcher {
 		e.root = c
 		m.words[k] = e
 	}
+	for k := range m.words {
+		h := stWordHash(k)
+		m.seen[h>>6] |= 1 << (h & 63)
+	}
 	return m
+}
+
+// stWordHash hashes a word's length and first two and last bytes into
+// 19 bits for the matcher's filter.
+func stWordHash(w string) uint32 {
+	n := len(w)
+	h := uint32(n)*0x9E3779B1 ^ uint32(w[0])*0x85EBCA6B ^ uint32(w[n-1])*0xC2B2AE35
+	if n > 1 {
+		h ^= uint32(w[1]) * 0x27D4EB2F
+	}
+	h ^= h >> 15
+	return h & (1<<19 - 1)
+}
+
+func (m *stMatcher) maybe(w string) bool {
+	h := stWordHash(w)
+	return m.seen[h>>6]&(1<<(h&63)) != 0
 }
 
 // stLexEntry is what one lookup tells about a token.
@@ -246,7 +270,11 @@ func (m *stMatcher) classify(s string, toks []stToken) {
 			continue
 		}
 		w := s[t.start:t.end]
-		e, ok := m.words[w]
+		var e stLexEntry
+		ok := false
+		if m.maybe(w) {
+			e, ok = m.words[w]
+		}
 		if !ok && len(w) > 1 && stHasUpperAfterFirst(w) {
 			var buf [64]byte
 			e.info = m.words[string(stAppendLower(buf[:0], w))].info
