@@ -330,3 +330,46 @@ func truncatedGzip(t *testing.T, s string) string {
 	}
 	return b.String()[:b.Len()-12]
 }
+
+func TestDuplicateIDs(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "dup.jsonl")
+	content := `{"id":"x","text":"First one."}` + "\n" + `{"id":"y","text":"Other."}` + "\n" + `{"id":"x","text":"Second one."}` + "\n"
+	if err := os.WriteFile(in, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := testConfig()
+	dir, m := runOnce(t, cfg, in)
+	rows := readRows(t, filepath.Join(dir, "articles.parquet"))
+	if len(rows) != 2 || m.Rejects.Records != 1 {
+		t.Fatalf("reject policy: %d rows, %d rejects", len(rows), m.Rejects.Records)
+	}
+	cfg.Read.DuplicateIDs = "keep"
+	if _, m := runOnce(t, cfg, in); m.Counts.Articles != 3 {
+		t.Fatalf("keep policy: %d articles", m.Counts.Articles)
+	}
+	cfg.Read.DuplicateIDs = "fail"
+	out := filepath.Join(t.TempDir(), "out")
+	_, err := Run(context.Background(), cfg, Options{Inputs: []string{in}, OutDir: out})
+	if err == nil || !strings.Contains(err.Error(), `duplicate article id "x"`) || !strings.Contains(err.Error(), "record 3") {
+		t.Fatalf("fail policy: %v", err)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Fatal("failed run left an output directory")
+	}
+}
+
+func TestDuplicateJSONKey(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "k.jsonl")
+	content := `{"id":"a","text":"One.","text":"Two."}` + "\n" + `{"id":"b","text":"Fine.","extra":1,"extra":2}` + "\n"
+	if err := os.WriteFile(in, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir, _ := runOnce(t, testConfig(), in)
+	if rows := readRows(t, filepath.Join(dir, "articles.parquet")); len(rows) != 1 {
+		t.Fatalf("%d rows; a record with a duplicate text key must be rejected, one with duplicate unknown keys kept", len(rows))
+	}
+	rej := readRejects(t, dir)
+	if len(rej) != 1 || rej[0].Field != "text" || !strings.Contains(rej[0].Reason, `duplicate key "text"`) {
+		t.Fatalf("rejects %+v", rej)
+	}
+}

@@ -99,14 +99,16 @@ func (r *Reader) decodeJSONLine(input string, num int64, line []byte, reject Rej
 		}
 		line = bytes.ToValidUTF8(line, []byte("\uFFFD"))
 	}
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(line, &obj); err != nil {
-		reason := "invalid JSON: " + err.Error()
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) || (len(bytes.TrimSpace(line)) > 0 && bytes.TrimSpace(line)[0] != '{') {
-			reason = "not a JSON object"
-		}
-		reject(Reject{Input: input, Record: num, Stage: "read", Action: ActionSkipRecord, Reason: reason})
+	obj, dup, err := decodeObject(line)
+	if err != nil {
+		reject(Reject{Input: input, Record: num, Stage: "read", Action: ActionSkipRecord, Reason: err.Error()})
+		return nil
+	}
+	if dup != "" && r.isField(dup) {
+		// encoding/json would keep the last value silently; which one the
+		// author meant is unknowable, so the record is not used.
+		reject(Reject{Input: input, Record: num, Field: dup, Stage: "read", Action: ActionSkipRecord,
+			Reason: fmt.Sprintf("duplicate key %q", dup)})
 		return nil
 	}
 	return r.toArticle(record{input: input, num: num, get: func(field string) (string, bool, error) {
@@ -146,4 +148,51 @@ func jsonString(field string, raw json.RawMessage, numberOK bool) (string, bool,
 		}
 		return "", false, fmt.Errorf("field %s: expected a string, got a number", field)
 	}
+}
+
+// decodeObject decodes one JSON object into its top-level members, keeping
+// each value raw. dup is the first key that occurs twice. Trailing data after
+// the object is an error.
+func decodeObject(line []byte) (obj map[string]json.RawMessage, dup string, err error) {
+	dec := json.NewDecoder(bytes.NewReader(line))
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, "", fmt.Errorf("invalid JSON: %w", err)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return nil, "", errors.New("not a JSON object")
+	}
+	obj = make(map[string]json.RawMessage, 8)
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, "", fmt.Errorf("invalid JSON: %w", err)
+		}
+		key, _ := tok.(string)
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return nil, "", fmt.Errorf("invalid JSON: value of %q: %w", key, err)
+		}
+		if _, seen := obj[key]; seen && dup == "" {
+			dup = key
+		}
+		obj[key] = raw
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return nil, "", fmt.Errorf("invalid JSON: %w", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, "", errors.New("invalid JSON: data after the object")
+	}
+	return obj, dup, nil
+}
+
+// isField reports whether name is one of the configured field names.
+func (r *Reader) isField(name string) bool {
+	f := r.cfg.Fields
+	switch name {
+	case f.ID, f.Title, f.Text, f.Date, f.Source, f.URL:
+		return true
+	}
+	return false
 }
