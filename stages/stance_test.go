@@ -707,3 +707,27 @@ func FuzzMatch(f *testing.F) {
 		}
 	})
 }
+
+// TestStanceWorkedExample is the worked example of docs/stance.md.
+func TestStanceWorkedExample(t *testing.T) {
+	s := newTestStance(t, "")
+	a := stanceArticle("2022-02-10", "Russia massed troops near Ukraine.", "Lavrov said the West was lying about an invasion.")
+	if err := s.ScoreArticle(a); err != nil {
+		t.Fatal(err)
+	}
+	s0, s1 := a.Sentences[0].Stance, a.Sentences[1].Stance
+	if s0.SpeakerCamp != "" || s0.Score != 0 || s0.Label != "neutral" || s0.Favour[0] != 0 || s0.Favour[2] != 0 || !math.IsNaN(s0.Favour[1]) {
+		t.Errorf("sentence 0: %+v", s0)
+	}
+	if s1.SpeakerActor != "sergei_lavrov" || s1.SpeakerCamp != "moscow" {
+		t.Errorf("sentence 1 speaker %s/%s", s1.SpeakerActor, s1.SpeakerCamp)
+	}
+	if s1.Favour[0] != 0 || s1.Favour[1] != -1 || !math.IsNaN(s1.Favour[2]) || s1.Score != 1 || s1.Label != "pro_moscow" {
+		t.Errorf("sentence 1: favour %v score %v label %s", s1.Favour, s1.Score, s1.Label)
+	}
+	as := a.Stance
+	if !slices.Equal(as.Mentions, []int64{2, 1, 1}) || !floatsNear(as.VoiceShare, []float64{1, 0, 0}) ||
+		as.Balance != 0 || as.MeanStance != 0.5 || as.Label != "pro_moscow" {
+		t.Errorf("article: %+v", as)
+	}
+}
