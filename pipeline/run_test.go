@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -371,5 +372,35 @@ func TestDuplicateJSONKey(t *testing.T) {
 	rej := readRejects(t, dir)
 	if len(rej) != 1 || rej[0].Field != "text" || !strings.Contains(rej[0].Reason, `duplicate key "text"`) {
 		t.Fatalf("rejects %+v", rej)
+	}
+}
+
+// TestChecksumsAreDeterministic runs the same input under several worker
+// counts, channel sizes, batch sizes and GOMAXPROCS, and compares the row
+// checksums the manifest records.
+func TestChecksumsAreDeterministic(t *testing.T) {
+	defer goleak.VerifyNone(t)
+	type combo struct{ workers, channel, inFlight, batch, procs int }
+	combos := []combo{{1, 1, 1, 8192, 1}, {2, 4, 0, 3, 2}, {4, 2, 5, 17, 4}, {3, 64, 0, 1, 3}}
+	var first []string
+	for _, c := range combos {
+		prev := runtime.GOMAXPROCS(c.procs)
+		cfg := testConfig()
+		cfg.Split.Workers, cfg.Sentiment.Workers, cfg.Stance.Workers = c.workers, c.workers, c.workers
+		cfg.Engine.ChannelSize, cfg.Engine.MaxInFlight, cfg.Output.BatchRows = c.channel, c.inFlight, c.batch
+		_, m := runOnce(t, cfg, sampleCorpus, filepath.Join(formatsDir, "text"))
+		runtime.GOMAXPROCS(prev)
+		var sums []string
+		for _, o := range m.Outputs {
+			if o.RowsSHA256 == "" {
+				t.Fatalf("%s: no checksum", o.File)
+			}
+			sums = append(sums, o.File+"="+o.RowsSHA256)
+		}
+		if first == nil {
+			first = sums
+		} else if !reflect.DeepEqual(sums, first) {
+			t.Fatalf("combo %+v: checksums %v differ from %v", c, sums, first)
+		}
 	}
 }

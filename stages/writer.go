@@ -101,6 +101,10 @@ type TableStats struct {
 	File  string `json:"file"`
 	Rows  int64  `json:"rows"`
 	Bytes int64  `json:"bytes"`
+	// RowsSHA256 is a checksum of the table's values, row by row, that does
+	// not depend on batching, compression or format: equal checksums mean
+	// equal rows.
+	RowsSHA256 string `json:"rows_sha256"`
 }
 
 // Writer writes the dataset's Parquet tables. It owns every Arrow and
@@ -261,6 +265,7 @@ type table[R any] struct {
 	pending int
 	rows    int64
 	sizes   map[string]int64
+	digest  *rowsDigest
 	closed  bool
 }
 
@@ -276,7 +281,7 @@ func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, c
 	md := arrow.NewMetadata(keys, vals)
 	schema := arrow.NewSchema(fields, &md)
 	t = &table[R]{name: name, dir: dir, cols: cols, mem: mem, batch: cfg.BatchRows, sizes: map[string]int64{},
-		rb: array.NewRecordBuilder(mem, schema)}
+		rb: array.NewRecordBuilder(mem, schema), digest: newRowsDigest(schema)}
 	defer func() {
 		if err != nil {
 			t.close()
@@ -342,6 +347,7 @@ func (t *table[R]) flush() error {
 	rec := t.rb.NewRecordBatch()
 	defer rec.Release()
 	t.pending = 0
+	t.digest.add(rec)
 	if t.pq != nil {
 		if err := t.pq.WriteBuffered(rec); err != nil {
 			return fmt.Errorf("write %s.parquet: %w", t.name, err)
@@ -425,7 +431,7 @@ func (t *table[R]) stats() []TableStats {
 		if (ext == ".parquet" && t.pq == nil) || (ext == ".arrow" && t.ipcW == nil) {
 			continue
 		}
-		out = append(out, TableStats{File: t.name + ext, Rows: t.rows, Bytes: t.sizes[t.name+ext]})
+		out = append(out, TableStats{File: t.name + ext, Rows: t.rows, Bytes: t.sizes[t.name+ext], RowsSHA256: t.digest.sum()})
 	}
 	return out
 }

@@ -203,3 +203,34 @@ func TestWriterArrowIPC(t *testing.T) {
 		t.Errorf("article_id in Arrow file: %v, want plain string", r.Schema())
 	}
 }
+
+func TestRowsChecksum(t *testing.T) {
+	sum := func(batch int, change bool) string {
+		cfg := DefaultWriterConfig()
+		cfg.BatchRows = batch
+		w, err := NewWriter(cfg, t.TempDir(), Layout{Sentiment: true}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range 4 {
+			a := testArticle(i)
+			if change && i == 3 {
+				a.Sentences[1].Sentiment.Compound = 1e-9
+			}
+			if err := w.Write(a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return w.Stats()[1].RowsSHA256
+	}
+	base := sum(8192, false)
+	if got := sum(3, false); got != base {
+		t.Errorf("checksum depends on batch size: %s vs %s", got, base)
+	}
+	if got := sum(8192, true); got == base {
+		t.Error("checksum did not change when a value changed")
+	}
+}
