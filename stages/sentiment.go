@@ -64,7 +64,8 @@ type ArticleTone struct {
 // LexiconFiles in order, then Lexicon; a later entry for a token replaces an
 // earlier one.
 type SentimentConfig struct {
-	// Enabled adds the sentiment columns when true.
+	// Enabled adds the sentiment columns when true. (The section's
+	// `workers` key belongs to package pipeline, which runs the workers.)
 	Enabled bool `mapstructure:"enabled" yaml:"enabled"`
 	// Lexicon adds or overrides entries: lower-case token -> mean valence
 	// (VADER's scale is -4..+4).
@@ -75,8 +76,8 @@ type SentimentConfig struct {
 	LexiconFiles []string `mapstructure:"lexicon_files" yaml:"lexicon_files"`
 }
 
-// DefaultSentimentConfig returns the defaults: enabled, one worker per CPU,
-// the embedded lexicon unchanged.
+// DefaultSentimentConfig returns the defaults: enabled, with the embedded
+// lexicon unchanged.
 func DefaultSentimentConfig() SentimentConfig {
 	return SentimentConfig{Enabled: true, Lexicon: map[string]float64{}, LexiconFiles: []string{}}
 }
@@ -84,7 +85,7 @@ func DefaultSentimentConfig() SentimentConfig {
 // Validate checks the config, reading and parsing the lexicon files. Each
 // problem is reported with the key relative to the section, e.g.
 // `lexicon_files[0]: domain.tsv:12: valence "x": not a number`; several are
-// joined with [errors.Join]. Lexicon problems wrap [ErrLexiconLine].
+// joined with [errors.Join]. Lexicon problems match [ErrLexiconLine].
 func (c SentimentConfig) Validate() error {
 	_, err := c.overrides()
 	return err
@@ -122,11 +123,11 @@ func (c SentimentConfig) overrides() (sentimentOverrides, error) {
 	for _, tok := range slices.Sorted(maps.Keys(c.Lexicon)) {
 		v := c.Lexicon[tok]
 		if why := vaderCheckValence(v); why != "" {
-			errs = append(errs, fmt.Errorf("lexicon[%q]: %s: %w", tok, why, ErrLexiconLine))
+			errs = append(errs, vaderLexErrorf("lexicon[%q]: %s", tok, why))
 			continue
 		}
 		if why := vaderCheckToken(tok, base.emojis); why != "" {
-			errs = append(errs, fmt.Errorf("lexicon[%q]: %s: %w", tok, why, ErrLexiconLine))
+			errs = append(errs, vaderLexErrorf("lexicon[%q]: %s", tok, why))
 			continue
 		}
 		values[tok] = v
@@ -156,15 +157,15 @@ type sentimentInfo struct {
 }
 
 // NewSentiment validates cfg (see [SentimentConfig.Validate]), reads its
-// lexicon files and builds the scorer.
+// lexicon files and builds the scorer. Its errors are those of Validate.
 func NewSentiment(cfg SentimentConfig) (*Sentiment, error) {
 	ov, err := cfg.overrides()
 	if err != nil {
-		return nil, fmt.Errorf("sentiment: %w", err)
+		return nil, err
 	}
 	base, err := vaderLoadBase()
 	if err != nil {
-		return nil, fmt.Errorf("sentiment: %w", err)
+		return nil, err
 	}
 	lex := maps.Clone(base.lexicon)
 	info := sentimentInfo{

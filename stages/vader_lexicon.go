@@ -24,9 +24,21 @@ var (
 	vaderEmojiFile []byte
 )
 
-// ErrLexiconLine is wrapped by every error about a malformed lexicon entry,
-// whether it comes from a file or from the inline `lexicon` map.
+// ErrLexiconLine matches (with [errors.Is]) every error about a malformed
+// lexicon entry, whether it comes from a file or from the inline `lexicon`
+// map. Its text does not appear in those errors' messages.
 var ErrLexiconLine = errors.New("bad lexicon entry")
+
+// vaderLexiconError is a malformed-entry error: it reads as its message
+// alone and matches [ErrLexiconLine].
+type vaderLexiconError struct{ msg string }
+
+func (e *vaderLexiconError) Error() string        { return e.msg }
+func (e *vaderLexiconError) Is(target error) bool { return target == ErrLexiconLine }
+
+func vaderLexErrorf(format string, args ...any) error {
+	return &vaderLexiconError{msg: fmt.Sprintf(format, args...)}
+}
 
 // vaderBase is the parsed embedded lexicon and emoji table, built once.
 type vaderBase struct {
@@ -77,7 +89,7 @@ func vaderParseReferenceLexicon(data []byte) (map[string]float64, int, error) {
 		n++
 		fields := bytes.SplitN(vaderTrimSpace(line), []byte("\t"), 3)
 		if len(fields) < 2 {
-			return nil, 0, fmt.Errorf("line %d: no TAB after the token: %w", i+1, ErrLexiconLine)
+			return nil, 0, vaderLexErrorf("line %d: no TAB after the token", i+1)
 		}
 		v, err := strconv.ParseFloat(string(fields[1]), 64)
 		if err != nil {
@@ -97,7 +109,7 @@ func vaderParseEmoji(data []byte) (map[rune]string, error) {
 	for i, line := range lines {
 		fields := bytes.SplitN(vaderTrimSpace(line), []byte("\t"), 3)
 		if len(fields) < 2 {
-			return nil, fmt.Errorf("line %d: no TAB after the emoji: %w", i+1, ErrLexiconLine)
+			return nil, vaderLexErrorf("line %d: no TAB after the emoji", i+1)
 		}
 		r, size := utf8.DecodeRune(fields[0])
 		if size == len(fields[0]) && r != utf8.RuneError {
@@ -161,7 +173,7 @@ func vaderCheckValence(v float64) string {
 // TAB-separated fields that are ignored. Lines are trimmed; blank lines are
 // skipped; there is no comment syntax (VADER tokens may start with '#').
 // Within a file a later line for the same token wins. Errors name the file
-// (as given), the 1-based line and the reason, and wrap [ErrLexiconLine].
+// (as given), the 1-based line and the reason, and match [ErrLexiconLine].
 func vaderParseUserLexicon(name string, data []byte, emojis map[rune]string) (map[string]float64, error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	out := make(map[string]float64)
@@ -172,8 +184,7 @@ func vaderParseUserLexicon(name string, data []byte, emojis map[rune]string) (ma
 			continue
 		}
 		bad := func(format string, args ...any) {
-			msg := fmt.Sprintf(format, args...)
-			errs = append(errs, fmt.Errorf("%s:%d: %s: %w", name, i+1, msg, ErrLexiconLine))
+			errs = append(errs, vaderLexErrorf("%s:%d: %s", name, i+1, fmt.Sprintf(format, args...)))
 		}
 		tok, rest, ok := bytes.Cut(line, []byte("\t"))
 		if !ok {
