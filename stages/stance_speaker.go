@@ -1,6 +1,16 @@
 package stages
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// stIsAdverb reports a lower-case word ending in -ly ("strongly",
+// "repeatedly"), skipped between a subject and its verb.
+func stIsAdverb(s string, t stToken) bool {
+	w := s[t.start:t.end]
+	return len(w) > 4 && strings.HasSuffix(w, "ly") && w[0] >= 'a' && w[0] <= 'z'
+}
 
 // stSpeaker is who a sentence's statement is attributed to.
 type stSpeaker struct {
@@ -22,6 +32,7 @@ type stArticleState struct {
 	transcript         stSpeaker // "Name: ..." speaker of a transcript, in publisher articles
 	lastPerson         stSpeaker // the last named person, for "he said"
 	lastSpeakerMention int
+	lastBody           stSpeaker // the last institution speaker or mention, for "the ministry said"
 }
 
 // stMarkQuotes marks the tokens inside quotation marks, starting in a quotation
@@ -143,10 +154,16 @@ func (s *Stance) attribute(text string, toks []stToken, raw []stRawMention, st *
 		x.mention = -1
 		if a.person {
 			st.lastPerson = x
+		} else if x.camp != OtherCamp {
+			st.lastBody = x
 		}
 	}
 	if sp.person && sp.actor == "" {
 		st.lastPerson = sp
+	}
+	if !sp.person && !sp.voice && sp.actor != "" && sp.camp != "" {
+		st.lastBody = sp
+		st.lastBody.mention = -1
 	}
 	st.prev = sp
 	return sp
@@ -155,7 +172,7 @@ func (s *Stance) attribute(text string, toks []stToken, raw []stRawMention, st *
 // findSpeaker looks for an attribution in the sentence itself.
 func (s *Stance) findSpeaker(text string, toks []stToken, raw []stRawMention, st *stArticleState) (stSpeaker, bool) {
 	// "Name: ..." at the start: a headline or a transcript turn.
-	for c := 1; c < len(toks) && c <= 10; c++ {
+	for c := 1; c < len(toks) && c <= 14; c++ {
 		if !stPunctIs(text, toks[c], ':') {
 			continue
 		}
@@ -237,11 +254,27 @@ func (s *Stance) findSpeaker(text string, toks []stToken, raw []stRawMention, st
 		// Subject on the left: skip fillers and a comma-delimited appositive.
 		j := v - 1
 		skipFill := func() {
-			for j >= 0 && toks[j].word && stWordInfo(toks[j].info).has(swFiller) && stMentionEndingAt(raw, j+1) < 0 {
+			for j >= 0 && toks[j].word && (stWordInfo(toks[j].info).has(swFiller) || stIsAdverb(text, toks[j])) && stMentionEndingAt(raw, j+1) < 0 {
 				j--
 			}
 		}
+		ing := strings.HasSuffix(text[t.start:t.end], "ing")
 		skipFill()
+		if ing {
+			// "…, warning that …": the participle's subject is the main
+			// clause's, when the sentence starts with a mention.
+			if j >= 0 && stPunctIs(text, toks[j], ',') && len(raw) > 0 && raw[0].tokStart <= 3 && int(raw[0].tokEnd) <= j {
+				return s.speakerOf(raw, 0), true
+			}
+			continue
+		}
+		if j >= 1 && stPunctIs(text, toks[j], ',') && !toks[j].inQuote {
+			// "The U.S. envoy to the UN, Nikki Haley, called …": the name in
+			// apposition is the speaker.
+			if m := stMentionEndingAt(raw, j); m >= 0 && s.m.actors[raw[m].actor].person {
+				return s.speakerOf(raw, m), true
+			}
+		}
 		if j >= 0 && stPunctIs(text, toks[j], ',') && !toks[j].inQuote {
 			for k := j - 1; k >= 0 && k >= j-14; k-- {
 				if stPunctIs(text, toks[k], ',') {
@@ -341,6 +374,19 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 		if st.pub != nil {
 			return s.publisherSpeaker(st.pub), true
 		}
+		if d := j - 1; d >= 0 && (stIsWord(text, toks[d], "the") || stIsWord(text, toks[d], "this") ||
+			d > 0 && stIsWord(text, toks[d-1], "the") && toks[d].word && !stWordInfo(toks[d].info).has(swSpeechNoun|swUnnamed)) {
+			// "the diplomat stressed", "the ministry said": someone
+			// named before.
+			if w.has(swRoleNoun) {
+				return s.resolvePerson(raw, j, st), true
+			}
+			if w.has(swBodyNoun) {
+				if st.lastBody.camp != "" {
+					return st.lastBody, true
+				}
+			}
+		}
 		return stSpeaker{camp: OtherCamp, mention: -1}, true
 	}
 	if weak {
@@ -358,6 +404,21 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 		return stSpeaker{}, false
 	case w.has(swSelfPron):
 		return stSpeaker{}, false
+	case toks[j].word && !stIsCapitalised(text, toks[j]) && !w.has(swDet|swFiller|swRel|swNeg|swCond):
+		// a common noun: look left in its phrase for an unnamed source
+		// ("Analysts at a Moscow-based consultancy said").
+		for k := j - 1; k >= 0 && k >= j-6; k-- {
+			t := toks[k]
+			if !t.word && !stPunctIs(text, t, '-') {
+				break
+			}
+			if t.word && stWordInfo(t.info).has(swUnnamed) {
+				return s.unnamed(st, false), true
+			}
+			if t.word && stWordInfo(t.info).has(swReport|swHarm|swHelp|swBlame|swPraise) {
+				break
+			}
+		}
 	case stIsCapitalised(text, toks[j]) && j > 0 && !w.has(swDet|swFiller):
 		return s.nameAt(text, toks, raw, j, st)
 	}

@@ -27,6 +27,8 @@ const (
 	swEvalNeg                        // unfavourable evaluation
 	swNoContent                      // about, of: "told reporters about" reports no content
 	swBlockBefore                    // to, declined, refused: "declined to say" reports nothing
+	swRoleNoun                       // president, minister, diplomat: "the diplomat said" is a person
+	swBodyNoun                       // ministry, statement, agency: "the ministry said" is an institution
 )
 
 type stWordInfo uint32
@@ -56,7 +58,9 @@ func stBuildStanceWords() map[string]stWordInfo {
 		called calls charged charges countered counters quipped remarked remarks observed
 		predicted predicts estimated estimates reported asked asks proposed proposes recalled
 		recalls complained complains described describes hailed praised praises welcomed welcomes
-		thanked thanks congratulated denounced denounces slammed slams pointed`)
+		thanked thanks congratulated denounced denounces slammed slams pointed specified
+		clarified assured assures informed questioned questions expressed expresses signalled
+		signaled cautioned reaffirmed reaffirms indicated indicates underscored conceded`)
 	add(swWeakReport, `read reads`)
 	add(swPosition, `warned warns warning urged urges denied denies deny insisted insists claimed claims
 		alleged alleges accused accuses blamed blames condemned condemns criticised criticized
@@ -85,8 +89,8 @@ func stBuildStanceWords() map[string]stWordInfo {
 		subsequently meanwhile separately further further publicly privately openly bluntly
 		on monday tuesday wednesday thursday friday saturday sunday last this week weekend
 		night morning evening afternoon in a an the
-		told reporters journalists has had already first`)
-	add(swPersonPron, `he she`)
+		told reporters journalists has had already first long strongly firmly sharply`)
+	add(swPersonPron, `he she him her`)
 	add(swThingPron, `it they`)
 	add(swSelfPron, `i we`)
 	add(swSpeechNoun, `statement statements spokesman spokeswoman spokesperson spokespeople press
@@ -94,12 +98,21 @@ func stBuildStanceWords() map[string]stWordInfo {
 		text decree resolution tweet post channel website service head chief minister leader
 		president premier government administration team aide aides adviser advisers advisor
 		envoy ambassador mission delegation representative representatives cabinet council
-		command headquarters staff agency`)
+		command headquarters staff agency state diplomat official governor mayor commander
+		committee`)
+	add(swRoleNoun, `president minister spokesman spokeswoman spokesperson diplomat envoy ambassador
+		leader chief head premier chancellor secretary official governor mayor commander general
+		aide adviser advisor representative`)
+	add(swBodyNoun, `ministry statement office agency department embassy government administration
+		council committee service readout communique message kremlin cabinet command
+		headquarters mission delegation`)
 	add(swUnnamed, `officials official sources source reports report analysts analyst experts
 		expert observers observer diplomats diplomat critics critic people residents witnesses
 		witness media outlets newspaper newspapers journalists commentators researchers
 		scholars insiders aides officers someone many some others activists campaigners
-		organisers organizers authorities police investigators prosecutors lawyers`)
+		organisers organizers authorities police investigators prosecutors lawyers companies
+		company firm firms group groups consultancy centre center institute organisation
+		organization charity ngo agencies`)
 	add(swNeg, `not never no nor`)
 	add(swCond, `if should unless were`)
 	add(swDet, `a an the this that these those its his her their our`)
