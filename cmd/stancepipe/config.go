@@ -63,6 +63,9 @@ func loadConfig(file string, sets []string, environ []string) (pipeline.Config, 
 			continue
 		}
 		key, known := envKey(name, defaults)
+		if !known && !namesSection(name, defaults) {
+			continue // not a config variable (e.g. STANCEPIPE_SHARED for tests)
+		}
 		if !known {
 			return cfg, fmt.Errorf("environment variable %s: no such config key (keys are STANCEPIPE_<SECTION>_<KEY>, e.g. STANCEPIPE_SPLIT_WORKERS)", name)
 		}
@@ -159,6 +162,20 @@ func envKey(name string, defaults map[string]any) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// namesSection reports whether an environment variable's name starts with
+// a config section (STANCEPIPE_SPLIT_...): such a variable that matches no
+// key is a typo worth an error.
+func namesSection(name string, defaults map[string]any) bool {
+	rest := strings.ToLower(strings.TrimPrefix(name, envPrefix+"_"))
+	for k := range defaults {
+		section, _, _ := strings.Cut(k, ".")
+		if strings.HasPrefix(rest, section+"_") {
+			return true
+		}
+	}
+	return false
 }
 
 // suggest returns the known key closest to k when it is a likely typo.
