@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -184,6 +185,48 @@ func TestSentimentRound(t *testing.T) {
 	}
 	for _, x := range []float64{math.Inf(1), math.Inf(-1), 1e20, -1e20, math.MaxFloat64, 0, math.Copysign(0, -1)} {
 		check(x, 4)
+	}
+}
+
+// TestSentimentButCheck compares the "but" rule, on its short and long
+// paths, with a literal rendering of the reference's loop, which finds
+// each element again by value with list.index.
+func TestSentimentButCheck(t *testing.T) {
+	reference := func(s []float64, bi int) {
+		for k := range s {
+			v := s[k]
+			j := slices.Index(s, v)
+			if j < bi {
+				s[j] = v * 0.5
+			} else if j > bi {
+				s[j] = v * 1.5
+			}
+		}
+	}
+	values := []float64{0, math.Copysign(0, -1), 1, 2, 0.5, 0.25, 0.75, 1.5, 3, -1, -0.5, -1.5, -2.25}
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := range 3000 {
+		n := 1 + r.IntN(40)
+		if i%3 == 0 {
+			n = 100 + r.IntN(400) // past vaderButLinearMax
+		}
+		bi := r.IntN(n)
+		toks := make([]vaderToken, n)
+		toks[bi].w.id = vwBut
+		got := make([]float64, n)
+		for k := range got {
+			if k != bi && r.IntN(3) > 0 {
+				got[k] = values[r.IntN(len(values))]
+			}
+		}
+		want := slices.Clone(got)
+		reference(want, bi)
+		vaderButCheck(toks, got, nil)
+		for k := range got {
+			if math.Float64bits(got[k]) != math.Float64bits(want[k]) {
+				t.Fatalf("n=%d but at %d: position %d is %v, want %v", n, bi, k, got[k], want[k])
+			}
+		}
 	}
 }
 

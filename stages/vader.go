@@ -638,7 +638,8 @@ func vaderButCheck(toks []vaderToken, s []float64, nz []int) []int {
 		return nz
 	}
 	// Zeros stay zero when scaled, so the first zero is tracked directly;
-	// nonzero values are searched among the nonzero positions only.
+	// nonzero values are searched among the nonzero positions only, which
+	// is quadratic in their number: long texts take another way.
 	firstZero := len(s)
 	for i, v := range s {
 		if v == 0 {
@@ -648,6 +649,10 @@ func vaderButCheck(toks []vaderToken, s []float64, nz []int) []int {
 		} else {
 			nz = append(nz, i)
 		}
+	}
+	if len(nz) > vaderButLinearMax {
+		vaderButCheckLarge(s, bi)
+		return nz
 	}
 	for k := range s {
 		v := s[k]
@@ -671,6 +676,75 @@ func vaderButCheck(toks []vaderToken, s []float64, nz []int) []int {
 		}
 	}
 	return nz
+}
+
+// vaderButLinearMax is the number of sentiment words up to which
+// vaderButCheck searches by linear scan.
+const vaderButLinearMax = 64
+
+// vaderButCheckLarge does vaderButCheck's loop (after bi is found) in
+// O(n log n): the positions holding each value are kept in a min-heap, so
+// the first position of a value is the top of its heap. It allocates.
+func vaderButCheckLarge(s []float64, bi int) {
+	heaps := make(map[float64][]int)
+	for i, v := range s {
+		heaps[v] = append(heaps[v], i) // ascending, so already a heap
+	}
+	for k := range s {
+		v := s[k]
+		h := heaps[v]
+		j := h[0]
+		var w float64
+		switch {
+		case j < bi:
+			w = float64(v * 0.5)
+		case j > bi:
+			w = float64(v * 1.5)
+		default:
+			continue
+		}
+		s[j] = w
+		if w == v { // zeros stay zero: the same heap
+			continue
+		}
+		heaps[v] = vaderHeapPop(h)
+		heaps[w] = vaderHeapPush(heaps[w], j)
+	}
+}
+
+// vaderHeapPush adds x to the min-heap h.
+func vaderHeapPush(h []int, x int) []int {
+	h = append(h, x)
+	for i := len(h) - 1; i > 0; {
+		p := (i - 1) / 2
+		if h[p] <= h[i] {
+			break
+		}
+		h[p], h[i] = h[i], h[p]
+		i = p
+	}
+	return h
+}
+
+// vaderHeapPop removes the minimum of the min-heap h.
+func vaderHeapPop(h []int) []int {
+	n := len(h) - 1
+	h[0] = h[n]
+	h = h[:n]
+	for i := 0; ; {
+		l, m := 2*i+1, i
+		if l < n && h[l] < h[m] {
+			m = l
+		}
+		if r := l + 1; r < n && h[r] < h[m] {
+			m = r
+		}
+		if m == i {
+			return h
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
 }
 
 // vaderPunctuation is the emphasis added by '!' (up to 4) and '?' (2 or more).
