@@ -190,6 +190,10 @@ func newPlan(cfg Config, opts Options) (*plan, error) {
 	return p, nil
 }
 
+// testHookTempDir, when set by a test, is called with the temporary output
+// directory before any table is created.
+var testHookTempDir func(dir string)
+
 // doc is what flows between the stages: an article, or the tombstone of one
 // that a stage rejected (the writer still needs its sequence number to keep
 // the output in order).
@@ -208,6 +212,9 @@ func (p *plan) execute(ctx context.Context, dir string, log *slog.Logger) (*Mani
 		return nil, err
 	}
 	defer rej.close()
+	if testHookTempDir != nil {
+		testHookTempDir(dir)
+	}
 
 	chanSize := cfg.Engine.ChannelSize
 	inFlight := cfg.Engine.MaxInFlight

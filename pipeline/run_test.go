@@ -404,3 +404,42 @@ func TestChecksumsAreDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestDiskFull simulates a disk that fills: the sentences table is opened
+// on /dev/full, where every write fails with ENOSPC. The run must fail with
+// an error naming the file, and leave no output.
+func TestDiskFull(t *testing.T) {
+	if _, err := os.Stat("/dev/full"); err != nil {
+		t.Skip("no /dev/full on this system")
+	}
+	defer goleak.VerifyNone(t)
+	testHookTempDir = func(dir string) {
+		if err := os.Symlink("/dev/full", filepath.Join(dir, "sentences.parquet")); err != nil {
+			t.Error(err)
+		}
+	}
+	defer func() { testHookTempDir = nil }()
+	parent := t.TempDir()
+	out := filepath.Join(parent, "out")
+	cfg := testConfig()
+	cfg.Output.BatchRows, cfg.Output.RowGroupRows = 1, 1
+	_, err := Run(context.Background(), cfg, Options{Inputs: []string{sampleCorpus}, OutDir: out})
+	if err == nil || !strings.Contains(err.Error(), "sentences.parquet") || !strings.Contains(err.Error(), "no space left") {
+		t.Fatalf("got %v, want an error naming sentences.parquet and the full disk", err)
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 0 {
+		t.Fatalf("failed run left %v", entries)
+	}
+}
+
+func TestUnwritableOutput(t *testing.T) {
+	parent := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(parent, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The output's parent is a regular file: nothing can be created there.
+	_, err := Run(context.Background(), testConfig(), Options{Inputs: []string{sampleCorpus}, OutDir: filepath.Join(parent, "out")})
+	if err == nil || !strings.Contains(err.Error(), "output") {
+		t.Fatalf("got %v, want an error about the output directory", err)
+	}
+}
