@@ -91,15 +91,12 @@ func (c SentimentConfig) Validate() error {
 	return err
 }
 
-// sentimentOverrides is the merged result of LexiconFiles and Lexicon.
-type sentimentOverrides struct {
-	values map[string]float64
-}
-
-func (c SentimentConfig) overrides() (sentimentOverrides, error) {
+// overrides reads and checks LexiconFiles and Lexicon and merges them, in
+// that order, into one map of entries to apply to the embedded lexicon.
+func (c SentimentConfig) overrides() (map[string]float64, error) {
 	base, err := vaderLoadBase()
 	if err != nil {
-		return sentimentOverrides{}, err
+		return nil, err
 	}
 	var errs []error
 	values := make(map[string]float64)
@@ -113,10 +110,9 @@ func (c SentimentConfig) overrides() (sentimentOverrides, error) {
 			errs = append(errs, fmt.Errorf("lexicon_files[%d]: %w", i, err))
 			continue
 		}
-		lex, err := vaderParseUserLexicon(path, data, base.emojis)
-		if err != nil {
+		lex, lexErrs := vaderParseUserLexicon(path, data, base.emojis)
+		for _, err := range lexErrs {
 			errs = append(errs, fmt.Errorf("lexicon_files[%d]: %w", i, err))
-			continue
 		}
 		maps.Copy(values, lex)
 	}
@@ -133,9 +129,9 @@ func (c SentimentConfig) overrides() (sentimentOverrides, error) {
 		values[tok] = v
 	}
 	if len(errs) > 0 {
-		return sentimentOverrides{}, errors.Join(errs...)
+		return nil, errors.Join(errs...)
 	}
-	return sentimentOverrides{values: values}, nil
+	return values, nil
 }
 
 // Sentiment is the sentiment stage: a VADER scorer that reproduces the
@@ -174,9 +170,9 @@ func NewSentiment(cfg SentimentConfig) (*Sentiment, error) {
 		embeddedEntries: len(base.lexicon),
 		emojis:          len(base.emojis),
 		files:           slices.Clone(cfg.LexiconFiles),
-		overrides:       ov.values,
+		overrides:       ov,
 	}
-	for tok, v := range ov.values {
+	for tok, v := range ov {
 		old, ok := lex[tok]
 		switch {
 		case !ok:

@@ -289,6 +289,7 @@ func TestSentimentConfig(t *testing.T) {
 	good := write("good.tsv", "sanctions\t-1.5\t0.5\t[-1, -2]\n\n  embargo\t-2\nsanctions\t-1.2\n")
 	bad := write("domain.tsv", "sanctions\t-1.2\nembargo\tx\ntariff\n")
 	upper := write("upper.tsv", "Tariff\t-1\n")
+	many := write("many.tsv", strings.Repeat("x\ty\n", 30))
 	tests := []struct {
 		name    string
 		yaml    string
@@ -305,6 +306,8 @@ func TestSentimentConfig(t *testing.T) {
 			"lexicon_files[1]: " + bad + `:2: valence "x": not a number`,
 			bad + ":3: no TAB between token and valence",
 		}},
+		{name: "many bad lines", yaml: `lexicon_files: [` + many + `]`,
+			wantErr: []string{many + `:20: valence "y"`, many + ": too many errors, stopped at line 21"}},
 		{name: "upper-case token in file", yaml: `lexicon_files: [` + upper + `]`,
 			wantErr: []string{upper + `:1: token "Tariff": token has upper-case letters`}},
 		{name: "upper-case inline token", yaml: `lexicon: {Sanctions: -1}`,

@@ -172,13 +172,18 @@ func vaderCheckValence(v float64) string {
 // entry per line, `token<TAB>mean`, optionally followed by more
 // TAB-separated fields that are ignored. Lines are trimmed; blank lines are
 // skipped; there is no comment syntax (VADER tokens may start with '#').
-// Within a file a later line for the same token wins. Errors name the file
-// (as given), the 1-based line and the reason, and match [ErrLexiconLine].
-func vaderParseUserLexicon(name string, data []byte, emojis map[rune]string) (map[string]float64, error) {
+// Within a file a later line for the same token wins. Each error names the
+// file (as given), the 1-based line and the reason, and matches
+// [ErrLexiconLine]; after 20 errors the file is abandoned.
+func vaderParseUserLexicon(name string, data []byte, emojis map[rune]string) (map[string]float64, []error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	out := make(map[string]float64)
 	var errs []error
 	for i, line := range bytes.Split(data, []byte("\n")) {
+		if len(errs) == 20 {
+			errs = append(errs, vaderLexErrorf("%s: too many errors, stopped at line %d", name, i+1))
+			break
+		}
 		line = vaderTrimSpace(line)
 		if len(line) == 0 {
 			continue
@@ -207,15 +212,8 @@ func vaderParseUserLexicon(name string, data []byte, emojis map[rune]string) (ma
 			continue
 		}
 		out[string(tok)] = v
-		if len(errs) >= 20 {
-			errs = append(errs, fmt.Errorf("%s: too many errors", name))
-			break
-		}
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
-	}
-	return out, nil
+	return out, errs
 }
 
 // vaderLexiconSHA256 hashes an effective lexicon: its entries sorted by
