@@ -147,6 +147,7 @@ type Sentiment struct {
 type sentimentInfo struct {
 	lexiconSHA, embeddedSHA, emojiSHA string
 	entries, embeddedEntries, emojis  int
+	embeddedRows                      int
 	files                             []string
 	overrides                         map[string]float64
 	added, changed                    int
@@ -168,6 +169,7 @@ func NewSentiment(cfg SentimentConfig) (*Sentiment, error) {
 		embeddedSHA:     base.lexiconSHA,
 		emojiSHA:        base.emojiSHA,
 		embeddedEntries: len(base.lexicon),
+		embeddedRows:    base.lexiconLines,
 		emojis:          len(base.emojis),
 		files:           slices.Clone(cfg.LexiconFiles),
 		overrides:       ov,
@@ -272,6 +274,7 @@ func (s *Sentiment) Info() map[string]any {
 		"lexicon_entries":         in.entries,
 		"embedded_lexicon_sha256": in.embeddedSHA,
 		"embedded_lexicon_tokens": in.embeddedEntries,
+		"embedded_lexicon_rows":   in.embeddedRows,
 		"emoji_lexicon_sha256":    in.emojiSHA,
 		"emoji_code_points":       in.emojis,
 		"lexicon_files":           slices.Clone(in.files),

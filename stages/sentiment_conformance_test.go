@@ -75,6 +75,7 @@ func sentimentCheckSum(t testing.TB, dir, name string, data []byte) {
 			return
 		}
 	}
+	t.Fatalf("%s: not listed in SHA256SUMS", name)
 }
 
 // sentimentLoadItems reads a ground-truth file the way the reference outputs
@@ -208,6 +209,28 @@ func TestSentimentConformance(t *testing.T) {
 		})
 	}
 	t.Logf("total: %d sentences", total)
+}
+
+// TestSentimentEmbeddedLexicons checks that the embedded lexicons are the
+// benchmark's files, byte for byte, and that the reference's reading of
+// the VADER lexicon (later duplicate rows win) is the one in use.
+func TestSentimentEmbeddedLexicons(t *testing.T) {
+	dir := filepath.Join(sentimentSharedDir(t), "bench", "sentiment")
+	sentimentCheckSum(t, dir, "vader_lexicon.txt", vaderLexiconFile)
+	sentimentCheckSum(t, dir, "emoji_utf8_lexicon.txt", vaderEmojiFile)
+	info := sentimentDefault(t).Info()
+	if info["embedded_lexicon_rows"] != 7520 || info["embedded_lexicon_tokens"] != 7506 {
+		t.Errorf("embedded lexicon: %v rows, %v tokens; want 7520, 7506", info["embedded_lexicon_rows"], info["embedded_lexicon_tokens"])
+	}
+	base, err := vaderLoadBase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for tok, want := range map[string]float64{"lol": 1.8, "d:": 1.2, "ok": 1.2, "heart": 3.2, "hearts": 3.3} {
+		if got := base.lexicon[tok]; got != want {
+			t.Errorf("lexicon[%q] = %v, want %v", tok, got, want)
+		}
+	}
 }
 
 // sentimentPearson is the Pearson correlation of x and y.

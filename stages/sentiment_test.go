@@ -2,6 +2,7 @@ package stages
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -544,4 +545,23 @@ func FuzzSentiment(f *testing.F) {
 			t.Fatalf("%q: Score %+v, want %+v", text, r, want)
 		}
 	})
+}
+
+func ExampleSentiment_Score() {
+	s, err := NewSentiment(DefaultSentimentConfig())
+	if err != nil {
+		panic(err)
+	}
+	for _, text := range []string{
+		"The talks were helpful.",
+		"The talks were not helpful at all!",
+		"The talks were slow, but the outcome is GOOD.",
+	} {
+		sc := s.Score(text)
+		fmt.Printf("%-47q neg=%.3f neu=%.3f pos=%.3f compound=%+.4f %s\n", text, sc.Neg, sc.Neu, sc.Pos, sc.Compound, sc.Label)
+	}
+	// Output:
+	// "The talks were helpful."                       neg=0.000 neu=0.517 pos=0.483 compound=+0.4215 positive
+	// "The talks were not helpful at all!"            neg=0.304 neu=0.696 pos=0.000 compound=-0.3867 negative
+	// "The talks were slow, but the outcome is GOOD." neg=0.000 neu=0.618 pos=0.382 compound=+0.7140 positive
 }
