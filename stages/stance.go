@@ -114,7 +114,7 @@ func DefaultStanceConfig() StanceConfig {
 			Positive:       []string{"moscow"},
 			Negative:       []string{"west", "ukraine"},
 			Threshold:      0.2,
-			PositiveActors: []string{"belarus", "alexander_lukashenko", "belta"},
+			PositiveActors: []string{"belarus", "alexander_lukashenko", "belta", "dpr", "lpr", "denis_pushilin", "leonid_pasechnik"},
 		},
 		Context:     2,
 		VoiceWeight: 0.5,

@@ -242,7 +242,7 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 
 // stPrepositions mark a mention as the object of a phrase, not the subject.
 var stPrepositions = stWordSet(`against on in into onto to towards toward with from at over
-	near inside across for of by upon`)
+	near inside across for of upon`)
 
 // agentBefore returns the subject-like camp mention before token v: the
 // nearest within span that is not the object of a preposition. -1 if none.
@@ -273,7 +273,6 @@ func (s *Stance) axisScore(toks []stToken, fav []float64, sides stSideSet, sp st
 		if math.IsNaN(f) || f == 0 {
 			continue
 		}
-		bearing = true
 		side := int8(s.side[s.camps[k].ID])
 		if side == 0 {
 			continue
@@ -287,8 +286,23 @@ func (s *Stance) axisScore(toks []stToken, fav []float64, sides stSideSet, sp st
 			wt = 1
 		}
 		score += float64(side) * f * wt
+		bearing = true
 	}
 	if sp.side != 0 {
+		// A side's voice tilts the axis when the sentence bears a position:
+		// a counted favour, the other side named, or the speaker's own
+		// words quoted (a statement of resolve).
+		if !bearing && sides&stSideBit(-sp.side) != 0 && !sp.voice {
+			bearing = true
+		}
+		if !bearing && !sp.voice {
+			for _, t := range toks {
+				if t.inQuote && t.word {
+					bearing = true
+					break
+				}
+			}
+		}
 		if !bearing {
 			for _, t := range toks {
 				if !t.inQuote && stWordInfo(t.info).has(swPosition) {
@@ -297,9 +311,7 @@ func (s *Stance) axisScore(toks []stToken, fav []float64, sides stSideSet, sp st
 				}
 			}
 		}
-		// An attributed speaker who speaks of the other side voices a
-		// position; the publisher's narration needs evaluative content.
-		if bearing || math.Abs(compound) >= 0.5 || (!sp.voice && sides&stSideBit(-sp.side) != 0) {
+		if bearing || math.Abs(compound) >= 0.5 {
 			score += float64(sp.side) * s.cfg.VoiceWeight
 		}
 	}

@@ -83,7 +83,7 @@ func stBuildStanceWords() map[string]stWordInfo {
 		pounded pounding razed`)
 	add(swHarmNoun, `civilians civilian children child kids babies hospital hospitals maternity school
 		schools kindergarten residential homes apartment apartments women elderly innocent
-		refugees families shelter shelters theatre`)
+		refugees families shelter shelters theatre cities towns villages`)
 	add(swFiller, `also has have had was were is are would will could may might later earlier
 		previously again repeatedly recently reportedly then today yesterday tonight once
 		subsequently meanwhile separately further further publicly privately openly bluntly
@@ -119,7 +119,7 @@ func stBuildStanceWords() map[string]stWordInfo {
 	add(swRel, `who which that whom`)
 	add(swBlockBefore, `to declined refused failed`)
 	add(swNoContent, `about`)
-	add(swEvalNeg, `aggression aggressor aggressors aggressive brutal brutally brutality barbaric barbarism
+	add(swEvalNeg, `responsibility aggression aggressor aggressors aggressive brutal brutally brutality barbaric barbarism
 		barbarians atrocities atrocity crimes crime criminal criminals illegal illegally
 		unprovoked unjustified terror terrorist terrorists terrorism genocide genocidal lies lie
 		lying liar liars propaganda provocation provocations provocative threat threats
@@ -129,7 +129,7 @@ func stBuildStanceWords() map[string]stWordInfo {
 		dangerous irresponsible escalation escalating escalate violated violation violations
 		violating sham puppet nazi nazis neo russophobia russophobic inhumane shameful cowardly
 		massacre massacres murder murders murderous torture looting deportation deportations
-		abduction war-crimes horrific horror horrors monstrous savage ruthless cruel cruelty
+		abduction killings tyranny tyrant enemy horrific horror horrors monstrous savage ruthless cruel cruelty
 		bloody bloodshed evil imperialist imperial expansionist expansion hegemony arrogance
 		arrogant unacceptable outrageous absurd baseless groundless false falsely fake
 		disinformation interference meddling aggressively illegitimate annexation mistake
