@@ -454,6 +454,8 @@ var vaderClass, vaderLowerASCII = func() (cls, low [utf8.RuneSelf]uint8) {
 	return cls, low
 }()
 
+// vaderContainsNT reports whether w contains "n't", which makes any word a
+// negation.
 func vaderContainsNT(w []byte) bool {
 	for i := 0; i+2 < len(w); i++ {
 		if w[i] == 'n' && w[i+1] == '\'' && w[i+2] == 't' {
