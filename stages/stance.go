@@ -458,6 +458,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			ss.Favour = make([]float64, nc)
 		}
 		s.favour(text, toks, raw, ss.Favour)
+		s.voicedFavour(toks, sp, sen.Sentiment.Compound, ss.Favour)
 		sides := s.sidesOf(raw, sp)
 		hist[i] = sides
 		ctx := sides

@@ -127,6 +127,34 @@ func (s *Stance) favour(text string, toks []stToken, raw []stRawMention, fav []f
 	}
 }
 
+// voicedFavour applies the guide's voiced evaluation: when a side speaks
+// about the other side in a negative sentence (VADER compound <= -0.05, or
+// a negative evaluative word or blame verb), the other side's
+// camps that no cue reached get -1 ("Lavrov said Western capitals had
+// brushed aside Moscow's proposals").
+func (s *Stance) voicedFavour(toks []stToken, sp stSpeaker, compound float64, fav []float64) {
+	if sp.side == 0 {
+		return
+	}
+	negative := compound <= -0.05
+	for _, t := range toks {
+		if negative {
+			break
+		}
+		if t.word && stWordInfo(t.info).has(swEvalNeg|swBlame) {
+			negative = true
+		}
+	}
+	if !negative {
+		return
+	}
+	for k, f := range fav {
+		if f == 0 && int8(s.side[s.camps[k].ID]) == -sp.side {
+			fav[k] = -1
+		}
+	}
+}
+
 // stNegated reports a negation within the two words before token v.
 func stNegated(toks []stToken, v int) bool {
 	for k := v - 1; k >= 0 && k >= v-2; k-- {
