@@ -111,6 +111,11 @@ func (s *Stance) favour(text string, toks []stToken, raw []stRawMention, fav []f
 			} else {
 				agent = s.agentBefore(text, toks, raw, v, stVerbSpan)
 			}
+			if agent < 0 && harmful {
+				// the subject of a long clause: "Russia launched waves of
+				// missiles at cities across Ukraine …, killing 14 people"
+				agent = s.agentBefore(text, toks, raw, v, 3*stVerbSpan)
+			}
 			if agent >= 0 && (harmful || stConditional(toks, int(raw[agent].tokStart))) && !neg {
 				add(agent, -stCueHarm)
 			}
@@ -333,7 +338,7 @@ func (s *Stance) axisScore(toks []stToken, fav []float64, sides stSideSet, sp st
 		}
 		if !bearing {
 			for _, t := range toks {
-				if !t.inQuote && stWordInfo(t.info).has(swPosition) {
+				if !t.inQuote && stWordInfo(t.info).has(swPosition) || t.word && !t.inMention && stWordInfo(t.info).has(swEvalNeg|swEvalPos) {
 					bearing = true
 					break
 				}
