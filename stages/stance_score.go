@@ -336,7 +336,11 @@ func (s *Stance) axisScore(toks []stToken, fav []float64, sides stSideSet, sp st
 				}
 			}
 		}
-		if !bearing {
+		// The publisher's own narration needs the other side in the
+		// sentence to voice a position (a release thanking partners is not
+		// one).
+		open := !sp.voice || sides&stSideBit(-sp.side) != 0
+		if !bearing && open {
 			for _, t := range toks {
 				if !t.inQuote && stWordInfo(t.info).has(swPosition) || t.word && !t.inMention && stWordInfo(t.info).has(swEvalNeg|swEvalPos) {
 					bearing = true
@@ -344,7 +348,7 @@ func (s *Stance) axisScore(toks []stToken, fav []float64, sides stSideSet, sp st
 				}
 			}
 		}
-		if bearing || math.Abs(compound) >= 0.5 {
+		if bearing || (open && math.Abs(compound) >= 0.5) {
 			score += float64(sp.side) * s.cfg.VoiceWeight
 		}
 	}
