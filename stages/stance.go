@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -97,6 +98,11 @@ type PublisherConfig struct {
 	Host   string `mapstructure:"host" yaml:"host"`
 	Camp   string `mapstructure:"camp" yaml:"camp"`
 	Actor  string `mapstructure:"actor" yaml:"actor"`
+	// Aliases are phrases that in this publisher's articles name its actor
+	// ("the President", "the Head of State" in a presidential release). A
+	// lower-case first letter also matches capitalised. Ignored when Actor
+	// is not in the lexicon.
+	Aliases []string `mapstructure:"aliases" yaml:"aliases"`
 	// Narration makes the article's unattributed sentences, and unnamed
 	// subjects such as "the President said", speak in the publisher's
 	// voice. Without it the entry only names the publisher's camp for
@@ -120,8 +126,10 @@ func DefaultStanceConfig() StanceConfig {
 		VoiceWeight: 0.5,
 		SoloWeight:  0.5,
 		Publishers: []PublisherConfig{
-			{Source: "Kremlin", Host: "kremlin.ru", Camp: "moscow", Actor: "kremlin", Narration: true},
-			{Source: "President of Ukraine", Host: "president.gov.ua", Camp: "ukraine", Actor: "office_of_the_president_of_ukraine", Narration: true},
+			{Source: "Kremlin", Host: "kremlin.ru", Camp: "moscow", Actor: "kremlin", Narration: true,
+				Aliases: []string{"the President", "the President of Russia", "the Head of State", "the head of state"}},
+			{Source: "President of Ukraine", Host: "president.gov.ua", Camp: "ukraine", Actor: "office_of_the_president_of_ukraine", Narration: true,
+				Aliases: []string{"the President", "the President of Ukraine", "the Head of State", "the head of state"}},
 			{Source: "TASS", Host: "tass.com", Camp: "moscow", Actor: "tass"},
 			{Host: "tass.ru", Camp: "moscow", Actor: "tass"},
 			{Source: "RIA Novosti", Host: "ria.ru", Camp: "moscow", Actor: "ria_novosti"},
@@ -199,7 +207,9 @@ type Stance struct {
 
 type stPublisher struct {
 	PublisherConfig
-	source []string // Source as tokens
+	source  []string // Source as tokens
+	aliases *stTrie  // Aliases, when Actor is in the lexicon
+	actor   int32    // lexicon index of Actor, -1 when absent
 }
 
 // stScratch holds per-call buffers; Stance keeps them in a pool.
@@ -298,9 +308,24 @@ func NewStance(cfg StanceConfig, builtinActors []byte) (*Stance, error) {
 		if _, ok := s.campIdx[p.Camp]; !ok && p.Camp != OtherCamp {
 			errs = append(errs, fmt.Errorf("publishers[%d].camp: %q is not a camp of the lexicon", i, p.Camp))
 		}
-		pub := stPublisher{PublisherConfig: p}
+		pub := stPublisher{PublisherConfig: p, actor: -1}
 		for _, t := range stTokenize(p.Source, nil) {
 			pub.source = append(pub.source, p.Source[t.start:t.end])
+		}
+		if i, ok := ids[p.Actor]; ok {
+			pub.actor = int32(i)
+			if len(p.Aliases) > 0 {
+				pub.aliases = stNewTrie()
+				for _, al := range p.Aliases {
+					keys := []string{al}
+					if r, n := utf8.DecodeRuneInString(al); unicode.IsLower(r) {
+						keys = append(keys, string(unicode.ToUpper(r))+al[n:])
+					}
+					for _, k := range keys {
+						pub.aliases.insert(stTokenTexts(k), stTrieHit{actor: int32(i)})
+					}
+				}
+			}
 		}
 		s.pubs = append(s.pubs, pub)
 	}
@@ -412,6 +437,9 @@ func (s *Stance) ScoreArticle(a *Article) error {
 		startsInQuote := st.inQuote
 		st.inQuote = stMarkQuotes(text, toks, st.inQuote)
 		sc.raw = s.m.match(text, toks, a.PublishedAt, sc, sc.raw[:0])
+		if st.pub != nil && st.pub.aliases != nil {
+			sc.raw = s.m.matchAliases(text, toks, st.pub.aliases, a.PublishedAt, sc.raw)
+		}
 		raw := sc.raw
 		for _, rm := range raw {
 			for k := rm.tokStart; k < rm.tokEnd; k++ {

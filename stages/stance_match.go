@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -431,6 +432,51 @@ func (m *stMatcher) accept(s string, toks []stToken, i, end int32, hits []stTrie
 	rm.end = toks[rm.tokEnd-1].end
 	rm.possessiveNext = stPossessiveAt(s, toks, int(rm.tokEnd))
 	return rm, true
+}
+
+// matchAliases adds the mentions of a publisher's aliases (trie t) to raw
+// where no mention is yet, keeping raw in token order.
+func (m *stMatcher) matchAliases(s string, toks []stToken, t *stTrie, date time.Time, raw []stRawMention) []stRawMention {
+	covered := func(i int) bool {
+		for _, rm := range raw {
+			if int(rm.tokStart) <= i && i < int(rm.tokEnd) {
+				return true
+			}
+		}
+		return false
+	}
+	n0 := len(raw)
+	for i := 0; i < len(toks); i++ {
+		if !toks[i].word || covered(i) {
+			continue
+		}
+		n, end := int32(0), -1
+		var hit stTrieHit
+		for j := i; j < len(toks) && !covered(j); j++ {
+			c, ok := t.child(n, s[toks[j].start:toks[j].end])
+			if !ok {
+				break
+			}
+			n = c
+			if len(t.hits[n]) > 0 {
+				end, hit = j+1, t.hits[n][0]
+			}
+		}
+		if end < 0 {
+			continue
+		}
+		raw = append(raw, stRawMention{
+			actor: hit.actor, camp: m.actors[hit.actor].campAt(date),
+			tokStart: int32(i), tokEnd: int32(end), headTok: int32(i),
+			start: toks[i].start, end: toks[end-1].end,
+			possessiveNext: stPossessiveAt(s, toks, end),
+		})
+		i = end - 1
+	}
+	if len(raw) > n0 {
+		slices.SortFunc(raw, func(a, b stRawMention) int { return int(a.tokStart - b.tokStart) })
+	}
+	return raw
 }
 
 // stPossessiveAt reports whether toks[j:] starts with a glued 's, ’s, ' or ’.

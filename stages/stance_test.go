@@ -411,6 +411,16 @@ func TestStanceSpeakerActorAndFlag(t *testing.T) {
 	if got := a.Sentences[1].Stance.SpeakerActor; got != "kremlin" {
 		t.Errorf("publisher voice actor %q, want kremlin", got)
 	}
+	if got := a.Sentences[1].Stance.Camps; !slices.Equal(got, []string{"moscow"}) {
+		t.Errorf("publisher alias: camps %v, want [moscow] (\"The President\" in a Kremlin release)", got)
+	}
+	b := stanceArticle("2022-02-10", "The President met students.")
+	if err := s.ScoreArticle(b); err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Mentions) != 0 {
+		t.Errorf("alias outside its publisher's articles: %+v", b.Mentions)
+	}
 }
 
 func TestStanceScoring(t *testing.T) {
