@@ -246,19 +246,28 @@ func (sc *scanner) run() {
 			sc.emit()
 			sc.cut = -1
 		}
-		if !sc.prevSpace && sc.start >= 0 && asciiPlain[text[i]] {
-			// Fast path: a run of ASCII bytes that need no decision.
+		if sc.start >= 0 && asciiPlain[text[i]] && (!sc.prevSpace || sc.marker.kind == markNone) {
+			// Fast path: a run of ASCII bytes that need no decision, with
+			// single spaces between words unless a list item may start.
 			lim := n
 			if sc.cut > i {
 				lim = sc.cut
 			}
+			spaces := sc.marker.kind == markNone
 			j := i + 1
-			for j < lim && asciiPlain[text[j]] {
-				j++
+			for j < lim {
+				if asciiPlain[text[j]] {
+					j++
+				} else if spaces && text[j] == ' ' && j+1 < lim && asciiPlain[text[j+1]] {
+					j += 2
+				} else {
+					break
+				}
 			}
 			ch += j - i
 			i = j
 			sc.lastEnd, sc.lastEndChar = i, ch
+			sc.prevSpace = false
 			continue
 		}
 		c := text[i]
