@@ -21,12 +21,16 @@ const stanceEvalGlob = "../testdata/stance/*.jsonl"
 
 // Floors for the evaluation figures, set just under what the method reaches
 // on the set, so that no change can make it quietly worse.
+//
+// Reached on 2026-11-29 with configs/actors.yaml (647 actors) and the set's
+// 365 sentences: camp precision 0.994, recall 0.970, speaker accuracy
+// 0.959, favour accuracy 0.715, axis macro-F1 0.784.
 var stanceEvalFloors = map[string]float64{
-	"camp_precision":   0.0,
-	"camp_recall":      0.0,
-	"speaker_accuracy": 0.0,
-	"favour_accuracy":  0.0,
-	"axis_macro_f1":    0.0,
+	"camp_precision":   0.98,
+	"camp_recall":      0.95,
+	"speaker_accuracy": 0.94,
+	"favour_accuracy":  0.70,
+	"axis_macro_f1":    0.77,
 }
 
 type evalSentence struct {
