@@ -14,8 +14,8 @@ const (
 	sbdMinUpstreamF1  = 0.97 // boundary F1 on upstream_pairs_en.json
 	sbdGoldenFile     = "bench/sbd/golden_rules_en.json"
 	sbdUpstreamFile   = "bench/sbd/upstream_pairs_en.json"
-	sharedDirEnv      = "STANCEPIPE_SHARED"
-	sharedDirFromTest = "../../shared"
+	splitterSharedEnv = "STANCEPIPE_SHARED"
+	splitterSharedRel = "../../shared"
 )
 
 // splitterSharedFile returns the path of rel inside the shared data
@@ -23,9 +23,9 @@ const (
 // skips the test when the file is absent, and fails it instead under CI.
 func splitterSharedFile(t testing.TB, rel string) string {
 	t.Helper()
-	dir := os.Getenv(sharedDirEnv)
+	dir := os.Getenv(splitterSharedEnv)
 	if dir == "" {
-		dir = sharedDirFromTest
+		dir = splitterSharedRel
 	}
 	p := filepath.Join(dir, filepath.FromSlash(rel))
 	if _, err := os.Stat(p); err != nil {
@@ -90,7 +90,7 @@ func nonspaceBoundaries(ss []string) map[int]bool {
 	return b
 }
 
-func sentenceTexts(ss []Sentence) []string {
+func splitSentenceTexts(ss []Sentence) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
 		out[i] = s.Text
@@ -107,7 +107,7 @@ func TestSBDConformance(t *testing.T) {
 		cases := loadSBDCases(t, sbdGoldenFile)
 		right := 0
 		for _, c := range cases {
-			got := collapseSentences(sentenceTexts(sp.Split(c.Text, nil)))
+			got := collapseSentences(splitSentenceTexts(sp.Split(c.Text, nil)))
 			want := collapseSentences(c.Sentences)
 			if strings.Join(got, "\x00") == strings.Join(want, "\x00") {
 				right++
@@ -128,7 +128,7 @@ func TestSBDConformance(t *testing.T) {
 				continue
 			}
 			scored++
-			got := nonspaceBoundaries(sentenceTexts(sp.Split(c.Text, nil)))
+			got := nonspaceBoundaries(splitSentenceTexts(sp.Split(c.Text, nil)))
 			want := nonspaceBoundaries(c.Sentences)
 			ctp := 0
 			for b := range got {

@@ -14,9 +14,9 @@ import (
 
 const splitterBenchCorpus = "corpus/ukraine_news.jsonl.gz"
 
-// loadCorpusTexts returns the article texts of a gzipped JSON Lines corpus
+// loadSplitterCorpus returns the article texts of a gzipped JSON Lines corpus
 // in the shared data directory.
-func loadCorpusTexts(tb testing.TB, rel string) []string {
+func loadSplitterCorpus(tb testing.TB, rel string) []string {
 	tb.Helper()
 	f, err := os.Open(splitterSharedFile(tb, rel))
 	if err != nil {
@@ -63,7 +63,7 @@ func processCPUTime(tb testing.TB) time.Duration {
 // divides by the process's CPU time instead of wall time, which stays
 // meaningful on a machine shared with other work.
 func BenchmarkSplit(b *testing.B) {
-	texts := loadCorpusTexts(b, splitterBenchCorpus)
+	texts := loadSplitterCorpus(b, splitterBenchCorpus)
 	total := 0
 	for _, t := range texts {
 		total += len(t)

@@ -69,7 +69,7 @@ func splitTexts(t testing.TB, sp *Splitter, text string) []string {
 	t.Helper()
 	ss := sp.Split(text, nil)
 	checkSplitInvariants(t, text, ss)
-	return sentenceTexts(ss)
+	return splitSentenceTexts(ss)
 }
 
 func TestSplitPhenomena(t *testing.T) {
@@ -287,7 +287,7 @@ func TestSplitSpans(t *testing.T) {
 		{"Далі буде!", 75, 93, 42, 52},
 	}
 	if len(ss) != len(want) {
-		t.Fatalf("got %d sentences %q, want %d", len(ss), sentenceTexts(ss), len(want))
+		t.Fatalf("got %d sentences %q, want %d", len(ss), splitSentenceTexts(ss), len(want))
 	}
 	for i, w := range want {
 		s := ss[i]
@@ -329,7 +329,7 @@ func TestSplitConcurrent(t *testing.T) {
 	}
 	want := make([][]string, len(texts))
 	for i, s := range texts {
-		want[i] = sentenceTexts(sp.Split(s, nil))
+		want[i] = splitSentenceTexts(sp.Split(s, nil))
 	}
 	var wg sync.WaitGroup
 	errs := make(chan error, 8)
@@ -339,7 +339,7 @@ func TestSplitConcurrent(t *testing.T) {
 			for n := range 200 {
 				i := (g + n) % len(texts)
 				dst = sp.Split(texts[i], dst[:0])
-				if got := sentenceTexts(dst); strings.Join(got, "\x00") != strings.Join(want[i], "\x00") {
+				if got := splitSentenceTexts(dst); strings.Join(got, "\x00") != strings.Join(want[i], "\x00") {
 					errs <- fmt.Errorf("goroutine %d: got %q, want %q", g, got, want[i])
 					return
 				}
