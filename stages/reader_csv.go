@@ -51,19 +51,21 @@ func (r *Reader) readCSV(ctx context.Context, input string, src io.Reader, emit 
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
-		line, _ := cr.FieldPos(0)
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			if pe.Err == csv.ErrFieldCount || errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote) {
+		if err != nil {
+			// FieldPos may only be called after a successful Read.
+			var pe *csv.ParseError
+			if errors.As(err, &pe) && (errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote)) {
 				reject(Reject{Input: input, Record: int64(pe.StartLine), Stage: "read", Action: ActionSkipRecord, Reason: "csv: " + pe.Err.Error()})
 				continue
 			}
-		}
-		if err != nil {
-			reject(Reject{Input: input, Record: int64(line), Stage: "read", Action: ActionSkipInput,
-				Reason: "read error, rest of input skipped: " + err.Error()})
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			reject(Reject{Input: input, Record: num, Stage: "read", Action: ActionSkipInput,
+				Reason: fmt.Sprintf("read error after record %d, rest of input skipped: %v", num-1, err)})
 			return nil
 		}
+		line, _ := cr.FieldPos(0)
 		if len(rec) != width {
 			reject(Reject{Input: input, Record: int64(line), Stage: "read", Action: ActionSkipRecord,
 				Reason: fmt.Sprintf("csv: record has %d fields, header has %d", len(rec), width)})
