@@ -17,6 +17,10 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 	"go.uber.org/goleak"
 )
 
@@ -260,6 +264,22 @@ func TestBadInput(t *testing.T) {
 			wantGood: -1, wantInput: "a.jsonl.gz", wantIn: "unexpected EOF"},
 		{name: "empty text file", files: map[string]string{"a.txt": "", "b.txt": "Title\n\nBody text here."},
 			wantGood: 1, wantInput: "a.txt", wantRec: 1, wantField: "text", wantIn: "no text"},
+		{name: "empty jsonl file", files: map[string]string{"a.jsonl": "", "b.jsonl": good},
+			wantGood: 1, wantInput: "a.jsonl", wantIn: "no records"},
+		{name: "binary file", files: map[string]string{"a.txt": "\x7fELF\x02\x01\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00", "b.jsonl": good},
+			wantGood: 1, wantInput: "a.txt", wantRec: 1, wantField: "text", wantIn: "NUL byte"},
+		{name: "escaped NUL in json", files: map[string]string{"a.jsonl": good + `{"id":"n","text":"a\u0000b"}` + "\n"},
+			wantGood: 1, wantInput: "a.jsonl", wantRec: 2, wantField: "text", wantIn: "NUL byte"},
+		{name: "deep nesting", files: map[string]string{"a.jsonl": good + `{"id":"d","x":` + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + `,"text":"deep"}` + "\n" + good2},
+			wantGood: 2, wantInput: "a.jsonl", wantRec: 2, wantIn: "exceeded max depth"},
+		{name: "truncated last line", files: map[string]string{"a.jsonl": good + good2 + `{"id":"t","text":"cut of`},
+			wantGood: 2, wantInput: "a.jsonl", wantRec: 3, wantIn: "invalid JSON"},
+		{name: "parquet without text column", files: map[string]string{"a.parquet": parquetWith(t, "body", "Some text."), "b.jsonl": good},
+			wantGood: 1, wantInput: "a.parquet", wantField: "text", wantIn: `no "text" column`},
+		{name: "parquet with mistyped text column", files: map[string]string{"a.parquet": parquetWith(t, "text", int64(7)), "b.jsonl": good},
+			wantGood: 1, wantInput: "a.parquet", wantField: "text", wantIn: "want string"},
+		{name: "corrupt parquet", files: map[string]string{"a.parquet": "PAR1 this is not parquet PAR1", "b.jsonl": good},
+			wantGood: 1, wantInput: "a.parquet", wantIn: "parquet"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -441,5 +461,59 @@ func TestUnwritableOutput(t *testing.T) {
 	_, err := Run(context.Background(), testConfig(), Options{Inputs: []string{sampleCorpus}, OutDir: filepath.Join(parent, "out")})
 	if err == nil || !strings.Contains(err.Error(), "output") {
 		t.Fatalf("got %v, want an error about the output directory", err)
+	}
+}
+
+// parquetWith returns the bytes of a one-row Parquet file with one column
+// of the given name, holding v (a string or an int64).
+func parquetWith(t *testing.T, name string, v any) string {
+	t.Helper()
+	typ := arrow.DataType(arrow.BinaryTypes.String)
+	if _, ok := v.(int64); ok {
+		typ = arrow.PrimitiveTypes.Int64
+	}
+	sc := arrow.NewSchema([]arrow.Field{{Name: "id", Type: arrow.BinaryTypes.String}, {Name: name, Type: typ}}, nil)
+	b := array.NewRecordBuilder(memory.DefaultAllocator, sc)
+	defer b.Release()
+	b.Field(0).(*array.StringBuilder).Append("p1")
+	switch x := v.(type) {
+	case string:
+		b.Field(1).(*array.StringBuilder).Append(x)
+	case int64:
+		b.Field(1).(*array.Int64Builder).Append(x)
+	}
+	rec := b.NewRecordBatch()
+	defer rec.Release()
+	var buf bytes.Buffer
+	fw, err := pqarrow.NewFileWriter(sc, &buf, nil, pqarrow.DefaultWriterProps())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fw.Write(rec); err != nil {
+		t.Fatal(err)
+	}
+	if err := fw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+// TestGoodInputQuirks: inputs that look odd but are fine are read whole,
+// with nothing rejected.
+func TestGoodInputQuirks(t *testing.T) {
+	in := t.TempDir()
+	files := map[string]string{
+		"bom_crlf.jsonl": "\uFEFF" + `{"id":"b1","text":"Line one.\r\nLine two.","extra":{"nested":[1,{"x":null}]}}` + "\r\n",
+		"lone_cr.txt":    "Headline\r\rBody one.\rBody two.",
+		"quoted.csv":     "id,text\nq1,\"First line.\nSecond line, quoted.\"\n",
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(in, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir, m := runOnce(t, testConfig(), in)
+	if m.Counts.Articles != 3 || m.Rejects.Records+m.Rejects.Inputs+m.Rejects.Fields != 0 {
+		t.Fatalf("articles %d, rejects %+v: %+v", m.Counts.Articles, m.Rejects, readRejects(t, dir))
 	}
 }

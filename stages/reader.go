@@ -296,8 +296,21 @@ func (r *Reader) readDir(ctx context.Context, root string, emit Emit, reject Rej
 	})
 }
 
-// readFile reads one file; rel is its id for text files.
+// readFile reads one file; rel is its id for text files. An input that
+// yields no record at all, good or bad, is recorded as a reject, so that an
+// empty or mis-named file does not pass unnoticed.
 func (r *Reader) readFile(ctx context.Context, path, rel string, emit Emit, reject RejectFunc) error {
+	seen := false
+	countEmit := func(a *Article) error { seen = true; return emit(a) }
+	countReject := func(rj Reject) { seen = true; reject(rj) }
+	err := r.readFormat(ctx, path, rel, countEmit, countReject)
+	if err == nil && !seen {
+		reject(Reject{Input: path, Stage: "read", Action: ActionSkipInput, Reason: "no records: the input is empty"})
+	}
+	return err
+}
+
+func (r *Reader) readFormat(ctx context.Context, path, rel string, emit Emit, reject RejectFunc) error {
 	format, gz, ok := DetectFormat(path)
 	if !ok {
 		reject(Reject{Input: path, Stage: "read", Action: ActionSkipInput, Reason: "unsupported file type; skipped"})
@@ -356,6 +369,11 @@ func (r *Reader) readText(path, rel string, src io.Reader, emit Emit, reject Rej
 	a.Title, a.Text = splitTitle(s, strings.HasSuffix(strings.ToLower(strings.TrimSuffix(strings.ToLower(path), ".gz")), ".md"))
 	if strings.TrimSpace(a.Text) == "" {
 		reject(Reject{Input: path, Record: 1, ID: rel, Field: "text", Stage: "read", Action: ActionSkipRecord, Reason: "no text"})
+		return nil
+	}
+	if i := strings.IndexByte(a.Text, 0); i >= 0 {
+		reject(Reject{Input: path, Record: 1, ID: rel, Field: "text", Stage: "read", Action: ActionSkipRecord,
+			Reason: fmt.Sprintf("text contains a NUL byte at %d: binary data, not an article", i)})
 		return nil
 	}
 	return emit(a)
@@ -502,6 +520,8 @@ func (r *Reader) toArticle(rec record, reject RejectFunc) *Article {
 		return skip(f.Text, fmt.Sprintf("article longer than read.max_article_bytes (%d)", r.cfg.MaxArticleBytes))
 	case strings.TrimSpace(text) == "":
 		return skip(f.Text, "no text")
+	case strings.IndexByte(text, 0) >= 0:
+		return skip(f.Text, fmt.Sprintf("text contains a NUL byte at %d: binary data, not an article", strings.IndexByte(text, 0)))
 	}
 	if text, ok = r.checkUTF8(text, rec.input, rec.num, id, f.Text, reject); !ok {
 		return nil
