@@ -160,19 +160,8 @@ type vaderWord struct {
 // vaderModel is an immutable scorer: the effective lexicon merged with the
 // rule words, and the emoji table. Safe for concurrent use.
 type vaderModel struct {
-	words  map[string]vaderWord
+	words  vaderTable
 	emojis map[rune]string
-	// filter has the bit vaderFilterBit(k) set for every key k of words;
-	// a word whose bit is clear is not in words, which spares most
-	// lookups.
-	filter *[1 << 16 / 64]uint64
-}
-
-// vaderFilterBit hashes a word's length and first, second and last bytes.
-func vaderFilterBit(w []byte) uint32 {
-	n := uint32(len(w))
-	h := n*0x9e3779b1 ^ uint32(w[0])<<8 ^ uint32(w[n-1]) ^ uint32(w[min(1, n-1)])*0x85ebca6b
-	return (h ^ h>>16) & (1<<16 - 1)
 }
 
 func newVaderModel(lexicon map[string]float64, emojis map[rune]string) *vaderModel {
@@ -197,14 +186,77 @@ func newVaderModel(lexicon map[string]float64, emojis map[rune]string) *vaderMod
 		w.id = id
 		words[k] = w
 	}
-	filter := new([1 << 16 / 64]uint64)
-	for k := range words {
-		if k != "" {
-			b := vaderFilterBit([]byte(k))
-			filter[b/64] |= 1 << (b % 64)
+	return &vaderModel{words: newVaderTable(words), emojis: emojis}
+}
+
+// vaderTable is a read-only open-addressing hash table from lower-cased word
+// to vaderWord. With short keys and most lookups missing, it is a good deal
+// faster than a Go map: a miss usually ends at the first, empty, slot.
+type vaderTable struct {
+	slots   []vaderSlot // power-of-two length, at most 1/4 full
+	entries []vaderEntry
+	keys    []byte // all keys, end to end
+}
+
+// vaderSlot is one slot: tag 0 means empty.
+type vaderSlot struct {
+	tag uint32 // high half of the key's hash, with the low bit set
+	idx uint32 // into entries
+}
+
+type vaderEntry struct {
+	w      vaderWord
+	off, n uint32 // the key is keys[off : off+n]
+}
+
+// vaderHash is 64-bit FNV-1a with a final mix, good enough to spread short
+// words over the slots.
+func vaderHash(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h ^ h>>29
+}
+
+func newVaderTable(words map[string]vaderWord) vaderTable {
+	size := 16
+	for size < 4*len(words) {
+		size *= 2
+	}
+	t := vaderTable{slots: make([]vaderSlot, size), entries: make([]vaderEntry, 0, len(words))}
+	mask := uint64(size - 1)
+	for k, w := range words {
+		h := vaderHash([]byte(k))
+		i := h & mask
+		for t.slots[i].tag != 0 {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = vaderSlot{tag: uint32(h>>32) | 1, idx: uint32(len(t.entries))}
+		t.entries = append(t.entries, vaderEntry{w: w, off: uint32(len(t.keys)), n: uint32(len(k))})
+		t.keys = append(t.keys, k...)
+	}
+	return t
+}
+
+// get returns the word's entry, or the zero vaderWord when it has none.
+func (t *vaderTable) get(key []byte) vaderWord {
+	h := vaderHash(key)
+	tag := uint32(h>>32) | 1
+	mask := uint64(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := t.slots[i]
+		if s.tag == 0 {
+			return vaderWord{}
+		}
+		if s.tag == tag {
+			e := &t.entries[s.idx]
+			if int(e.n) == len(key) && string(t.keys[e.off:e.off+e.n]) == string(key) {
+				return e.w
+			}
 		}
 	}
-	return &vaderModel{words: words, emojis: emojis, filter: filter}
 }
 
 // vaderToken is one word of the text being scored.
@@ -416,9 +468,7 @@ func (m *vaderModel) tokenize(t []byte, sc *vaderScratch) []vaderToken {
 			tk.upper = vaderIsUpper(t[a:b])
 			tk.nt = vaderContainsNT(key)
 		}
-		if b := vaderFilterBit(key); m.filter[b/64]&(1<<(b%64)) != 0 {
-			tk.w = m.words[string(key)]
-		}
+		tk.w = m.words.get(key)
 		toks = append(toks, tk)
 	}
 	sc.toks = toks
