@@ -112,11 +112,12 @@ func (r *Reader) decodeJSONLine(input string, num int64, line []byte, reject Rej
 		return nil
 	}
 	return r.toArticle(record{input: input, num: num, get: func(field string) (string, bool, error) {
-		raw, ok := obj[field]
-		if !ok {
-			return "", false, nil
+		for _, m := range obj {
+			if m.key == field {
+				return jsonString(field, m.raw, field == r.cfg.Fields.ID)
+			}
 		}
-		return jsonString(field, raw, field == r.cfg.Fields.ID)
+		return "", false, nil
 	}}, reject)
 }
 
@@ -129,6 +130,9 @@ func jsonString(field string, raw json.RawMessage, numberOK bool) (string, bool,
 	}
 	switch raw[0] {
 	case '"':
+		if bytes.IndexByte(raw, '\\') < 0 {
+			return string(raw[1 : len(raw)-1]), true, nil // nothing to unescape
+		}
 		var s string
 		if err := json.Unmarshal(raw, &s); err != nil {
 			return "", false, fmt.Errorf("field %s: %w", field, err)
@@ -150,41 +154,114 @@ func jsonString(field string, raw json.RawMessage, numberOK bool) (string, bool,
 	}
 }
 
-// decodeObject decodes one JSON object into its top-level members, keeping
-// each value raw. dup is the first key that occurs twice. Trailing data after
-// the object is an error.
-func decodeObject(line []byte) (obj map[string]json.RawMessage, dup string, err error) {
-	dec := json.NewDecoder(bytes.NewReader(line))
-	tok, err := dec.Token()
-	if err != nil {
+// member is one top-level member of a JSON object: its key and the raw
+// bytes of its value.
+type member struct {
+	key string
+	raw []byte
+}
+
+// decodeObject splits one JSON object into its top-level members, keeping
+// each value raw; dup is the first key that occurs twice. The whole line is
+// validated first (encoding/json.Valid), so the scan below only has to find
+// where members start and end. This is several times faster than
+// json.Decoder's token API, which the reader's single goroutine cannot
+// afford.
+func decodeObject(line []byte) (obj []member, dup string, err error) {
+	trimmed := bytes.TrimSpace(line)
+	if !json.Valid(trimmed) {
+		var v any
+		err := json.Unmarshal(trimmed, &v) // for a precise message
+		if err == nil {
+			err = errors.New("malformed")
+		}
 		return nil, "", fmt.Errorf("invalid JSON: %w", err)
 	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
+	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return nil, "", errors.New("not a JSON object")
 	}
-	obj = make(map[string]json.RawMessage, 8)
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
+	i := 1
+	for {
+		i = skipSpace(trimmed, i)
+		if trimmed[i] == '}' {
+			return obj, dup, nil
+		}
+		if trimmed[i] == ',' {
+			i = skipSpace(trimmed, i+1)
+		}
+		kEnd := endOfString(trimmed, i)
+		key := trimmed[i:kEnd]
+		var k string
+		if bytes.IndexByte(key, '\\') < 0 {
+			k = string(key[1 : len(key)-1])
+		} else if err := json.Unmarshal(key, &k); err != nil {
 			return nil, "", fmt.Errorf("invalid JSON: %w", err)
 		}
-		key, _ := tok.(string)
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return nil, "", fmt.Errorf("invalid JSON: value of %q: %w", key, err)
+		i = skipSpace(trimmed, kEnd)
+		i = skipSpace(trimmed, i+1) // the colon
+		vEnd := endOfValue(trimmed, i)
+		if dup == "" {
+			for _, m := range obj {
+				if m.key == k {
+					dup = k
+					break
+				}
+			}
 		}
-		if _, seen := obj[key]; seen && dup == "" {
-			dup = key
+		obj = append(obj, member{key: k, raw: trimmed[i:vEnd]})
+		i = vEnd
+	}
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// endOfString returns the index just past the JSON string starting at i.
+func endOfString(b []byte, i int) int {
+	for j := i + 1; j < len(b); j++ {
+		switch b[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1
 		}
-		obj[key] = raw
 	}
-	if _, err := dec.Token(); err != nil { // the closing brace
-		return nil, "", fmt.Errorf("invalid JSON: %w", err)
+	return len(b)
+}
+
+// endOfValue returns the index just past the JSON value starting at i,
+// which json.Valid has already checked.
+func endOfValue(b []byte, i int) int {
+	switch b[i] {
+	case '"':
+		return endOfString(b, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(b); j++ {
+			switch b[j] {
+			case '"':
+				j = endOfString(b, j) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return len(b)
+	default: // number, true, false, null
+		j := i
+		for j < len(b) && b[j] != ',' && b[j] != '}' && b[j] != ']' && b[j] != ' ' && b[j] != '\t' && b[j] != '\n' && b[j] != '\r' {
+			j++
+		}
+		return j
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, "", errors.New("invalid JSON: data after the object")
-	}
-	return obj, dup, nil
 }
 
 // isField reports whether name is one of the configured field names.
