@@ -28,6 +28,9 @@ type WriterConfig struct {
 	RowGroupRows int64 `mapstructure:"row_group_rows" yaml:"row_group_rows"`
 	// Compression is the Parquet codec: zstd, snappy or none.
 	Compression string `mapstructure:"compression" yaml:"compression"`
+	// CompressionLevel is the codec's level; for zstd 1 is fastest and the
+	// default, 3 to 9 trade speed for smaller files. Ignored by snappy.
+	CompressionLevel int `mapstructure:"compression_level" yaml:"compression_level"`
 	// Format is parquet, arrow (Arrow IPC file format, Feather v2) or both.
 	Format string `mapstructure:"format" yaml:"format"`
 }
@@ -46,7 +49,7 @@ func (c WriterConfig) arrow() bool { return c.Format == FormatOutArrow || c.Form
 
 // DefaultWriterConfig returns the defaults documented in configs/default.yaml.
 func DefaultWriterConfig() WriterConfig {
-	return WriterConfig{BatchRows: 8192, RowGroupRows: 128 * 1024, Compression: "zstd", Format: FormatOutParquet}
+	return WriterConfig{BatchRows: 8192, RowGroupRows: 128 * 1024, Compression: "zstd", CompressionLevel: 1, Format: FormatOutParquet}
 }
 
 var codecs = map[string]compress.Compression{
@@ -66,6 +69,9 @@ func (c WriterConfig) Validate() error {
 	}
 	if !c.parquet() && !c.arrow() {
 		errs = append(errs, fmt.Errorf("format: must be one of parquet, arrow, both (got %q)", c.Format))
+	}
+	if c.CompressionLevel < 1 || c.CompressionLevel > 22 {
+		errs = append(errs, fmt.Errorf("compression_level: must be between 1 and 22 (got %d)", c.CompressionLevel))
 	}
 	if _, ok := codecs[c.Compression]; !ok {
 		errs = append(errs, fmt.Errorf("compression: must be one of zstd, snappy, none (got %q)", c.Compression))
@@ -292,14 +298,24 @@ func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, c
 		if err != nil {
 			return t, fmt.Errorf("create %s.parquet: %w", name, err)
 		}
-		props := parquet.NewWriterProperties(
+		opts := []parquet.WriterProperty{
 			parquet.WithCompression(codecs[cfg.Compression]),
+			parquet.WithCompressionLevel(cfg.CompressionLevel),
 			parquet.WithMaxRowGroupLength(cfg.RowGroupRows),
 			parquet.WithStats(true),
-			parquet.WithDictionaryDefault(true),
+			// Dictionary pages only where values repeat (the dictionary
+			// columns): trying them on sentence text, offsets and scores
+			// costs a hash per value and falls back to plain anyway.
+			parquet.WithDictionaryDefault(false),
 			parquet.WithCreatedBy("stancepipe"),
 			parquet.WithAllocator(mem),
-		)
+		}
+		for _, f := range fields {
+			if f.Type.ID() == arrow.DICTIONARY {
+				opts = append(opts, parquet.WithDictionaryFor(f.Name, true))
+			}
+		}
+		props := parquet.NewWriterProperties(opts...)
 		t.pq, err = pqarrow.NewFileWriter(schema, f, props, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema(), pqarrow.WithAllocator(mem)))
 		if err != nil {
 			f.Close()
@@ -347,6 +363,7 @@ func (t *table[R]) flush() error {
 	rec := t.rb.NewRecordBatch()
 	defer rec.Release()
 	t.pending = 0
+	t.rb.Reserve(t.batch) // the next batch will be as long: grow once, not by doubling
 	t.digest.add(rec)
 	if t.pq != nil {
 		if err := t.pq.WriteBuffered(rec); err != nil {
