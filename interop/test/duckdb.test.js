@@ -83,7 +83,7 @@ describe('duckdb: parquet', () => {
     });
 
     test(`${t}.parquet: codec, dictionary encoding and statistics`, async () => {
-      const md = await all(`SELECT path_in_schema AS col, compression, encodings, stats_min_value, stats_null_count FROM parquet_metadata(${pq(t)})`);
+      const md = await all(`SELECT row_group_id AS rg, path_in_schema AS col, compression, encodings, stats_min_value, stats_null_count FROM parquet_metadata(${pq(t)})`);
       assert.ok(md.length > 0);
       const codec = m.config.output.compression === 'none' ? 'UNCOMPRESSED' : m.config.output.compression.toUpperCase();
       for (const r of md) {
@@ -93,7 +93,12 @@ describe('duckdb: parquet', () => {
       for (const c of docCols[t].filter((x) => isDict(x.type))) {
         const chunks = md.filter((r) => r.col === c.name);
         assert.ok(chunks.length > 0, c.name);
-        for (const r of chunks) assert.match(r.encodings, /RLE_DICTIONARY|PLAIN_DICTIONARY/, `${t}.${c.name}: ${r.encodings}`);
+        for (const r of chunks) {
+          // pqarrow drops the dictionary of a whole column chunk when an
+          // Arrow dictionary column's dictionary changes between the record
+          // batches of one row group.
+          assert.match(r.encodings, /RLE_DICTIONARY|PLAIN_DICTIONARY/, `${t}.${c.name} row group ${r.rg}: encodings ${r.encodings}, not dictionary-encoded`);
+        }
       }
     });
   }
