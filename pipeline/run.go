@@ -236,7 +236,10 @@ func (p *plan) execute(ctx context.Context, dir string, log *slog.Logger) (*Mani
 	g.Go(func() error {
 		defer close(src)
 		var seq int64
+		var blocked time.Duration // time spent waiting on the next stage, not reading
 		emit := func(a *stages.Article) error {
+			t0 := time.Now()
+			defer func() { blocked += time.Since(t0) }()
 			select {
 			case slots <- struct{}{}:
 			case <-ctx.Done():
@@ -260,7 +263,8 @@ func (p *plan) execute(ctx context.Context, dir string, log *slog.Logger) (*Mani
 				}
 				rej.add(r)
 			})
-			readStats.busy.Add(int64(time.Since(t0)))
+			readStats.busy.Add(int64(time.Since(t0) - blocked))
+			blocked = 0
 			if err != nil {
 				return err
 			}
