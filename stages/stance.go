@@ -217,6 +217,9 @@ type stScratch struct {
 	toks  []stToken
 	cands []stCandRef
 	raw   []stRawMention
+	hist  []stSideSet
+	ids   []string // actor and camp ids of the article's sentences
+	offs  [][3]int // per sentence: actors ids[o0:o1], camps ids[o1:o2]
 }
 
 // NewStance builds the stance stage. builtinActors is the default lexicon
@@ -411,12 +414,20 @@ func (s *Stance) ScoreArticle(a *Article) error {
 	sc := s.pool.Get().(*stScratch)
 	defer s.pool.Put(sc)
 	a.Mentions = a.Mentions[:0]
+	if cap(a.Mentions) == 0 {
+		a.Mentions = make([]Mention, 0, len(a.Sentences))
+	}
 	st := stArticleState{lastSpeakerMention: -1}
 	if p := s.publisherFor(a); p != nil && p.Narration {
 		st.pub = p
 	}
 	nc := len(s.camps)
-	hist := make([]stSideSet, len(a.Sentences))
+	hist := stResize(sc.hist, len(a.Sentences))
+	sc.hist = hist
+	// Per-sentence slices share two per-article arrays: one for favour,
+	// one for actor and camp ids (gathered in scratch, copied at the end).
+	favBuf := make([]float64, nc*len(a.Sentences))
+	sc.ids, sc.offs = sc.ids[:0], sc.offs[:0]
 	prevEnd := 0
 	var ctxSum float64
 	ctxN := 0
@@ -467,24 +478,24 @@ func (s *Stance) ScoreArticle(a *Article) error {
 		ms := a.Mentions[first:]
 
 		ss := &sen.Stance
-		ss.Actors, ss.Camps = ss.Actors[:0], ss.Camps[:0]
+		i0 := len(sc.ids)
 		for _, m := range ms {
-			if !slices.Contains(ss.Actors, m.Actor) {
-				ss.Actors = append(ss.Actors, m.Actor)
-			}
-			if _, ok := s.campIdx[m.Camp]; ok && !slices.Contains(ss.Camps, m.Camp) {
-				ss.Camps = append(ss.Camps, m.Camp)
+			if !slices.Contains(sc.ids[i0:], m.Actor) {
+				sc.ids = append(sc.ids, m.Actor)
 			}
 		}
-		slices.Sort(ss.Actors)
-		slices.Sort(ss.Camps)
+		slices.Sort(sc.ids[i0:])
+		i1 := len(sc.ids)
+		for _, m := range ms {
+			if _, ok := s.campIdx[m.Camp]; ok && !slices.Contains(sc.ids[i1:], m.Camp) {
+				sc.ids = append(sc.ids, m.Camp)
+			}
+		}
+		slices.Sort(sc.ids[i1:])
+		sc.offs = append(sc.offs, [3]int{i0, i1, len(sc.ids)})
 		ss.SpeakerActor, ss.SpeakerCamp = sp.actor, sp.camp
 
-		if cap(ss.Favour) >= nc {
-			ss.Favour = ss.Favour[:nc]
-		} else {
-			ss.Favour = make([]float64, nc)
-		}
+		ss.Favour = favBuf[i*nc : (i+1)*nc : (i+1)*nc]
 		s.favour(text, toks, raw, ss.Favour)
 		s.voicedFavour(toks, sp, sen.Sentiment.Compound, ss.Favour)
 		sides := s.sidesOf(raw, sp)
@@ -507,6 +518,19 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			ss.Label = s.labelNeg
 		default:
 			ss.Label = "neutral"
+		}
+	}
+	ids := make([]string, len(sc.ids))
+	copy(ids, sc.ids)
+	for i := range a.Sentences {
+		o := sc.offs[i]
+		ss := &a.Sentences[i].Stance
+		ss.Actors, ss.Camps = nil, nil
+		if o[1] > o[0] {
+			ss.Actors = ids[o[0]:o[1]:o[1]]
+		}
+		if o[2] > o[1] {
+			ss.Camps = ids[o[1]:o[2]:o[2]]
 		}
 	}
 	s.aggregate(a, ctxSum, ctxN)

@@ -100,6 +100,8 @@ func stTokenize(s string, dst []stToken) []stToken {
 type stTrie struct {
 	next []map[string]int32
 	hits [][]stTrieHit
+	// first marks the first bytes of the root's keys, to skip lookups.
+	first [256]bool
 }
 
 type stTrieHit struct {
@@ -113,6 +115,9 @@ func stNewTrie() *stTrie {
 
 func (t *stTrie) insert(keys []string, h stTrieHit) {
 	n := int32(0)
+	if len(keys) > 0 && keys[0] != "" {
+		t.first[keys[0][0]] = true
+	}
 	for _, k := range keys {
 		m := t.next[n]
 		if m == nil {
@@ -179,11 +184,11 @@ func (a *stCompiledActor) campAt(d time.Time) string {
 // construction and safe for concurrent use.
 type stMatcher struct {
 	// words maps a token's exact text to its word classes and its child of
-	// the surface trie's root: one lookup per token serves both.
-	words map[string]stLexEntry
-	// seen is a Bloom-style filter over the keys of words, by length and
-	// first, second and last byte: most tokens are in no list and skip the lookup.
-	seen       [1 << 13]uint64
+	// the surface trie's root: one lookup per token serves both. It is an
+	// open-addressing table (FNV-1a, linear probing, load <= 1/4), cheaper
+	// than a map for the short, mostly absent words of a sentence.
+	words     []stSlot
+	wordsMask uint32
 	actors     []stCompiledActor
 	surfaces   *stTrie // surfaces and adjectives
 	titles     *stTrie // title words, reversed token order
@@ -218,41 +223,61 @@ func stNewMatcher(l *ActorLexicon) *stMatcher {
 	for _, n := range l.StateNouns {
 		m.stateNouns[strings.ToLower(n)] = true
 	}
-	m.words = map[string]stLexEntry{}
+	words := map[string]stLexEntry{}
 	for w, info := range stStanceWords {
 		for _, k := range stSurfaceKeys(w) {
-			e := m.words[k]
+			e := words[k]
 			e.info |= info
-			m.words[k] = e
+			words[k] = e
 		}
 	}
 	for k, c := range m.surfaces.next[0] {
-		e := m.words[k]
+		e := words[k]
 		e.root = c
-		m.words[k] = e
+		words[k] = e
 	}
-	for k := range m.words {
-		h := stWordHash(k)
-		m.seen[h>>6] |= 1 << (h & 63)
+	size := 1
+	for size < 4*len(words) {
+		size <<= 1
+	}
+	m.words, m.wordsMask = make([]stSlot, size), uint32(size-1)
+	for k, e := range words {
+		h := stFNV(k) & m.wordsMask
+		for m.words[h].key != "" {
+			h = (h + 1) & m.wordsMask
+		}
+		m.words[h] = stSlot{key: k, e: e}
 	}
 	return m
 }
 
-// stWordHash hashes a word's length and first two and last bytes into
-// 19 bits for the matcher's filter.
-func stWordHash(w string) uint32 {
-	n := len(w)
-	h := uint32(n)*0x9E3779B1 ^ uint32(w[0])*0x85EBCA6B ^ uint32(w[n-1])*0xC2B2AE35
-	if n > 1 {
-		h ^= uint32(w[1]) * 0x27D4EB2F
-	}
-	h ^= h >> 15
-	return h & (1<<19 - 1)
+// stSlot is one entry of the matcher's word table; an empty key is free.
+type stSlot struct {
+	key string
+	e   stLexEntry
 }
 
-func (m *stMatcher) maybe(w string) bool {
-	h := stWordHash(w)
-	return m.seen[h>>6]&(1<<(h&63)) != 0
+// stFNV is the 32-bit FNV-1a hash of w.
+func stFNV(w string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h ^= uint32(w[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// lookup returns the table entry of the exact word w.
+func (m *stMatcher) lookup(w string) (stLexEntry, bool) {
+	for h := stFNV(w) & m.wordsMask; ; h = (h + 1) & m.wordsMask {
+		sl := &m.words[h]
+		if sl.key == "" {
+			return stLexEntry{}, false
+		}
+		if sl.key == w {
+			return sl.e, true
+		}
+	}
 }
 
 // stLexEntry is what one lookup tells about a token.
@@ -271,14 +296,11 @@ func (m *stMatcher) classify(s string, toks []stToken) {
 			continue
 		}
 		w := s[t.start:t.end]
-		var e stLexEntry
-		ok := false
-		if m.maybe(w) {
-			e, ok = m.words[w]
-		}
+		e, ok := m.lookup(w)
 		if !ok && len(w) > 1 && stHasUpperAfterFirst(w) {
 			var buf [64]byte
-			e.info = m.words[string(stAppendLower(buf[:0], w))].info
+			l, _ := m.lookup(string(stAppendLower(buf[:0], w)))
+			e.info = l.info
 		}
 		t.info = int32(e.info)
 		t.root = e.root
@@ -437,22 +459,22 @@ func (m *stMatcher) accept(s string, toks []stToken, i, end int32, hits []stTrie
 // matchAliases adds the mentions of a publisher's aliases (trie t) to raw
 // where no mention is yet, keeping raw in token order.
 func (m *stMatcher) matchAliases(s string, toks []stToken, t *stTrie, date time.Time, raw []stRawMention) []stRawMention {
-	covered := func(i int) bool {
-		for _, rm := range raw {
-			if int(rm.tokStart) <= i && i < int(rm.tokEnd) {
-				return true
-			}
-		}
-		return false
-	}
 	n0 := len(raw)
+	next := 0 // the first mention (of the main pass) not yet left behind
 	for i := 0; i < len(toks); i++ {
-		if !toks[i].word || covered(i) {
+		for next < n0 && int(raw[next].tokEnd) <= i {
+			next++
+		}
+		if !toks[i].word || !t.first[s[toks[i].start]] || next < n0 && int(raw[next].tokStart) <= i {
 			continue
+		}
+		limit := len(toks)
+		if next < n0 {
+			limit = int(raw[next].tokStart)
 		}
 		n, end := int32(0), -1
 		var hit stTrieHit
-		for j := i; j < len(toks) && !covered(j); j++ {
+		for j := i; j < limit; j++ {
 			c, ok := t.child(n, s[toks[j].start:toks[j].end])
 			if !ok {
 				break
