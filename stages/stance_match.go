@@ -187,8 +187,8 @@ type stMatcher struct {
 	// the surface trie's root: one lookup per token serves both. It is an
 	// open-addressing table (FNV-1a, linear probing, load <= 1/4), cheaper
 	// than a map for the short, mostly absent words of a sentence.
-	words     []stSlot
-	wordsMask uint32
+	words      []stSlot
+	wordsMask  uint32
 	actors     []stCompiledActor
 	surfaces   *stTrie // surfaces and adjectives
 	titles     *stTrie // title words, reversed token order
