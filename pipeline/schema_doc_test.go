@@ -251,9 +251,9 @@ func compareFields(t *testing.T, what string, got []arrow.Field, want []arrow.Fi
 	}
 }
 
-// docLayouts returns the layouts of the four on/off combinations of the
-// sentiment and stance stages, built the way a run builds them, with the
-// built-in lexicon's camps.
+// docLayouts returns the default config with each of the four on/off
+// combinations of the sentiment and stance stages, keyed by a name;
+// [docPlan] turns one into the layout a run would use.
 func docLayouts(t *testing.T) map[string]Config {
 	t.Helper()
 	out := map[string]Config{}
@@ -300,8 +300,8 @@ func TestSchemaDocColumns(t *testing.T) {
 	}
 }
 
-// TestSchemaDocFiles runs the pipeline over the sample corpus in both
-// formats and holds the files it writes, their stored schemas and their
+// TestSchemaDocFiles runs the pipeline over the sample corpus and holds the
+// files it writes (for each output.format), their stored schemas and their
 // metadata keys to docs/schema.md.
 func TestSchemaDocFiles(t *testing.T) {
 	doc := parseSchemaDoc(t)
@@ -310,21 +310,36 @@ func TestSchemaDocFiles(t *testing.T) {
 		metaKeys = append(metaKeys, r[0])
 	}
 	slices.Sort(metaKeys)
-	for name, cfg := range docLayouts(t) {
-		if name != "sentiment=true,stance=true" && name != "sentiment=false,stance=false" {
-			continue // the other two add nothing the column test does not cover
-		}
-		t.Run(name, func(t *testing.T) {
-			cfg.Output.Format = stages.FormatOutBoth
+	layouts := docLayouts(t)
+	exts := map[string][]string{
+		stages.FormatOutBoth:    {".parquet", ".arrow"},
+		stages.FormatOutParquet: {".parquet"},
+		stages.FormatOutArrow:   {".arrow"},
+	}
+	for _, tc := range []struct{ layout, format string }{
+		{"sentiment=true,stance=true", stages.FormatOutBoth},
+		{"sentiment=false,stance=false", stages.FormatOutBoth},
+		{"sentiment=true,stance=true", stages.FormatOutParquet},
+		{"sentiment=false,stance=true", stages.FormatOutArrow},
+	} {
+		t.Run(tc.layout+",format="+tc.format, func(t *testing.T) {
+			cfg := layouts[tc.layout]
+			cfg.Output.Format = tc.format
 			out := filepath.Join(t.TempDir(), "out")
 			if _, err := Run(context.Background(), cfg, Options{Inputs: []string{"../testdata/corpus/articles.jsonl"}, OutDir: out, Version: "test"}); err != nil {
 				t.Fatalf("run: %v", err)
 			}
 			l := docPlan(t, cfg)
-			want := []string{ManifestFile, RejectsFile}
+			var tables []string
 			for _, tb := range []string{stages.ArticlesTable, stages.SentencesTable, stages.MentionsTable} {
 				if docWhen(t, doc[tb].when, l) {
-					want = append(want, tb+".parquet", tb+".arrow")
+					tables = append(tables, tb)
+				}
+			}
+			want := []string{ManifestFile, RejectsFile}
+			for _, tb := range tables {
+				for _, ext := range exts[tc.format] {
+					want = append(want, tb+ext)
 				}
 			}
 			slices.Sort(want)
@@ -339,17 +354,18 @@ func TestSchemaDocFiles(t *testing.T) {
 			if !slices.Equal(got, want) {
 				t.Fatalf("output files %v; %s documents %v", got, schemaDocPath, want)
 			}
-			for _, tb := range []string{stages.ArticlesTable, stages.SentencesTable, stages.MentionsTable} {
-				if !docWhen(t, doc[tb].when, l) {
-					continue
-				}
+			for _, tb := range tables {
 				fields := docFields(t, doc[tb], l)
-				pq := parquetSchema(t, filepath.Join(out, tb+".parquet"))
-				compareFields(t, tb+".parquet", pq.Fields(), fields, false, true)
-				checkMetaKeys(t, tb+".parquet", pq.Metadata(), metaKeys)
-				ip := ipcSchema(t, filepath.Join(out, tb+".arrow"))
-				compareFields(t, tb+".arrow", ip.Fields(), fields, true, false)
-				checkMetaKeys(t, tb+".arrow", ip.Metadata(), metaKeys)
+				for _, ext := range exts[tc.format] {
+					var sc *arrow.Schema
+					if ext == ".parquet" {
+						sc = parquetSchema(t, filepath.Join(out, tb+ext))
+					} else {
+						sc = ipcSchema(t, filepath.Join(out, tb+ext))
+					}
+					compareFields(t, tb+ext, sc.Fields(), fields, ext == ".arrow", ext == ".parquet")
+					checkMetaKeys(t, tb+ext, sc.Metadata(), metaKeys)
+				}
 			}
 		})
 	}
