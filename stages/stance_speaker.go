@@ -244,9 +244,12 @@ func (s *Stance) findSpeaker(text string, toks []stToken, raw []stRawMention, st
 		if v > 0 {
 			p := toks[v-1]
 			pw := stWordInfo(p.info)
-			if p.word && (pw.has(swNeg|swBlockBefore) || stIsWord(text, p, "n") || stIsWord(text, p, "t")) {
-				continue // "declined to say", "did not say", "didn't say"
+			if p.word && (pw.has(swNeg|swBlockBefore|swDet) || stIsWord(text, p, "n") || stIsWord(text, p, "t")) {
+				continue // "declined to say", "did not say", "didn't say", "the remarks"
 			}
+		}
+		if stPassiveReport(text, toks, v) {
+			continue // "could not be independently confirmed", "was reported"
 		}
 		if stNoContent(text, toks, v) {
 			continue
@@ -306,6 +309,29 @@ func (s *Stance) findSpeaker(text string, toks []stToken, raw []stRawMention, st
 		}
 	}
 	return stSpeaker{}, false
+}
+
+// stPassiveReport reports a reporting verb in the passive, not followed by
+// "by": "was reported", "could not be independently confirmed".
+func stPassiveReport(text string, toks []stToken, v int) bool {
+	if v+1 < len(toks) && stIsWord(text, toks[v+1], "by") {
+		return false
+	}
+	for k := v - 1; k >= 0 && k >= v-3; k-- {
+		t := toks[k]
+		if !t.word {
+			return false
+		}
+		for _, aux := range [...]string{"be", "been", "being", "was", "were", "is", "are"} {
+			if stIsWord(text, t, aux) {
+				return true
+			}
+		}
+		if !stIsAdverb(text, t) {
+			return false
+		}
+	}
+	return false
 }
 
 // stNoContent reports verbs that report no content: "told reporters about the
@@ -374,18 +400,27 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 		if st.pub != nil {
 			return s.publisherSpeaker(st.pub), true
 		}
-		if d := j - 1; d >= 0 && (stIsWord(text, toks[d], "the") || stIsWord(text, toks[d], "this") ||
-			d > 0 && stIsWord(text, toks[d-1], "the") && toks[d].word && !stWordInfo(toks[d].info).has(swSpeechNoun|swUnnamed)) {
-			// "the diplomat stressed", "the ministry said": someone
-			// named before.
-			if w.has(swRoleNoun) {
-				return s.resolvePerson(raw, j, st), true
+		// "the diplomat stressed", "the head of state said", "the
+		// ministry said": a description of someone named before.
+		role, body, def := w.has(swRoleNoun), w.has(swBodyNoun), false
+		for k := j - 1; k >= 0 && k >= j-4; k-- {
+			t := toks[k]
+			if !t.word {
+				break
 			}
-			if w.has(swBodyNoun) {
-				if st.lastBody.camp != "" {
-					return st.lastBody, true
-				}
+			if stIsWord(text, t, "the") || stIsWord(text, t, "this") {
+				def = true
+				break
 			}
+			tw := stWordInfo(t.info)
+			role = role || tw.has(swRoleNoun)
+			body = body || tw.has(swBodyNoun)
+		}
+		if def && role {
+			return s.resolvePerson(raw, j, st), true
+		}
+		if def && body && st.lastBody.camp != "" {
+			return st.lastBody, true
 		}
 		return stSpeaker{camp: OtherCamp, mention: -1}, true
 	}
@@ -405,22 +440,40 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 	case w.has(swSelfPron):
 		return stSpeaker{}, false
 	case toks[j].word && !stIsCapitalised(text, toks[j]) && !w.has(swDet|swFiller|swRel|swNeg|swCond):
-		// a common noun: look left in its phrase for an unnamed source
-		// ("Analysts at a Moscow-based consultancy said").
-		for k := j - 1; k >= 0 && k >= j-6; k-- {
-			t := toks[k]
-			if !t.word && !stPunctIs(text, t, '-') {
-				break
-			}
-			if t.word && stWordInfo(t.info).has(swUnnamed) {
-				return s.unnamed(st, false), true
-			}
-			if t.word && stWordInfo(t.info).has(swReport|swHarm|swHelp|swBlame|swPraise) {
-				break
-			}
-		}
+		return s.leftScan(text, toks, raw, j, st)
 	case stIsCapitalised(text, toks[j]) && j > 0 && !w.has(swDet|swFiller):
-		return s.nameAt(text, toks, raw, j, st)
+		if sp, ok := s.nameAt(text, toks, raw, j, st); ok {
+			return sp, true
+		}
+		return s.leftScan(text, toks, raw, j, st)
+	}
+	return stSpeaker{}, false
+}
+
+// leftScan looks left of a subject's last word, within its phrase (up to
+// eight tokens, not across punctuation or a verb), for the mention or
+// unnamed source it belongs to: "Russia's acting governor of the region
+// said", "NATO leaders meeting in Vilnius on Tuesday said", "Analysts at a
+// Moscow-based consultancy said".
+func (s *Stance) leftScan(text string, toks []stToken, raw []stRawMention, j int, st *stArticleState) (stSpeaker, bool) {
+	for k := j; k >= 0 && k >= j-8; k-- {
+		t := toks[k]
+		if !t.word {
+			if stPunctIs(text, t, '-') || stPunctIs(text, t, '\'') || stPunctIs(text, t, '’') {
+				continue
+			}
+			break
+		}
+		if m := stMentionEndingAt(raw, k+1); m >= 0 {
+			return s.speakerOf(raw, m), true
+		}
+		w := stWordInfo(t.info)
+		if w.has(swUnnamed) {
+			return s.unnamed(st, false), true
+		}
+		if k < j && w.has(swReport|swHarm|swHelp|swBlame|swPraise|swRel) {
+			break
+		}
 	}
 	return stSpeaker{}, false
 }
