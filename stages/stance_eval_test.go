@@ -24,13 +24,13 @@ const stanceEvalGlob = "../testdata/stance/*.jsonl"
 //
 // Reached on 2026-11-29 with configs/actors.yaml (647 actors) and the set's
 // 365 sentences: camp precision 0.994, recall 0.970, speaker accuracy
-// 0.959, favour accuracy 0.715, axis macro-F1 0.784.
+// 0.967, favour accuracy 0.715, axis macro-F1 0.795.
 var stanceEvalFloors = map[string]float64{
 	"camp_precision":   0.98,
 	"camp_recall":      0.95,
-	"speaker_accuracy": 0.94,
+	"speaker_accuracy": 0.95,
 	"favour_accuracy":  0.70,
-	"axis_macro_f1":    0.77,
+	"axis_macro_f1":    0.78,
 }
 
 type evalSentence struct {
