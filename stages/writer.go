@@ -18,13 +18,15 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 )
 
-// WriterConfig configures a [Writer]; it is the `write` section of the YAML
-// config.
+// WriterConfig configures a [Writer]; it is the `output` section of the
+// YAML config.
 type WriterConfig struct {
-	// BatchRows is the number of rows buffered per table before they go to
-	// the file as one record batch.
+	// BatchRows is the number of rows in one Arrow IPC record batch, and
+	// the number of rows buffered when only Arrow files are written.
 	BatchRows int `mapstructure:"batch_rows" yaml:"batch_rows"`
-	// RowGroupRows is the largest number of rows in one Parquet row group.
+	// RowGroupRows is the number of rows in one Parquet row group (the last
+	// may have fewer). A table buffers one row group's rows, then writes
+	// them as one record, so that each column chunk has one dictionary.
 	RowGroupRows int64 `mapstructure:"row_group_rows" yaml:"row_group_rows"`
 	// Compression is the Parquet codec: zstd, snappy or none.
 	Compression string `mapstructure:"compression" yaml:"compression"`
@@ -267,7 +269,8 @@ type table[R any] struct {
 	ipcW    *ipc.FileWriter     // nil unless Arrow IPC is written
 	ipcF    *os.File
 	ipcSc   *arrow.Schema
-	batch   int
+	batch   int // rows per IPC record batch
+	flushAt int // rows buffered before a flush
 	pending int
 	rows    int64
 	sizes   map[string]int64
@@ -286,7 +289,11 @@ func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, c
 	}
 	md := arrow.NewMetadata(keys, vals)
 	schema := arrow.NewSchema(fields, &md)
-	t = &table[R]{name: name, dir: dir, cols: cols, mem: mem, batch: cfg.BatchRows, sizes: map[string]int64{},
+	flushAt := cfg.BatchRows
+	if cfg.parquet() {
+		flushAt = int(cfg.RowGroupRows)
+	}
+	t = &table[R]{name: name, dir: dir, cols: cols, mem: mem, batch: cfg.BatchRows, flushAt: flushAt, sizes: map[string]int64{},
 		rb: array.NewRecordBuilder(mem, schema), digest: newRowsDigest(schema)}
 	defer func() {
 		if err != nil {
@@ -350,7 +357,7 @@ func (t *table[R]) add(r R) error {
 	}
 	t.pending++
 	t.rows++
-	if t.pending >= t.batch {
+	if t.pending >= t.flushAt {
 		return t.flush()
 	}
 	return nil
@@ -363,18 +370,33 @@ func (t *table[R]) flush() error {
 	rec := t.rb.NewRecordBatch()
 	defer rec.Release()
 	t.pending = 0
-	t.rb.Reserve(t.batch) // the next batch will be as long: grow once, not by doubling
+	// Dictionary builders keep their values across records; start each
+	// row group afresh so its dictionaries hold only its own values.
+	for _, b := range t.rb.Fields() {
+		if db, ok := b.(array.DictionaryBuilder); ok {
+			db.ResetFull()
+		}
+	}
 	t.digest.add(rec)
 	if t.pq != nil {
-		if err := t.pq.WriteBuffered(rec); err != nil {
+		// One record, one row group: pqarrow keeps a column chunk
+		// dictionary-encoded only while the Arrow dictionary does not
+		// change, and a record has one dictionary per column.
+		if err := t.pq.Write(rec); err != nil {
 			return fmt.Errorf("write %s.parquet: %w", t.name, err)
 		}
 	}
 	if t.ipcW != nil {
-		plain := plainStrings(t.mem, t.ipcSc, rec)
-		defer plain.Release()
-		if err := t.ipcW.Write(plain); err != nil {
-			return fmt.Errorf("write %s.arrow: %w", t.name, err)
+		n := rec.NumRows()
+		for off := int64(0); off < n; off += int64(t.batch) {
+			part := rec.NewSlice(off, min(off+int64(t.batch), n))
+			plain := plainStrings(t.mem, t.ipcSc, part)
+			err := t.ipcW.Write(plain)
+			plain.Release()
+			part.Release()
+			if err != nil {
+				return fmt.Errorf("write %s.arrow: %w", t.name, err)
+			}
 		}
 	}
 	return nil
