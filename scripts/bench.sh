@@ -28,10 +28,13 @@ request; run outputs go to a temporary directory that is removed at exit.
 Options:
   --cache-dir DIR    where corpora are kept (default: $STANCEPIPE_BENCH_CACHE,
                      else ${XDG_CACHE_HOME:-$HOME/.cache}/stancepipe-bench)
-  --profile-dir DIR  also write a CPU profile of each full run to
-                     DIR/cpu-<MB>MB.pprof (plus the binary, DIR/stancepipe)
-                     and print the top 15 lines of `go tool pprof -top`;
-                     profiling costs the full run a few percent
+  --profile-dir DIR  after the measured runs of each size, repeat the full
+                     run with --cpuprofile DIR/cpu-<MB>MB.pprof (the binary
+                     goes to DIR/stancepipe) and print the top 15 lines of
+                     `go tool pprof -top`; the table has unprofiled runs only
+  --one-core         also run the full configuration with GOMAXPROCS=1 and
+                     print how much faster the full run is (a figure, not a
+                     target: it shows what the second core buys)
   --save DIR         keep each run's manifest and log, and the results as
                      TSV, in DIR
   --no-floor         skip the floor runs (and the full/floor target)
@@ -62,6 +65,7 @@ cache_dir=${STANCEPIPE_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/stancepipe-b
 profile_dir=""
 do_floor=1
 do_scaling=1
+one_core=0
 save_dir=""
 reused_full=0
 sizes=()
@@ -85,6 +89,10 @@ while [ $# -gt 0 ]; do
 		[ $# -ge 2 ] || die "--save needs a directory"
 		save_dir=$2
 		shift 2
+		;;
+	--one-core)
+		one_core=1
+		shift
 		;;
 	--no-floor)
 		do_floor=0
@@ -155,7 +163,7 @@ echo "built $bin"
 
 # run_one SIZE LABEL CORPUS [ARGS...] runs the pipeline once and appends a
 # row to $results: size, label, text MB, articles, sentences, wall s, MB/s,
-# sentences/s, peak RSS MB, then the busy share (%) of split, sentiment,
+# sentences/s, peak RSS MB, CPU % (of one core), then the busy share (%) of split, sentiment,
 # stance and write ("-" for a stage that did not run). It leaves the
 # manifest in $work/manifest-SIZE-LABEL.json.
 run_one() {
@@ -183,22 +191,23 @@ run_one() {
 		[ ! -f "$timef" ] || cp "$timef" "$save_dir/time-$size-$label.txt"
 	fi
 	rm -rf "$out"
-	local rss_kb=""
+	local rss_kb="" cpu=n/a
 	if [ -f "$timef" ]; then
 		rss_kb=$(awk -F': *' '/Maximum resident set size/ {print $2}' "$timef")
+		cpu=$(awk -F': *' '/Percent of CPU this job got/ {print $2}' "$timef")
 	else
 		rss_kb=$(jq -r '(.peak_rss_bytes // empty) / 1024 | floor' "$manifest")
 	fi
 	local wall
 	wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", b - a}')
-	jq -r --arg size "$size" --arg lbl "$label" --arg wall "$wall" --arg rss "${rss_kb:-}" '
+	jq -r --arg size "$size" --arg lbl "$label" --arg wall "$wall" --arg rss "${rss_kb:-}" --arg cpu "$cpu" '
 		def share(n): ([.stages[] | select(.name != "read") | .busy_seconds] | add) as $tot
 			| ([.stages[] | select(.name == n) | .busy_seconds] | first) as $b
 			| if $b == null or $tot == 0 then "-" else ($b / $tot * 100 | round | tostring) end;
 		($wall | tonumber) as $w
 		| [$size, $lbl, .counts.text_bytes / 1e6, .counts.articles, .counts.sentences, $wall,
 		   .counts.text_bytes / 1e6 / $w, .counts.sentences / $w,
-		   (if $rss == "" then "n/a" else ($rss | tonumber) * 1024 / 1e6 | round end),
+		   (if $rss == "" then "n/a" else ($rss | tonumber) * 1024 / 1e6 | round end), $cpu,
 		   share("split"), share("sentiment"), share("stance"), share("write")]
 		| @tsv' "$manifest" >>"$results"
 	echo "  $label: ${wall}s"
@@ -217,17 +226,13 @@ for size in "${sizes[@]}"; do
 	desc=$("$work/mkcorpus" -src "$src" -mb "$size" -out "$corpus")
 	echo "$corpus: $(jq -r '"\(.articles) articles, \(.text_bytes) text bytes, \(.file_bytes) bytes gzip'"'"'d" + (if .reused then " (reused)" else " (made)" end)' <<<"$desc")"
 	echo "== runs on $size MB"
-	prof=()
-	if [ -n "$profile_dir" ]; then
-		prof=(--cpuprofile "$profile_dir/cpu-${size}MB.pprof")
-	fi
-	run_one "$size" full "$corpus" ${prof[@]+"${prof[@]}"}
+	run_one "$size" full "$corpus"
 	if [ $do_floor = 1 ]; then
 		run_one "$size" floor "$corpus" --set sentiment.enabled=false --set stance.enabled=false
 	fi
 	if [ $do_scaling = 1 ]; then
 		run_one "$size" 1-worker "$corpus" --set split.workers=1 --set sentiment.workers=1 --set stance.workers=1
-		if workers_all "$work/manifest-$size-full.json" 2 && [ -z "$profile_dir" ]; then
+		if workers_all "$work/manifest-$size-full.json" 2; then
 			awk -F'\t' -v OFS='\t' '$1 == s && $2 == "full" {$2 = "2-worker"; print}' s="$size" "$results" >"$work/row.tsv"
 			cat "$work/row.tsv" >>"$results"
 			reused_full=1
@@ -236,7 +241,14 @@ for size in "${sizes[@]}"; do
 			run_one "$size" 2-worker "$corpus" --set split.workers=2 --set sentiment.workers=2 --set stance.workers=2
 		fi
 	fi
+	if [ $one_core = 1 ]; then
+		GOMAXPROCS=1 run_one "$size" 1-core "$corpus"
+	fi
 	if [ -n "$profile_dir" ]; then
+		rm -rf "$work/out"
+		"$bin" run --out "$work/out" --overwrite --cpuprofile "$profile_dir/cpu-${size}MB.pprof" "$corpus" >"$work/profile.log" 2>&1 ||
+			{ tail -20 "$work/profile.log" >&2; exit 1; }
+		rm -rf "$work/out"
 		echo "== CPU profile of the full run on $size MB: go tool pprof -top $profile_dir/stancepipe $profile_dir/cpu-${size}MB.pprof"
 		"$GO" tool pprof -top "$profile_dir/stancepipe" "$profile_dir/cpu-${size}MB.pprof" 2>/dev/null |
 			awk '/^ *flat  *flat%/ {n = 1; print; next} n == 0 && /^(Duration|Showing)/ {print} n > 0 && n <= 15 {print; n++}' || true
@@ -244,16 +256,17 @@ for size in "${sizes[@]}"; do
 done
 
 echo
-echo "== results (MB = 10^6 bytes of article text; busy % = a stage's share of the busy time of split, sentiment, stance and write)"
+echo "== results (MB = 10^6 bytes of article text; CPU = CPU time / wall time, 200% = both of 2 cores;"
+echo "   busy % = a stage's share of the summed busy seconds of split, sentiment, stance and write in the manifest)"
 {
-	printf 'size\trun\ttext MB\tarticles\tsentences\twall s\tMB/s\tsent/s\tpeak RSS MB\tsplit %%\tsentiment %%\tstance %%\twrite %%\n'
+	printf 'size\trun\ttext MB\tarticles\tsentences\twall s\tMB/s\tsent/s\tpeak RSS MB\tCPU\tsplit %%\tsentiment %%\tstance %%\twrite %%\n'
 	cat "$results"
 } | awk -F'\t' 'NR == 1 {
-	printf "%-6s %-9s %8s %9s %10s %8s %7s %8s %11s %7s %11s %8s %7s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13
+	printf "%-6s %-9s %8s %9s %10s %8s %7s %8s %11s %5s %7s %11s %8s %7s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14
 	next
 }
 {
-	printf "%-6s %-9s %8.1f %9d %10d %8.2f %7.2f %8.0f %11s %7s %11s %8s %7s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13
+	printf "%-6s %-9s %8.1f %9d %10d %8.2f %7.2f %8.0f %11s %5s %7s %11s %8s %7s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14
 }'
 if [ $reused_full = 1 ]; then
 	echo "(a 2-worker row is its size's full run, which already had 2 workers per stage)"
@@ -301,6 +314,10 @@ for size in "${sizes[@]}"; do
 	if [ $do_scaling = 1 ]; then
 		r=$(awk -v a="$(field "$size" 1-worker 6)" -v b="$(field "$size" 2-worker 6)" 'BEGIN {printf "%.2f", a / b}')
 		target "$size MB: 2 workers per stage >= 1.8x as fast as 1" "$(awk -v x="$r" 'BEGIN {print (x >= 1.8) ? 1 : 0}')" "${r}x ($(field "$size" 1-worker 6)s / $(field "$size" 2-worker 6)s)"
+	fi
+	if [ $one_core = 1 ]; then
+		r=$(awk -v a="$(field "$size" 1-core 6)" -v b="$(field "$size" full 6)" 'BEGIN {printf "%.2f", a / b}')
+		printf '%-4s  %-52s %s\n' INFO "$size MB: full run, all CPUs vs GOMAXPROCS=1" "${r}x ($(field "$size" 1-core 6)s / $(field "$size" full 6)s)"
 	fi
 done
 if [ ${#sizes[@]} -ge 2 ]; then
