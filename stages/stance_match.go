@@ -102,6 +102,9 @@ type stTrie struct {
 	hits [][]stTrieHit
 	// first marks the first bytes of the root's keys, to skip lookups.
 	first [256]bool
+	// roots lists the root's keys (for small tries, a cheaper test than
+	// the map).
+	roots []string
 }
 
 type stTrieHit struct {
@@ -117,6 +120,9 @@ func (t *stTrie) insert(keys []string, h stTrieHit) {
 	n := int32(0)
 	if len(keys) > 0 && keys[0] != "" {
 		t.first[keys[0][0]] = true
+		if !slices.Contains(t.roots, keys[0]) {
+			t.roots = append(t.roots, keys[0])
+		}
 	}
 	for _, k := range keys {
 		m := t.next[n]
@@ -465,7 +471,8 @@ func (m *stMatcher) matchAliases(s string, toks []stToken, t *stTrie, date time.
 		for next < n0 && int(raw[next].tokEnd) <= i {
 			next++
 		}
-		if !toks[i].word || !t.first[s[toks[i].start]] || next < n0 && int(raw[next].tokStart) <= i {
+		if !toks[i].word || !t.first[s[toks[i].start]] || next < n0 && int(raw[next].tokStart) <= i ||
+			len(t.roots) <= 8 && !slices.Contains(t.roots, s[toks[i].start:toks[i].end]) {
 			continue
 		}
 		limit := len(toks)
