@@ -214,37 +214,24 @@ func levenshtein(a, b string) int {
 // "engine.channel_size: cannot parse value as 'int' (got "many")".
 func cleanDecodeError(err error, v *viper.Viper) error {
 	var errs []error
-	for _, e := range unjoinAll(err) {
-		msg := strings.TrimSpace(strings.TrimPrefix(e.Error(), "decoding failed due to the following error(s):"))
-		for _, line := range strings.Split(msg, "\n") {
-			line = strings.TrimSpace(line)
-			if line == "" {
-				continue
-			}
-			if rest, ok := strings.CutPrefix(line, "'"); ok {
-				if key, tail, ok := strings.Cut(rest, "' "); ok {
-					tail, _, _ = strings.Cut(tail, ": strconv.")
-					switch val := v.Get(key).(type) {
-					case map[string]any, []any:
-						line = fmt.Sprintf("%s: %s", key, tail)
-					default:
-						line = fmt.Sprintf("%s: %s (got %q)", key, tail, fmt.Sprint(val))
-					}
+	msg := strings.TrimPrefix(err.Error(), "decoding failed due to the following error(s):")
+	for _, line := range strings.Split(msg, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(line, "'"); ok {
+			if key, tail, ok := strings.Cut(rest, "' "); ok {
+				tail, _, _ = strings.Cut(tail, ": strconv.")
+				switch val := v.Get(key).(type) {
+				case map[string]any, []any:
+					line = fmt.Sprintf("%s: %s", key, tail)
+				default:
+					line = fmt.Sprintf("%s: %s (got %q)", key, tail, fmt.Sprint(val))
 				}
 			}
-			errs = append(errs, errors.New(line))
 		}
+		errs = append(errs, errors.New(line))
 	}
 	return errors.Join(errs...)
-}
-
-func unjoinAll(err error) []error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		var out []error
-		for _, e := range j.Unwrap() {
-			out = append(out, unjoinAll(e)...)
-		}
-		return out
-	}
-	return []error{err}
 }
