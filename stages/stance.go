@@ -417,7 +417,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 	if cap(a.Mentions) == 0 {
 		a.Mentions = make([]Mention, 0, len(a.Sentences))
 	}
-	st := stArticleState{lastSpeakerMention: -1}
+	st := stArticleState{}
 	if p := s.publisherFor(a); p != nil && p.Narration {
 		st.pub = p
 	}

@@ -325,13 +325,12 @@ func stHasUpperAfterFirst(w string) bool {
 // stRawMention is a mention found in one sentence; offsets are token indexes
 // (end exclusive) and bytes into the sentence.
 type stRawMention struct {
-	actor          int32
-	camp           string
-	tokStart       int32
-	tokEnd         int32
-	start, end     int32 // bytes, including a leading title
-	headTok        int32 // first token of the surface itself (after any title)
-	possessiveNext bool
+	actor      int32
+	camp       string
+	tokStart   int32
+	tokEnd     int32
+	start, end int32 // bytes, including a leading title
+	headTok    int32 // first token of the surface itself (after any title)
 }
 
 // match appends the mentions of sentence s (already tokenized into toks) to
@@ -458,7 +457,6 @@ func (m *stMatcher) accept(s string, toks []stToken, i, end int32, hits []stTrie
 	}
 	rm.start = toks[rm.tokStart].start
 	rm.end = toks[rm.tokEnd-1].end
-	rm.possessiveNext = stPossessiveAt(s, toks, int(rm.tokEnd))
 	return rm, true
 }
 
@@ -498,7 +496,6 @@ func (m *stMatcher) matchAliases(s string, toks []stToken, t *stTrie, date time.
 			actor: hit.actor, camp: m.actors[hit.actor].campAt(date),
 			tokStart: int32(i), tokEnd: int32(end), headTok: int32(i),
 			start: toks[i].start, end: toks[end-1].end,
-			possessiveNext: stPossessiveAt(s, toks, end),
 		})
 		i = end - 1
 	}

@@ -26,13 +26,12 @@ var stNoSpeaker = stSpeaker{mention: -1}
 
 // stArticleState carries speaker context from one sentence to the next.
 type stArticleState struct {
-	pub                *stPublisher
-	inQuote            bool      // a quotation is open at the end of the previous sentence
-	prev               stSpeaker // the previous sentence's speaker
-	transcript         stSpeaker // "Name: ..." speaker of a transcript, in publisher articles
-	lastPerson         stSpeaker // the last named person, for "he said"
-	lastSpeakerMention int
-	lastBody           stSpeaker // the last institution speaker or mention, for "the ministry said"
+	pub        *stPublisher
+	inQuote    bool      // a quotation is open at the end of the previous sentence
+	prev       stSpeaker // the previous sentence's speaker
+	transcript stSpeaker // "Name: ..." speaker of a transcript, in publisher articles
+	lastPerson stSpeaker // the last named person, for "he said"
+	lastBody   stSpeaker // the last institution speaker or mention, for "the ministry said"
 }
 
 // stMarkQuotes marks the tokens inside quotation marks, starting in a quotation
