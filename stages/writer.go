@@ -276,6 +276,15 @@ type table[R any] struct {
 	sizes   map[string]int64
 	digest  *rowsDigest
 	closed  bool
+
+	// Encoding a row group is the writer's largest piece of work; a
+	// goroutine per table does it while the next row group's rows are
+	// appended. recs carries full records to it (capacity 1: at most two
+	// row groups in memory); encDone is closed when it has returned, and
+	// encErr holds its first error.
+	recs    chan arrow.RecordBatch
+	encDone chan struct{}
+	encErr  error
 }
 
 func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, cols []Column[R], meta map[string]string) (t *table[R], err error) {
@@ -295,6 +304,8 @@ func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, c
 	}
 	t = &table[R]{name: name, dir: dir, cols: cols, mem: mem, batch: cfg.BatchRows, flushAt: flushAt, sizes: map[string]int64{},
 		rb: array.NewRecordBuilder(mem, schema), digest: newRowsDigest(schema)}
+	t.recs, t.encDone = make(chan arrow.RecordBatch, 1), make(chan struct{})
+	go t.encode()
 	defer func() {
 		if err != nil {
 			t.close()
@@ -363,12 +374,13 @@ func (t *table[R]) add(r R) error {
 	return nil
 }
 
+// flush hands the buffered rows, as one record, to the table's encoder.
+// It returns the encoder's error, if it has failed.
 func (t *table[R]) flush() error {
 	if t.pending == 0 {
-		return nil
+		return t.failed()
 	}
 	rec := t.rb.NewRecordBatch()
-	defer rec.Release()
 	t.pending = 0
 	// Dictionary builders keep their values across records; start each
 	// row group afresh so its dictionaries hold only its own values.
@@ -377,6 +389,43 @@ func (t *table[R]) flush() error {
 			db.ResetFull()
 		}
 	}
+	select {
+	case t.recs <- rec: // the encoder releases it
+	case <-t.encDone:
+		rec.Release()
+	}
+	return t.failed()
+}
+
+// failed returns the encoder's error once it has stopped on one.
+func (t *table[R]) failed() error {
+	select {
+	case <-t.encDone:
+		return t.encErr
+	default:
+		return nil
+	}
+}
+
+// encode runs in the table's own goroutine: it writes each record it
+// receives to the Parquet and Arrow files, in order, until recs is closed
+// or a write fails. It owns pq and ipcW while it runs.
+func (t *table[R]) encode() {
+	defer close(t.encDone)
+	for rec := range t.recs {
+		err := t.write(rec)
+		rec.Release()
+		if err != nil {
+			t.encErr = err
+			for rec := range t.recs { // let flush and close return
+				rec.Release()
+			}
+			return
+		}
+	}
+}
+
+func (t *table[R]) write(rec arrow.RecordBatch) error {
 	t.digest.add(rec)
 	if t.pq != nil {
 		// One record, one row group: pqarrow keeps a column chunk
@@ -440,6 +489,11 @@ func (t *table[R]) close() error {
 	t.closed = true
 	err := t.flush()
 	t.rb.Release()
+	close(t.recs)
+	<-t.encDone
+	if err == nil {
+		err = t.encErr
+	}
 	// FileWriter.Close also closes the file it wraps.
 	if t.pq != nil {
 		if cerr := t.pq.Close(); cerr != nil && err == nil {
