@@ -28,13 +28,14 @@ request; run outputs go to a temporary directory that is removed at exit.
 Options:
   --cache-dir DIR    where corpora are kept (default: $STANCEPIPE_BENCH_CACHE,
                      else ${XDG_CACHE_HOME:-$HOME/.cache}/stancepipe-bench)
-  --profile-dir DIR  after the measured runs of each size, repeat the full
-                     run with --cpuprofile DIR/cpu-<MB>MB.pprof (the binary
-                     goes to DIR/stancepipe) and print the top 15 lines of
-                     `go tool pprof -top`; the table has unprofiled runs only
-  --one-core         also run the full configuration with GOMAXPROCS=1 and
-                     print how much faster the full run is (a figure, not a
-                     target: it shows what the second core buys)
+  --profile-dir DIR  on the smallest corpus, repeat the full run with
+                     --cpuprofile DIR/cpu-<MB>MB.pprof (the binary goes to
+                     DIR/stancepipe), print the top 15 lines of
+                     `go tool pprof -top` and the CPU time by stage; the
+                     table has unprofiled runs only
+  --one-core         on the smallest corpus, also run the full configuration
+                     with GOMAXPROCS=1 and print how much faster the full
+                     run is (a figure, not a target: what the second core buys)
   --save DIR         keep each run's manifest and log, and the results as
                      TSV, in DIR
   --no-floor         skip the floor runs (and the full/floor target)
@@ -220,6 +221,7 @@ workers_all() {
 		| length == 3 and all(. == $n)' "$1" >/dev/null
 }
 
+smallest=$(printf '%s\n' "${sizes[@]}" | sort -n | head -1)
 for size in "${sizes[@]}"; do
 	echo "== corpus of $size MB"
 	corpus=$cache_dir/ukraine_news-${size}MB.jsonl.gz
@@ -241,10 +243,10 @@ for size in "${sizes[@]}"; do
 			run_one "$size" 2-worker "$corpus" --set split.workers=2 --set sentiment.workers=2 --set stance.workers=2
 		fi
 	fi
-	if [ $one_core = 1 ]; then
+	if [ $one_core = 1 ] && [ "$size" = "$smallest" ]; then
 		GOMAXPROCS=1 run_one "$size" 1-core "$corpus"
 	fi
-	if [ -n "$profile_dir" ]; then
+	if [ -n "$profile_dir" ] && [ "$size" = "$smallest" ]; then
 		rm -rf "$work/out"
 		"$bin" run --out "$work/out" --overwrite --cpuprofile "$profile_dir/cpu-${size}MB.pprof" "$corpus" >"$work/profile.log" 2>&1 ||
 			{ tail -20 "$work/profile.log" >&2; exit 1; }
@@ -339,7 +341,7 @@ for size in "${sizes[@]}"; do
 		r=$(awk -v a="$(field "$size" 1-worker 6)" -v b="$(field "$size" 2-worker 6)" 'BEGIN {printf "%.2f", a / b}')
 		target "$size MB: 2 workers per stage >= 1.8x as fast as 1" "$(awk -v x="$r" 'BEGIN {print (x >= 1.8) ? 1 : 0}')" "${r}x ($(field "$size" 1-worker 6)s / $(field "$size" 2-worker 6)s)"
 	fi
-	if [ $one_core = 1 ]; then
+	if [ $one_core = 1 ] && [ "$size" = "$smallest" ]; then
 		r=$(awk -v a="$(field "$size" 1-core 6)" -v b="$(field "$size" full 6)" 'BEGIN {printf "%.2f", a / b}')
 		printf '%-4s  %-52s %s\n' INFO "$size MB: full run, all CPUs vs GOMAXPROCS=1" "${r}x ($(field "$size" 1-core 6)s / $(field "$size" full 6)s)"
 	fi
