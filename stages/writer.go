@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -304,6 +305,9 @@ func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, c
 	}
 	t = &table[R]{name: name, dir: dir, cols: cols, mem: mem, batch: cfg.BatchRows, flushAt: flushAt, sizes: map[string]int64{},
 		rb: array.NewRecordBuilder(mem, schema), digest: newRowsDigest(schema)}
+	// Start with room for a modest batch; later row groups reserve what the
+	// previous one used (see flush).
+	t.rb.Reserve(min(flushAt, 4096))
 	t.recs, t.encDone = make(chan arrow.RecordBatch, 1), make(chan struct{})
 	go t.encode()
 	defer func() {
@@ -564,7 +568,7 @@ func dictCol[R any](name string, nullable bool, get func(R) string) Column[R] {
 			return
 		}
 		// The only error is a full int32 index, impossible within a batch.
-		_ = db.AppendString(v)
+		_ = db.Append(bytesOf(v))
 	})
 }
 
@@ -575,7 +579,7 @@ func strCol[R any](name string, nullable bool, get func(R) string) Column[R] {
 			b.AppendNull()
 			return
 		}
-		b.(*array.StringBuilder).Append(v)
+		b.(*array.StringBuilder).BinaryBuilder.Append(bytesOf(v))
 	})
 }
 
@@ -603,7 +607,7 @@ func listCol[R any](name string, get func(R) []string) Column[R] {
 		lb.Append(true)
 		vb := lb.ValueBuilder().(*array.StringBuilder)
 		for _, v := range get(r) {
-			vb.Append(v)
+			vb.BinaryBuilder.Append(bytesOf(v))
 		}
 	})
 }
@@ -736,3 +740,9 @@ func charCount(s string) int {
 	}
 	return n
 }
+
+// bytesOf returns the bytes of s without copying them. Arrow's string
+// builders copy what they append into their own buffers and keep no
+// reference, and their string-taking methods convert with []byte(s), which
+// allocates and copies every sentence's text a second time.
+func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
