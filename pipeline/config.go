@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -123,8 +124,20 @@ func unjoin(err error) []error {
 	return []error{err}
 }
 
-// YAML returns the config as YAML, in the layout of configs/default.yaml.
-func (c Config) YAML() ([]byte, error) { return yaml.Marshal(c) }
+// YAML returns the config as YAML, in the layout of configs/default.yaml
+// (two-space indents).
+func (c Config) YAML() ([]byte, error) {
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(c); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
 
 // Map returns the config as a map, keyed as in YAML, for the manifest.
 func (c Config) Map() (map[string]any, error) {
