@@ -319,8 +319,10 @@ func (p *plan) execute(ctx context.Context, dir string, log *slog.Logger) (*Mani
 	progDone := prog.run()
 	err = g.Wait()
 	progDone()
-	if err == nil {
-		err = w.Close()
+	// Close even after a failure: it stops the writer's goroutines, and the
+	// manifest reads its final counts.
+	if cerr := w.Close(); err == nil {
+		err = cerr
 	}
 	if err == nil {
 		err = rej.close()

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -164,15 +165,15 @@ func NewWriter(cfg WriterConfig, dir string, layout Layout, meta map[string]stri
 	}
 	w := &Writer{dir: dir}
 	var err error
-	if w.articles, err = newTable(cfg, o.mem, dir, ArticlesTable, ArticleColumns(layout), meta); err != nil {
+	if w.articles, err = newTable(cfg, o.mem, dir, ArticlesTable, ArticleColumns(layout), meta, articleRows); err != nil {
 		return nil, err
 	}
-	if w.sentences, err = newTable(cfg, o.mem, dir, SentencesTable, SentenceColumns(layout), meta); err != nil {
+	if w.sentences, err = newTable(cfg, o.mem, dir, SentencesTable, SentenceColumns(layout), meta, sentenceRows); err != nil {
 		w.abort()
 		return nil, err
 	}
 	if layout.Stance {
-		if w.mentions, err = newTable(cfg, o.mem, dir, MentionsTable, MentionColumns(layout), meta); err != nil {
+		if w.mentions, err = newTable(cfg, o.mem, dir, MentionsTable, MentionColumns(layout), meta, mentionRows); err != nil {
 			w.abort()
 			return nil, err
 		}
@@ -180,25 +181,39 @@ func NewWriter(cfg WriterConfig, dir string, layout Layout, meta map[string]stri
 	return w, nil
 }
 
-// Write appends an article's row, its sentences' rows and its mentions'
-// rows. After an error the Writer is unusable; call Close to release it.
+// The rows each table makes of an article.
+func articleRows(a *Article, add func(*Article) error) error { return add(a) }
+
+func sentenceRows(a *Article, add func(sentenceRow) error) error {
+	for i := range a.Sentences {
+		if err := add(sentenceRow{a, &a.Sentences[i]}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func mentionRows(a *Article, add func(mentionRow) error) error {
+	for i := range a.Mentions {
+		if err := add(mentionRow{a, &a.Mentions[i]}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Write queues an article's row, its sentences' rows and its mentions'
+// rows; each table appends and encodes them in its own goroutines, in the
+// order Write was called. a must not be changed afterwards. Write returns
+// the first error any table has met so far; after an error the Writer is
+// unusable and Close returns the error too.
 func (w *Writer) Write(a *Article) error {
 	if w.closed {
 		return errors.New("write: writer is closed")
 	}
-	if err := w.articles.add(a); err != nil {
-		return err
-	}
-	for i := range a.Sentences {
-		if err := w.sentences.add(sentenceRow{a, &a.Sentences[i]}); err != nil {
+	for _, t := range w.tables() {
+		if err := t.push(a); err != nil {
 			return err
-		}
-	}
-	if w.mentions != nil {
-		for i := range a.Mentions {
-			if err := w.mentions.add(mentionRow{a, &a.Mentions[i]}); err != nil {
-				return err
-			}
 		}
 	}
 	return nil
@@ -222,7 +237,8 @@ func (w *Writer) Close() error {
 // for the caller to remove with their directory.
 func (w *Writer) abort() { _ = w.Close() }
 
-// Stats returns each table's row count and, after Close, its file size.
+// Stats returns each table's file, row count, size and row checksum. Call
+// it only after Close.
 func (w *Writer) Stats() []TableStats {
 	var out []TableStats
 	for _, t := range w.tables() {
@@ -232,6 +248,7 @@ func (w *Writer) Stats() []TableStats {
 }
 
 type closer interface {
+	push(a *Article) error
 	close() error
 	stats() []TableStats
 }
@@ -285,10 +302,20 @@ type table[R any] struct {
 	// encErr holds its first error.
 	recs    chan arrow.RecordBatch
 	encDone chan struct{}
-	encErr  error
+
+	// Appending rows is the writer's other large piece of work; a second
+	// goroutine per table does it, so the three tables fill in parallel.
+	// arts carries articles to it; addDone is closed when it has returned.
+	expand  func(a *Article, add func(R) error) error
+	arts    chan *Article
+	addDone chan struct{}
+
+	mu  sync.Mutex
+	err error // the first error of either goroutine
 }
 
-func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, cols []Column[R], meta map[string]string) (t *table[R], err error) {
+func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, cols []Column[R], meta map[string]string,
+	expand func(*Article, func(R) error) error) (t *table[R], err error) {
 	fields := make([]arrow.Field, len(cols))
 	for i, c := range cols {
 		fields[i] = c.Field
@@ -308,8 +335,11 @@ func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, c
 	// Start with room for a modest batch; later row groups reserve what the
 	// previous one used (see flush).
 	t.rb.Reserve(min(flushAt, 4096))
+	t.expand = expand
 	t.recs, t.encDone = make(chan arrow.RecordBatch, 1), make(chan struct{})
+	t.arts, t.addDone = make(chan *Article, 64), make(chan struct{})
 	go t.encode()
+	go t.append()
 	defer func() {
 		if err != nil {
 			t.close()
@@ -378,6 +408,45 @@ func (t *table[R]) add(r R) error {
 	return nil
 }
 
+// push queues an article for the appending goroutine.
+func (t *table[R]) push(a *Article) error {
+	if err := t.failed(); err != nil {
+		return err
+	}
+	t.arts <- a
+	return nil
+}
+
+// append runs in its own goroutine: it turns each queued article into rows
+// and appends them, flushing full row groups to the encoder. After an error
+// it drains the queue so that push never blocks.
+func (t *table[R]) append() {
+	defer close(t.addDone)
+	for a := range t.arts {
+		if t.failed() != nil {
+			continue
+		}
+		if err := t.expand(a, t.add); err != nil {
+			t.fail(err)
+		}
+	}
+}
+
+func (t *table[R]) fail(err error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.err == nil {
+		t.err = err
+	}
+}
+
+// failed returns the first error either goroutine met, or nil.
+func (t *table[R]) failed() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.err
+}
+
 // flush hands the buffered rows, as one record, to the table's encoder.
 // It returns the encoder's error, if it has failed.
 func (t *table[R]) flush() error {
@@ -416,16 +485,6 @@ func (t *table[R]) flush() error {
 	return t.failed()
 }
 
-// failed returns the encoder's error once it has stopped on one.
-func (t *table[R]) failed() error {
-	select {
-	case <-t.encDone:
-		return t.encErr
-	default:
-		return nil
-	}
-}
-
 // encode runs in the table's own goroutine: it writes each record it
 // receives to the Parquet and Arrow files, in order, until recs is closed
 // or a write fails. It owns pq and ipcW while it runs.
@@ -435,7 +494,7 @@ func (t *table[R]) encode() {
 		err := t.write(rec)
 		rec.Release()
 		if err != nil {
-			t.encErr = err
+			t.fail(err)
 			for rec := range t.recs { // let flush and close return
 				rec.Release()
 			}
@@ -506,12 +565,14 @@ func (t *table[R]) close() error {
 		return nil
 	}
 	t.closed = true
+	close(t.arts)
+	<-t.addDone // the builders are ours again
 	err := t.flush()
 	t.rb.Release()
 	close(t.recs)
 	<-t.encDone
-	if err == nil {
-		err = t.encErr
+	if ferr := t.failed(); err == nil {
+		err = ferr
 	}
 	// FileWriter.Close also closes the file it wraps.
 	if t.pq != nil {
