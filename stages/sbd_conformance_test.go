@@ -3,39 +3,17 @@ package stages
 import (
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
 
 // Thresholds of issue 3 for the shared SBD benchmark.
 const (
-	sbdMinGolden      = 50   // of 52 golden rules exactly right
-	sbdMinUpstreamF1  = 0.97 // boundary F1 on upstream_pairs_en.json
-	sbdGoldenFile     = "bench/sbd/golden_rules_en.json"
-	sbdUpstreamFile   = "bench/sbd/upstream_pairs_en.json"
-	splitterSharedEnv = "STANCEPIPE_SHARED"
-	splitterSharedRel = "../../shared"
+	sbdMinGolden     = 50   // of 52 golden rules exactly right
+	sbdMinUpstreamF1 = 0.97 // boundary F1 on upstream_pairs_en.json
+	sbdGoldenFile    = "bench/sbd/golden_rules_en.json"
+	sbdUpstreamFile  = "bench/sbd/upstream_pairs_en.json"
 )
-
-// splitterSharedFile returns the path of rel inside the shared data
-// directory (STANCEPIPE_SHARED, else ../shared next to the repository). It
-// skips the test when the file is absent, and fails it instead under CI.
-func splitterSharedFile(t testing.TB, rel string) string {
-	t.Helper()
-	dir := os.Getenv(splitterSharedEnv)
-	if dir == "" {
-		dir = splitterSharedRel
-	}
-	p := filepath.Join(dir, filepath.FromSlash(rel))
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("shared data %s: %v", rel, err)
-		}
-		t.Skipf("shared data %s absent: %v", rel, err)
-	}
-	return p
-}
 
 type sbdCase struct {
 	Name              string   `json:"name"`
@@ -46,7 +24,7 @@ type sbdCase struct {
 
 func loadSBDCases(t testing.TB, rel string) []sbdCase {
 	t.Helper()
-	b, err := os.ReadFile(splitterSharedFile(t, rel))
+	b, err := os.ReadFile(sharedPath(t, rel))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,14 +1,13 @@
 package stages
 
 import (
-	"path/filepath"
 	"testing"
 )
 
 // sentimentBenchTexts returns the sentences of the NYT benchmark set.
 func sentimentBenchTexts(b *testing.B) []string {
 	b.Helper()
-	dir := filepath.Join(sentimentSharedDir(b), "bench", "sentiment")
+	dir := sharedPath(b, "bench/sentiment")
 	items := sentimentLoadItems(b, dir, sentimentBenchSets[1])
 	texts := make([]string, len(items))
 	for i, it := range items {
@@ -29,7 +28,7 @@ func BenchmarkSentimentScore(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
-	cpu0 := vaderProcessCPU()
+	cpu0 := processCPU()
 	i := 0
 	for b.Loop() {
 		s.Score(texts[i])
@@ -37,7 +36,7 @@ func BenchmarkSentimentScore(b *testing.B) {
 			i = 0
 		}
 	}
-	cpu := vaderProcessCPU() - cpu0
+	cpu := processCPU() - cpu0
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "sentences/s")
 	if cpu > 0 {
 		b.ReportMetric(float64(b.N)/cpu.Seconds(), "sentences/cpu-s")

@@ -18,24 +18,6 @@ import (
 // <shared>/bench/sentiment: the human-rated sentences of the VADER paper and
 // the reference Python VADER's scores of each of them.
 
-// sentimentSharedDir locates the shared data folder: $STANCEPIPE_SHARED, or
-// ../shared from the repository root. It skips the test when the folder is
-// absent, unless $CI is set, in which case the test fails.
-func sentimentSharedDir(t testing.TB) string {
-	t.Helper()
-	dir := os.Getenv("STANCEPIPE_SHARED")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "bench", "sentiment")); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("shared data not found (set STANCEPIPE_SHARED): %v", err)
-		}
-		t.Skipf("shared data not found (set STANCEPIPE_SHARED): %v", err)
-	}
-	return dir
-}
-
 // sentimentBenchSet is one human-rated sentence set of the benchmark.
 type sentimentBenchSet struct {
 	name        string // prefix of the reference files
@@ -150,7 +132,7 @@ func sentimentLoadRef(t testing.TB, path string) []sentimentRefRow {
 // against the reference implementation: the unrounded scores bit for bit
 // and the rounded ones as numbers (the reference prints -0.0 for some).
 func TestSentimentConformance(t *testing.T) {
-	dir := filepath.Join(sentimentSharedDir(t), "bench", "sentiment")
+	dir := sharedPath(t, "bench/sentiment")
 	s, err := NewSentiment(DefaultSentimentConfig())
 	if err != nil {
 		t.Fatal(err)
@@ -215,7 +197,7 @@ func TestSentimentConformance(t *testing.T) {
 // benchmark's files, byte for byte, and that the reference's reading of
 // the VADER lexicon (later duplicate rows win) is the one in use.
 func TestSentimentEmbeddedLexicons(t *testing.T) {
-	dir := filepath.Join(sentimentSharedDir(t), "bench", "sentiment")
+	dir := sharedPath(t, "bench/sentiment")
 	sentimentCheckSum(t, dir, "vader_lexicon.txt", vaderLexiconFile)
 	sentimentCheckSum(t, dir, "emoji_utf8_lexicon.txt", vaderEmojiFile)
 	info := sentimentDefault(t).Info()
@@ -271,7 +253,7 @@ func sentimentHumanClass(mean float64) string {
 // (compound >= 0.05 positive, <= -0.05 negative) against the human mean
 // (> 0.05 positive, < -0.05 negative, otherwise neutral).
 func TestSentimentAccuracy(t *testing.T) {
-	dir := filepath.Join(sentimentSharedDir(t), "bench", "sentiment")
+	dir := sharedPath(t, "bench/sentiment")
 	s, err := NewSentiment(DefaultSentimentConfig())
 	if err != nil {
 		t.Fatal(err)

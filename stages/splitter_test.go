@@ -412,7 +412,7 @@ func TestSplitterConfigUnknownKey(t *testing.T) {
 // TestSplitSeedArticle splits the hard-wrapped founding article: headline
 // and byline come out alone, and no sentence is cut at a wrap.
 func TestSplitSeedArticle(t *testing.T) {
-	path := splitterSharedFile(t, "seed/000_7833a452b3925789.txt")
+	path := sharedPath(t, "seed/000_7833a452b3925789.txt")
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

@@ -592,7 +592,7 @@ func TestStancePublisherMatch(t *testing.T) {
 // TestStanceCorpusPublishers checks that the default config gives the
 // corpus's Kremlin and President-of-Ukraine items their publisher's voice.
 func TestStanceCorpusPublishers(t *testing.T) {
-	arts := stanceCorpusArticles(t, 0)
+	arts := corpusArticles(t, 0)
 	s := newTestStance(t, "")
 	seen := map[string]int{}
 	for _, a := range arts {
