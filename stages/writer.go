@@ -53,7 +53,7 @@ func (c WriterConfig) arrow() bool { return c.Format == FormatOutArrow || c.Form
 
 // DefaultWriterConfig returns the defaults documented in configs/default.yaml.
 func DefaultWriterConfig() WriterConfig {
-	return WriterConfig{BatchRows: 8192, RowGroupRows: 128 * 1024, Compression: "zstd", CompressionLevel: 1, Format: FormatOutParquet}
+	return WriterConfig{BatchRows: 8192, RowGroupRows: 64 * 1024, Compression: "zstd", CompressionLevel: 1, Format: FormatOutParquet}
 }
 
 var codecs = map[string]compress.Compression{
@@ -297,9 +297,9 @@ type table[R any] struct {
 
 	// Encoding a row group is the writer's largest piece of work; a
 	// goroutine per table does it while the next row group's rows are
-	// appended. recs carries full records to it (capacity 1: at most two
-	// row groups in memory); encDone is closed when it has returned, and
-	// encErr holds its first error.
+	// appended. recs carries full records to it, unbuffered, so that at
+	// most two row groups per table are in memory; encDone is closed when
+	// it has returned.
 	recs    chan arrow.RecordBatch
 	encDone chan struct{}
 
@@ -336,7 +336,7 @@ func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, c
 	// previous one used (see flush).
 	t.rb.Reserve(min(flushAt, 4096))
 	t.expand = expand
-	t.recs, t.encDone = make(chan arrow.RecordBatch, 1), make(chan struct{})
+	t.recs, t.encDone = make(chan arrow.RecordBatch), make(chan struct{})
 	t.arts, t.addDone = make(chan *Article, 64), make(chan struct{})
 	go t.encode()
 	go t.append()
