@@ -412,10 +412,10 @@ func TestChecksumsAreDeterministic(t *testing.T) {
 		runtime.GOMAXPROCS(prev)
 		var sums []string
 		for _, o := range m.Outputs {
-			if o.RowsSHA256 == "" {
+			if o.RowsChecksum == "" {
 				t.Fatalf("%s: no checksum", o.File)
 			}
-			sums = append(sums, o.File+"="+o.RowsSHA256)
+			sums = append(sums, o.File+"="+o.RowsChecksum)
 		}
 		if first == nil {
 			first = sums

@@ -1,14 +1,13 @@
 package stages
 
 import (
-	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"hash"
 	"math"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/zeebo/xxh3"
 )
 
 // rowsDigest computes a checksum of a table's values that depends only on
@@ -17,11 +16,13 @@ import (
 //
 // Each column is hashed on its own, value after value, in a canonical
 // encoding (a null marker, then fixed-width numbers or length-prefixed
-// strings; dictionary values as their strings), and the table digest is the
-// SHA-256 of the column names and column digests.
+// strings; dictionary values as their strings) with XXH3-128, and the table
+// digest is the XXH3-128 of the column names and column digests. XXH3 is not
+// a cryptographic hash: it detects changes, it does not resist forgery; it
+// is an order of magnitude cheaper than SHA-256, which cost 5% of a run.
 type rowsDigest struct {
 	names []string
-	cols  []hash.Hash
+	cols  []*xxh3.Hasher128
 	buf   []byte
 }
 
@@ -29,7 +30,7 @@ func newRowsDigest(sc *arrow.Schema) *rowsDigest {
 	d := &rowsDigest{}
 	for _, f := range sc.Fields() {
 		d.names = append(d.names, f.Name)
-		d.cols = append(d.cols, sha256.New())
+		d.cols = append(d.cols, xxh3.New128())
 	}
 	return d
 }
@@ -41,7 +42,7 @@ func (d *rowsDigest) add(rec arrow.RecordBatch) {
 	}
 }
 
-func (d *rowsDigest) hashArray(h hash.Hash, arr arrow.Array) {
+func (d *rowsDigest) hashArray(h *xxh3.Hasher128, arr arrow.Array) {
 	b := d.buf[:0]
 	flush := func() {
 		if len(b) > 32<<10 {
@@ -94,11 +95,13 @@ func (d *rowsDigest) hashArray(h hash.Hash, arr arrow.Array) {
 
 // sum returns the table digest in hex.
 func (d *rowsDigest) sum() string {
-	h := sha256.New()
+	h := xxh3.New128()
 	for i, name := range d.names {
-		h.Write([]byte(name))
+		h.WriteString(name)
 		h.Write([]byte{0})
-		h.Write(d.cols[i].Sum(nil))
+		sum := d.cols[i].Sum128().Bytes()
+		h.Write(sum[:])
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	sum := h.Sum128().Bytes()
+	return hex.EncodeToString(sum[:])
 }

@@ -111,10 +111,10 @@ type TableStats struct {
 	File  string `json:"file"`
 	Rows  int64  `json:"rows"`
 	Bytes int64  `json:"bytes"`
-	// RowsSHA256 is a checksum of the table's values, row by row, that does
-	// not depend on batching, compression or format: equal checksums mean
-	// equal rows.
-	RowsSHA256 string `json:"rows_sha256"`
+	// RowsChecksum is an XXH3-128 checksum (hex) of the table's values, row
+	// by row, that does not depend on batching, compression or format:
+	// equal checksums mean equal rows.
+	RowsChecksum string `json:"rows_checksum"`
 }
 
 // Writer writes the dataset's Parquet tables. It owns every Arrow and
@@ -604,7 +604,7 @@ func (t *table[R]) stats() []TableStats {
 		if (ext == ".parquet" && t.pq == nil) || (ext == ".arrow" && t.ipcW == nil) {
 			continue
 		}
-		out = append(out, TableStats{File: t.name + ext, Rows: t.rows, Bytes: t.sizes[t.name+ext], RowsSHA256: t.digest.sum()})
+		out = append(out, TableStats{File: t.name + ext, Rows: t.rows, Bytes: t.sizes[t.name+ext], RowsChecksum: t.digest.sum()})
 	}
 	return out
 }

@@ -224,7 +224,7 @@ func TestRowsChecksum(t *testing.T) {
 		if err := w.Close(); err != nil {
 			t.Fatal(err)
 		}
-		return w.Stats()[1].RowsSHA256
+		return w.Stats()[1].RowsChecksum
 	}
 	base := sum(8192, false)
 	if got := sum(3, false); got != base {
