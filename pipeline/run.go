@@ -215,6 +215,20 @@ func (p *plan) execute(ctx context.Context, dir string, log *slog.Logger) (*Mani
 	if testHookTempDir != nil {
 		testHookTempDir(dir)
 	}
+	// The writer first: if it cannot start, no goroutine has been started.
+	meta := map[string]string{
+		"stancepipe.version":        p.opts.Version,
+		"stancepipe.schema_version": SchemaVersion,
+		"stancepipe.created_at":     start.UTC().Format(time.RFC3339),
+	}
+	if h, err := cfg.Hash(); err == nil {
+		meta["stancepipe.config_sha256"] = h
+	}
+	w, err := stages.NewWriter(cfg.Output.WriterConfig, dir, p.layout, meta)
+	if err != nil {
+		return nil, err
+	}
+	defer w.Close()
 
 	chanSize := cfg.Engine.ChannelSize
 	inFlight := cfg.Engine.MaxInFlight
@@ -233,44 +247,7 @@ func (p *plan) execute(ctx context.Context, dir string, log *slog.Logger) (*Mani
 	all = append(all, readStats)
 
 	src := make(chan *doc, chanSize)
-	g.Go(func() error {
-		defer close(src)
-		var seq int64
-		var blocked time.Duration // time spent waiting on the next stage, not reading
-		emit := func(a *stages.Article) error {
-			t0 := time.Now()
-			defer func() { blocked += time.Since(t0) }()
-			select {
-			case slots <- struct{}{}:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-			a.Seq = seq
-			seq++
-			readStats.out.Add(1)
-			select {
-			case src <- &doc{a: a}:
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		}
-		for _, in := range p.opts.Inputs {
-			t0 := time.Now()
-			err := p.reader.Read(ctx, in, emit, func(r stages.Reject) {
-				if r.Action == stages.ActionSkipRecord || r.Action == stages.ActionSkipInput {
-					readStats.rejects.Add(1)
-				}
-				rej.add(r)
-			})
-			readStats.busy.Add(int64(time.Since(t0) - blocked))
-			blocked = 0
-			if err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	g.Go(func() error { return p.read(ctx, src, slots, readStats, rej) })
 
 	stream := (<-chan *doc)(src)
 	type stageDef struct {
@@ -298,19 +275,6 @@ func (p *plan) execute(ctx context.Context, dir string, log *slog.Logger) (*Mani
 
 	writeStats := &StageStats{Name: "write", Workers: 1}
 	all = append(all, writeStats)
-	meta := map[string]string{
-		"stancepipe.version":        p.opts.Version,
-		"stancepipe.schema_version": SchemaVersion,
-		"stancepipe.created_at":     start.UTC().Format(time.RFC3339),
-	}
-	if h, err := cfg.Hash(); err == nil {
-		meta["stancepipe.config_sha256"] = h
-	}
-	w, err := stages.NewWriter(cfg.Output.WriterConfig, dir, p.layout, meta)
-	if err != nil {
-		return nil, err
-	}
-	defer w.Close()
 	var counts Counts
 	prog := newProgress(p.opts.Progress, p.reader, totalBytes(p.inputs), start)
 	g.Go(func() error {
@@ -333,6 +297,47 @@ func (p *plan) execute(ctx context.Context, dir string, log *slog.Logger) (*Mani
 			"rejects", s.Rejects, "busy_seconds", s.BusySeconds)
 	}
 	return m, err
+}
+
+// read runs the reader over every input in order, numbering the articles
+// and sending them on src, which it closes. Each article first takes a slot.
+func (p *plan) read(ctx context.Context, src chan<- *doc, slots chan<- struct{}, readStats *StageStats, rej *rejectLog) error {
+	defer close(src)
+	var seq int64
+	var blocked time.Duration // time spent waiting on the next stage, not reading
+	emit := func(a *stages.Article) error {
+		t0 := time.Now()
+		defer func() { blocked += time.Since(t0) }()
+		select {
+		case slots <- struct{}{}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		a.Seq = seq
+		seq++
+		readStats.out.Add(1)
+		select {
+		case src <- &doc{a: a}:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	for _, in := range p.opts.Inputs {
+		t0 := time.Now()
+		err := p.reader.Read(ctx, in, emit, func(r stages.Reject) {
+			if r.Action == stages.ActionSkipRecord || r.Action == stages.ActionSkipInput {
+				readStats.rejects.Add(1)
+			}
+			rej.add(r)
+		})
+		readStats.busy.Add(int64(time.Since(t0) - blocked))
+		blocked = 0
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // runStage starts n workers that apply fn to each doc of in and send it on
