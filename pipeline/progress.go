@@ -10,8 +10,8 @@ import (
 )
 
 // progress draws a live status line on a terminal: articles, sentences,
-// input MB/s, elapsed time and, when the input size is known, an ETA. A nil
-// writer draws nothing.
+// MB/s of article text written, elapsed time and, when the input size is
+// known, the share of it read and an ETA. A nil writer draws nothing.
 type progress struct {
 	w         io.Writer
 	reader    *stages.Reader
@@ -19,15 +19,17 @@ type progress struct {
 	start     time.Time
 	articles  atomic.Int64
 	sentences atomic.Int64
+	text      atomic.Int64 // bytes of article text written
 }
 
 func newProgress(w io.Writer, r *stages.Reader, total int64, start time.Time) *progress {
 	return &progress{w: w, reader: r, total: total, start: start}
 }
 
-func (p *progress) article(sentences int64) {
+func (p *progress) article(sentences, textBytes int64) {
 	p.articles.Add(1)
 	p.sentences.Add(sentences)
+	p.text.Add(textBytes)
 }
 
 // run starts redrawing the line every 200 ms; the returned function stops it
@@ -62,7 +64,7 @@ func (p *progress) run() (stop func()) {
 func (p *progress) draw() {
 	el := time.Since(p.start)
 	read := p.reader.BytesRead()
-	mbps := float64(read) / 1e6 / max(el.Seconds(), 1e-9)
+	mbps := float64(p.text.Load()) / 1e6 / max(el.Seconds(), 1e-9)
 	line := fmt.Sprintf("\r%d articles  %d sentences  %.1f MB/s  %s", p.articles.Load(), p.sentences.Load(), mbps, el.Round(time.Second))
 	if p.total > 0 && read > 0 && read <= p.total {
 		eta := time.Duration(float64(el) * float64(p.total-read) / float64(read))

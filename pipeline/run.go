@@ -418,7 +418,7 @@ func sink(ctx context.Context, in <-chan *doc, slots <-chan struct{}, st *StageS
 				counts.Sentences += int64(len(d.a.Sentences))
 				counts.Mentions += int64(len(d.a.Mentions))
 				counts.TextBytes += int64(len(d.a.Text))
-				prog.article(int64(len(d.a.Sentences)))
+				prog.article(int64(len(d.a.Sentences)), int64(len(d.a.Text)))
 			}
 			<-slots
 		}
