@@ -2,6 +2,7 @@ package stages
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -80,4 +81,51 @@ func FuzzReadGzip(f *testing.F) {
 		f.Add(b[:len(b)-9])
 	}
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzRead(t, "in.jsonl.gz", data) })
+}
+
+// FuzzDecodeObject checks the JSON member scanner against encoding/json on
+// arbitrary lines, in memory (the file-based targets above are slow per
+// execution): it must accept exactly the JSON objects, find the same
+// members, and report a duplicate key exactly when one occurs.
+func FuzzDecodeObject(f *testing.F) {
+	f.Add([]byte(`{"id":"a","text":"x\"y","n":[1,{"b":"}"}],"t":true}`))
+	f.Add([]byte(` {"a":1,"a":2} `))
+	f.Add([]byte(`{"a":"\u0041","b":-1.5e3,"c":null}`))
+	f.Add([]byte(`[1,2]`))
+	f.Add([]byte(`{"a":1}x`))
+	f.Fuzz(func(t *testing.T, line []byte) {
+		if !utf8.Valid(line) {
+			// decodeObject's precondition: readJSONL applies the UTF-8
+			// policy first (encoding/json would replace such bytes in keys).
+			t.Skip()
+		}
+		obj, dup, err := decodeObject(line)
+		var want map[string]json.RawMessage
+		werr := json.Unmarshal(line, &want)
+		if (err == nil) != (werr == nil) {
+			t.Fatalf("decodeObject error %v, encoding/json error %v", err, werr)
+		}
+		if err != nil {
+			return
+		}
+		seen := map[string]bool{}
+		wantDup := ""
+		for _, m := range obj {
+			if seen[m.key] && wantDup == "" {
+				wantDup = m.key
+			}
+			seen[m.key] = true
+			if !json.Valid(m.raw) {
+				t.Fatalf("member %q: raw value %q is not JSON", m.key, m.raw)
+			}
+		}
+		if len(seen) != len(want) || dup != wantDup {
+			t.Fatalf("members %v (dup %q), encoding/json has %d keys", seen, dup, len(want))
+		}
+		for k := range want {
+			if !seen[k] {
+				t.Fatalf("missing member %q", k)
+			}
+		}
+	})
 }

@@ -162,7 +162,8 @@ type member struct {
 }
 
 // decodeObject splits one JSON object into its top-level members, keeping
-// each value raw; dup is the first key that occurs twice. The whole line is
+// each value raw; dup is the first key that occurs twice. line must be valid
+// UTF-8 (readJSONL applies the invalid UTF-8 policy first). The whole line is
 // validated first (encoding/json.Valid), so the scan below only has to find
 // where members start and end. This is several times faster than
 // json.Decoder's token API, which the reader's single goroutine cannot
