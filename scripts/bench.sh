@@ -254,30 +254,22 @@ for size in "${sizes[@]}"; do
 		echo "== CPU profile of the full run on $size MB: go tool pprof -top $profile_dir/stancepipe $profile_dir/cpu-${size}MB.pprof"
 		"$GO" tool pprof -top "$profile_dir/stancepipe" "$profile_dir/cpu-${size}MB.pprof" 2>/dev/null |
 			awk '/^ *flat  *flat%/ {n = 1; print; next} n == 0 && /^(Duration|Showing)/ {print} n > 0 && n <= 15 {print; n++}' || true
-		echo "-- CPU time by stage (cumulative samples under each stage's entry point)"
-		"$GO" tool pprof -top -cum -nodefraction=0 -unit=ms "$profile_dir/stancepipe" "$profile_dir/cpu-${size}MB.pprof" 2>/dev/null |
-			awk -v mb="$size" '
-				function ms(x) { sub(/ms$/, "", x); return x + 0 }
-				/Total samples/ { for (i = 1; i < NF; i++) if ($i == "=") total = ms($(i + 1)) }
-				$NF ~ /stages\.\(\*Reader\)\.Read$/ { c["read"] += ms($4) }
-				$NF ~ /stages\.\(\*Splitter\)\.Split$/ { c["split"] += ms($4) }
-				$NF ~ /stages\.\(\*Sentiment\)\.ScoreArticle$/ { c["sentiment"] += ms($4) }
-				$NF ~ /stages\.\(\*Stance\)\.ScoreArticle$/ { c["stance"] += ms($4) }
-				$NF ~ /stages\.\(\*Writer\)\.(Write|Close)$/ { c["write"] += ms($4) }
-				$NF ~ /^runtime\.gcBgMarkWorker$/ { c["gc (background)"] += ms($4) }
-				END {
-					if (total == 0) exit
-					n = split("read split sentiment stance write", order, " ")
-					order[++n] = "gc (background)"
-					rest = total
-					printf "%-16s %9s %6s %10s\n", "stage", "CPU s", "share", "CPU ms/MB"
-					for (i = 1; i <= n; i++) {
-						k = order[i]; rest -= c[k]
-						printf "%-16s %9.2f %5.1f%% %10.1f\n", k, c[k] / 1000, c[k] / total * 100, c[k] / mb
-					}
-					printf "%-16s %9.2f %5.1f%% %10.1f\n", "other", rest / 1000, rest / total * 100, rest / mb
-					printf "%-16s %9.2f %5.1f%% %10.1f\n", "total", total / 1000, 100, total / mb
-				}' || true
+		echo "-- CPU time by stage (samples with the stage's code on the stack; the writer is pipeline.sink"
+		echo "   and every Writer and table method, including the per-table append and encode goroutines)"
+		printf '%-16s %9s %6s %10s\n' stage "CPU s" share "CPU ms/MB"
+		pf=$profile_dir/cpu-${size}MB.pprof
+		total=$("$GO" tool pprof -top -unit=ms "$profile_dir/stancepipe" "$pf" 2>/dev/null |
+			awk '/Total samples/ {for (i = 1; i < NF; i++) if ($i == "=") {sub(/ms$/, "", $(i + 1)); print $(i + 1)}}')
+		for spec in 'read=stages\.\(\*Reader\)\.Read$' 'split=stages\.\(\*Splitter\)\.Split$' \
+			'sentiment=stages\.\(\*Sentiment\)\.ScoreArticle$' 'stance=stages\.\(\*Stance\)\.ScoreArticle$' \
+			'write=pipeline\.sink$|stages\.\(\*Writer\)\.|stages\.\(\*table\[' 'gc (background)=runtime\.gcBgMarkWorker$'; do
+			"$GO" tool pprof -top -nodefraction=0 -unit=ms -focus="${spec#*=}" "$profile_dir/stancepipe" "$pf" 2>/dev/null |
+				awk -v name="${spec%%=*}" -v total="$total" -v mb="$size" '/^Showing nodes accounting for/ {
+					v = $5; sub(/ms,?$/, "", v)
+					printf "%-16s %9.2f %5.1f%% %10.1f\n", name, v / 1000, v / total * 100, v / mb
+				}'
+		done
+		awk -v total="$total" -v mb="$size" 'BEGIN {printf "%-16s %9.2f %5.1f%% %10.1f\n", "total", total / 1000, 100, total / mb}'
 	fi
 done
 
