@@ -1,0 +1,59 @@
+package stages
+
+import (
+	"testing"
+)
+
+// BenchmarkWrite writes the Ukraine corpus's articles and sentences (split,
+// no sentiment or stance) to Parquet, one iteration per corpus, so that a
+// regression in the writer shows here and not only end to end. MB/s is of
+// article text.
+func BenchmarkWrite(b *testing.B) {
+	arts := corpusArticles(b, 0)
+	sp, err := NewSplitter(DefaultSplitterConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var bytes int64
+	for _, a := range arts {
+		a.Sentences = sp.Split(a.Text, nil)
+		bytes += int64(len(a.Text))
+	}
+	b.SetBytes(bytes)
+	b.ReportAllocs()
+	for b.Loop() {
+		w, err := NewWriter(DefaultWriterConfig(), b.TempDir(), Layout{}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, a := range arts {
+			if err := w.Write(a); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRead decodes the gzip'd JSON Lines corpus with the reader, one
+// iteration per corpus; MB/s is of article text.
+func BenchmarkRead(b *testing.B) {
+	path := sharedPath(b, "corpus/ukraine_news.jsonl.gz")
+	var bytes int64
+	for _, a := range corpusArticles(b, 0) {
+		bytes += int64(len(a.Text))
+	}
+	b.SetBytes(bytes)
+	b.ReportAllocs()
+	for b.Loop() {
+		r, err := NewReader(DefaultReaderConfig(), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := r.Read(b.Context(), path, func(*Article) error { return nil }, func(rj Reject) { b.Fatal(rj) }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
