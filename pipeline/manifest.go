@@ -3,7 +3,9 @@ package pipeline
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sync/atomic"
 	"time"
@@ -173,4 +175,20 @@ func totalBytes(ins []InputInfo) int64 {
 		n += in.Bytes
 	}
 	return n
+}
+
+// walkSizes sums the sizes of the article files under dir.
+func walkSizes(dir string, total *int64) error {
+	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		if _, _, ok := stages.DetectFormat(d.Name()); !ok {
+			return nil
+		}
+		if info, err := d.Info(); err == nil {
+			*total += info.Size()
+		}
+		return nil
+	})
 }

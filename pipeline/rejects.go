@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -80,20 +79,4 @@ func (l *rejectLog) close() error {
 		l.err = fmt.Errorf("write %s: %w", RejectsFile, l.err)
 	}
 	return l.err
-}
-
-// walkSizes sums the sizes of the article files under dir.
-func walkSizes(dir string, total *int64) error {
-	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil
-		}
-		if _, _, ok := stages.DetectFormat(d.Name()); !ok {
-			return nil
-		}
-		if info, err := d.Info(); err == nil {
-			*total += info.Size()
-		}
-		return nil
-	})
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -122,7 +123,6 @@ type TableStats struct {
 // safe for concurrent use: one goroutine (the pipeline's sink) calls Write
 // and then Close.
 type Writer struct {
-	dir       string
 	articles  *table[*Article]
 	sentences *table[sentenceRow]
 	mentions  *table[mentionRow] // nil when stance is off
@@ -163,7 +163,7 @@ func NewWriter(cfg WriterConfig, dir string, layout Layout, meta map[string]stri
 	for _, opt := range opts {
 		opt(&o)
 	}
-	w := &Writer{dir: dir}
+	w := &Writer{}
 	var err error
 	if w.articles, err = newTable(cfg, o.mem, dir, ArticlesTable, ArticleColumns(layout), meta, articleRows); err != nil {
 		return nil, err
@@ -247,14 +247,15 @@ func (w *Writer) Stats() []TableStats {
 	return out
 }
 
-type closer interface {
+// tableWriter is what the Writer needs of each of its tables.
+type tableWriter interface {
 	push(a *Article) error
 	close() error
 	stats() []TableStats
 }
 
-func (w *Writer) tables() []closer {
-	var ts []closer
+func (w *Writer) tables() []tableWriter {
+	var ts []tableWriter
 	if w.articles != nil {
 		ts = append(ts, w.articles)
 	}
@@ -689,7 +690,7 @@ func ArticleColumns(l Layout) []Column[*Article] {
 		}),
 		dictCol("input", false, func(a *Article) string { return a.Input }),
 		intCol("input_record", func(a *Article) int64 { return a.Record }),
-		intCol("char_count", func(a *Article) int64 { return int64(charCount(a.Text)) }),
+		intCol("char_count", func(a *Article) int64 { return int64(utf8.RuneCountInString(a.Text)) }),
 		intCol("byte_count", func(a *Article) int64 { return int64(len(a.Text)) }),
 		intCol("sentence_count", func(a *Article) int64 { return int64(len(a.Sentences)) }),
 	}
@@ -792,14 +793,6 @@ func at[T any](s []T, i int, def T) T {
 		return s[i]
 	}
 	return def
-}
-
-func charCount(s string) int {
-	n := 0
-	for range s {
-		n++
-	}
-	return n
 }
 
 // bytesOf returns the bytes of s without copying them. Arrow's string
