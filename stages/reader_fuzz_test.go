@@ -2,7 +2,6 @@ package stages
 
 import (
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -83,49 +82,24 @@ func FuzzReadGzip(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzRead(t, "in.jsonl.gz", data) })
 }
 
-// FuzzDecodeObject checks the JSON member scanner against encoding/json on
-// arbitrary lines, in memory (the file-based targets above are slow per
-// execution): it must accept exactly the JSON objects, find the same
-// members, and report a duplicate key exactly when one occurs.
+// FuzzDecodeObject checks the single-pass JSON member scanner against
+// encoding/json on arbitrary lines, in memory (the file-based targets above
+// are slow per execution): it must accept exactly what json.Valid accepts,
+// fail with encoding/json's syntax error at the same offset, find the same
+// members with the same raw values, report the first duplicate key, and
+// decode every value as encoding/json would (see jlCompareWithJSON).
 func FuzzDecodeObject(f *testing.F) {
 	f.Add([]byte(`{"id":"a","text":"x\"y","n":[1,{"b":"}"}],"t":true}`))
 	f.Add([]byte(` {"a":1,"a":2} `))
 	f.Add([]byte(`{"a":"\u0041","b":-1.5e3,"c":null}`))
 	f.Add([]byte(`[1,2]`))
 	f.Add([]byte(`{"a":1}x`))
-	f.Fuzz(func(t *testing.T, line []byte) {
-		if !utf8.Valid(line) {
-			// decodeObject's precondition: readJSONL applies the UTF-8
-			// policy first (encoding/json would replace such bytes in keys).
-			t.Skip()
-		}
-		obj, dup, err := decodeObject(line)
-		var want map[string]json.RawMessage
-		werr := json.Unmarshal(line, &want)
-		if (err == nil) != (werr == nil) {
-			t.Fatalf("decodeObject error %v, encoding/json error %v", err, werr)
-		}
-		if err != nil {
-			return
-		}
-		seen := map[string]bool{}
-		wantDup := ""
-		for _, m := range obj {
-			if seen[m.key] && wantDup == "" {
-				wantDup = m.key
-			}
-			seen[m.key] = true
-			if !json.Valid(m.raw) {
-				t.Fatalf("member %q: raw value %q is not JSON", m.key, m.raw)
-			}
-		}
-		if len(seen) != len(want) || dup != wantDup {
-			t.Fatalf("members %v (dup %q), encoding/json has %d keys", seen, dup, len(want))
-		}
-		for k := range want {
-			if !seen[k] {
-				t.Fatalf("missing member %q", k)
-			}
-		}
-	})
+	f.Add([]byte(`{"t\u00e9xt":"\ud83d\ude00 \ud83d \ude00\ud83d\u0041\n\/","id":12e-3}`))
+	f.Add([]byte(`{"a":[{"b":[]},{}],"c":{"d":{"e":[null,false,-0.0E+1]}},"text":"tab\tquote\"."}`))
+	f.Add([]byte("{\"a\":\"line\nbreak\"}"))
+	f.Add([]byte(`{"a":tru}`))
+	f.Add([]byte(`{"a":-`))
+	f.Add([]byte(`{"a":"\u12`))
+	f.Add([]byte(`{"a" 1}`))
+	f.Fuzz(func(t *testing.T, line []byte) { jlCompareWithJSON(t, line) })
 }
