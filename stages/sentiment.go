@@ -198,10 +198,15 @@ const sentimentMaxScratch = 1 << 20
 func (s *Sentiment) score(text string) vaderResult {
 	sc := s.pool.Get().(*vaderScratch)
 	r := s.model.polarity(text, sc)
+	s.putScratch(sc)
+	return r
+}
+
+// putScratch returns sc to the pool unless it has grown too big.
+func (s *Sentiment) putScratch(sc *vaderScratch) {
 	if cap(sc.text) <= sentimentMaxScratch && cap(sc.toks) <= sentimentMaxScratch/64 {
 		s.pool.Put(sc)
 	}
-	return r
 }
 
 // Score returns VADER's scores of one sentence, rounded as the reference
@@ -241,8 +246,10 @@ func (s *Sentiment) ScoreArticle(a *Article) error {
 	}
 	var tone ArticleTone
 	sum := 0.0
+	sc := s.pool.Get().(*vaderScratch)
+	defer s.putScratch(sc)
 	for i := range a.Sentences {
-		r := s.score(a.Sentences[i].Text)
+		r := s.model.polarity(a.Sentences[i].Text, sc)
 		a.Sentences[i].Sentiment = roundedScores(r)
 		sum += a.Sentences[i].Sentiment.Compound
 		tone.PosWords += r.posWords

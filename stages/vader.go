@@ -3,6 +3,7 @@ package stages
 import (
 	"bytes"
 	"math"
+	"math/bits"
 	"strconv"
 	"unicode/utf8"
 )
@@ -65,6 +66,7 @@ const (
 	vwJust
 	vwEnough
 	vwSort
+	vwCount // the number of word IDs
 )
 
 var vaderWordIDs = map[string]vaderWordID{
@@ -147,14 +149,37 @@ var vaderSpecialCases = []vaderSpecialCase{
 }
 
 // vaderWord is everything the rules need to know about one lower-cased word,
-// looked up once per token.
+// looked up once per token. It is 16 bytes, so that a table slot holds it
+// with the first 16 bytes of its key in half a cache line.
 type vaderWord struct {
-	valence   float64 // lexicon valence, when inLex
-	booster   float64 // booster scalar, when isBooster
-	inLex     bool
-	isBooster bool
-	negation  bool // one of vaderNegations
-	id        vaderWordID
+	valence float64 // lexicon valence, when inLex
+	n       uint32  // the length of the word's key in the table; 0 for a word not there
+	id      vaderWordID
+	flags   vaderFlags
+}
+
+// vaderFlags are the yes/no facts about a word. The table's entries have
+// the first four; the tokenizer adds vfUpper and vfNT.
+type vaderFlags uint8
+
+const (
+	vfLex      vaderFlags = 1 << iota // in the lexicon, with valence
+	vfBooster                         // booster word, scalar vaderBoostIncr
+	vfDampener                        // booster word, scalar vaderBoostDecr
+	vfNegation                        // one of vaderNegations
+	vfUpper                           // Python's isupper() of the word as written
+	vfNT                              // the lower-cased word contains "n't"
+)
+
+func (w *vaderWord) inLex() bool     { return w.flags&vfLex != 0 }
+func (w *vaderWord) isBooster() bool { return w.flags&(vfBooster|vfDampener) != 0 }
+
+// booster is the scalar of a booster word.
+func (w *vaderWord) booster() float64 {
+	if w.flags&vfDampener != 0 {
+		return vaderBoostDecr
+	}
+	return vaderBoostIncr
 }
 
 // vaderModel is an immutable scorer: the effective lexicon merged with the
@@ -165,20 +190,34 @@ type vaderModel struct {
 }
 
 func newVaderModel(lexicon map[string]float64, emojis map[rune]string) *vaderModel {
+	return &vaderModel{words: newVaderTable(vaderModelWords(lexicon)), emojis: emojis}
+}
+
+// vaderModelWords merges the lexicon with the booster, negation and rule
+// words: everything the scorer looks up, by lower-cased word.
+func vaderModelWords(lexicon map[string]float64) map[string]vaderWord {
 	words := make(map[string]vaderWord, len(lexicon)+len(vaderBoosters)+len(vaderNegations)+len(vaderWordIDs))
 	for k, v := range lexicon {
 		w := words[k]
-		w.valence, w.inLex = v, true
+		w.valence = v
+		w.flags |= vfLex
 		words[k] = w
 	}
 	for k, v := range vaderBoosters {
 		w := words[k]
-		w.booster, w.isBooster = v, true
+		switch v {
+		case vaderBoostIncr:
+			w.flags |= vfBooster
+		case vaderBoostDecr:
+			w.flags |= vfDampener
+		default:
+			panic("vader: booster scalar is neither vaderBoostIncr nor vaderBoostDecr")
+		}
 		words[k] = w
 	}
 	for _, k := range vaderNegations {
 		w := words[k]
-		w.negation = true
+		w.flags |= vfNegation
 		words[k] = w
 	}
 	for k, id := range vaderWordIDs {
@@ -186,92 +225,153 @@ func newVaderModel(lexicon map[string]float64, emojis map[rune]string) *vaderMod
 		w.id = id
 		words[k] = w
 	}
-	return &vaderModel{words: newVaderTable(words), emojis: emojis}
+	return words
 }
 
 // vaderTable is a read-only open-addressing hash table from lower-cased word
-// to vaderWord. With short keys and most lookups missing, it is a good deal
-// faster than a Go map: a miss usually ends at the first, empty, slot.
+// to vaderWord, laid out for lookups that mostly miss (three tokens in four
+// of news text): a 16 KB filter, two bits per key, answers most misses
+// without touching the slots, and a hit on a key of up to 16 bytes reads
+// one 32-byte slot. Keys are compared as little-endian 8-byte words, zero
+// padded, together with their length.
 type vaderTable struct {
-	slots   []vaderSlot // power-of-two length, at most 1/4 full
-	entries []vaderEntry
-	keys    []byte // all keys, end to end
+	filter []uint64    // power-of-two length; see vaderTable.mayHave
+	slots  []vaderSlot // power-of-two length, at most half full
+	shift  uint        // 64 - log2(len(slots)): a hash's top bits pick its slot
+	tails  []uint32    // per slot: where in rest the key's bytes from 16 on start
+	rest   []uint64    // the bytes from 16 on of the keys longer than 16, as words
 }
 
-// vaderSlot is one slot: tag 0 means empty.
+// vaderSlot is one slot of a vaderTable; w.n == 0 marks it empty (there
+// are no empty keys: a token is never empty).
 type vaderSlot struct {
-	tag uint32 // high half of the key's hash, with the low bit set
-	idx uint32 // into entries
-}
-
-type vaderEntry struct {
+	k0, k1 uint64 // the key's bytes 0-7 and 8-15, zero padded
 	w      vaderWord
-	off, n uint32 // the key is keys[off : off+n]
 }
 
-// vaderHash is 64-bit FNV-1a with a final mix, good enough to spread short
-// words over the slots.
-func vaderHash(b []byte) uint64 {
-	h := uint64(14695981039346656037)
-	for _, c := range b {
-		h ^= uint64(c)
-		h *= 1099511628211
-	}
-	return h ^ h>>29
-}
+// vaderMaxKey is the longest key a vaderTable holds: its length must fit
+// in vaderWord.n. A longer lexicon token could never be matched by a word
+// of a text short enough to score, so it is left out.
+const vaderMaxKey = 1<<32 - 1
 
 func newVaderTable(words map[string]vaderWord) vaderTable {
 	size := 16
-	for size < 4*len(words) {
+	for size < 2*len(words) {
 		size *= 2
 	}
-	t := vaderTable{slots: make([]vaderSlot, size), entries: make([]vaderEntry, 0, len(words))}
+	fsize := 16
+	for fsize < len(words)/4 {
+		fsize *= 2
+	}
+	t := vaderTable{
+		filter: make([]uint64, fsize),
+		slots:  make([]vaderSlot, size),
+		shift:  uint(64 - bits.TrailingZeros(uint(size))),
+		tails:  make([]uint32, size),
+	}
 	mask := uint64(size - 1)
 	for k, w := range words {
-		h := vaderHash([]byte(k))
-		i := h & mask
-		for t.slots[i].tag != 0 {
+		if len(k) == 0 || uint64(len(k)) > vaderMaxKey {
+			continue
+		}
+		key := append([]byte(k), make([]byte, 8)...) // padded for vaderLoad
+		n := len(k)
+		k0, k1 := vaderLoad(key, 0, n), uint64(0)
+		if n > 8 {
+			k1 = vaderLoad(key, 8, n-8)
+		}
+		h := vaderHashKey(k0, k1, n)
+		t.filter[h&uint64(fsize-1)] |= vaderFilterBits(h)
+		i := h >> t.shift
+		for t.slots[i].w.n != 0 {
 			i = (i + 1) & mask
 		}
-		t.slots[i] = vaderSlot{tag: uint32(h>>32) | 1, idx: uint32(len(t.entries))}
-		t.entries = append(t.entries, vaderEntry{w: w, off: uint32(len(t.keys)), n: uint32(len(k))})
-		t.keys = append(t.keys, k...)
+		w.n = uint32(n)
+		t.slots[i] = vaderSlot{k0: k0, k1: k1, w: w}
+		if n > 16 {
+			t.tails[i] = uint32(len(t.rest))
+			for j := 16; j < n; j += 8 {
+				t.rest = append(t.rest, vaderLoad(key, j, n-j))
+			}
+		}
 	}
 	return t
 }
 
-// get returns the word's entry, or the zero vaderWord when it has none.
-func (t *vaderTable) get(key []byte) vaderWord {
-	h := vaderHash(key)
-	tag := uint32(h>>32) | 1
+// vaderHashKey hashes a key given as its first two 8-byte words and its
+// length. Longer keys that share their first 16 bytes collide, which costs
+// a comparison, never a wrong answer.
+func vaderHashKey(k0, k1 uint64, n int) uint64 {
+	hi, lo := bits.Mul64(k0^0x9e3779b97f4a7c15, k1^uint64(n)*0xbf58476d1ce4e5b9^0x94d049bb133111eb)
+	return hi ^ lo
+}
+
+// vaderFilterBits are the two bits of a filter word that a key of hash h
+// sets; the word is filter[h & (len(filter)-1)].
+func vaderFilterBits(h uint64) uint64 {
+	return 1<<(h>>32&63) | 1<<(h>>40&63)
+}
+
+// lookup returns the entry of the key whose lower-cased first 16 bytes are
+// k0 and k1 (see vaderLoad and vaderLowerWord) and whose length is n, or the
+// zero vaderWord when there is none. The key itself is buf[a:a+n], which
+// must be followed by at least 8 readable bytes; its bytes from 16 on are
+// lower-cased as ASCII when compared, so buf may hold the word as written
+// or already lower-cased.
+func (t *vaderTable) lookup(k0, k1 uint64, n int, buf []byte, a int) vaderWord {
+	h := vaderHashKey(k0, k1, n)
+	fb := vaderFilterBits(h)
+	if t.filter[h&uint64(len(t.filter)-1)]&fb != fb {
+		return vaderWord{}
+	}
 	mask := uint64(len(t.slots) - 1)
-	for i := h & mask; ; i = (i + 1) & mask {
-		s := t.slots[i]
-		if s.tag == 0 {
+	for i := h >> t.shift; ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if s.w.n == 0 {
 			return vaderWord{}
 		}
-		if s.tag == tag {
-			e := &t.entries[s.idx]
-			if int(e.n) == len(key) && string(t.keys[e.off:e.off+e.n]) == string(key) {
-				return e.w
-			}
+		if int(s.w.n) == n && s.k0 == k0 && s.k1 == k1 && (n <= 16 || t.tailEqual(i, buf, a, n)) {
+			return s.w
 		}
 	}
 }
 
+// tailEqual compares the bytes from 16 on of the key in slot i with those
+// of buf[a:a+n], lower-cased.
+func (t *vaderTable) tailEqual(i uint64, buf []byte, a, n int) bool {
+	rest := t.rest[t.tails[i]:]
+	for j, k := 16, 0; j < n; j, k = j+8, k+1 {
+		if rest[k] != vaderLowerWord(vaderLoad(buf, a+j, n-j)) {
+			return false
+		}
+	}
+	return true
+}
+
+// get returns the entry of key, or the zero vaderWord when it has none.
+// key must be lower-case and followed by at least 8 readable bytes.
+func (t *vaderTable) get(key []byte) vaderWord {
+	n := len(key)
+	buf := key[:n+8]
+	k0, k1 := vaderLoad(buf, 0, n), uint64(0)
+	if n > 8 {
+		k1 = vaderLoad(buf, 8, n-8)
+	}
+	return t.lookup(k0, k1, n, buf, 0)
+}
+
 // vaderToken is one word of the text being scored.
 type vaderToken struct {
-	w     vaderWord
-	upper bool // Python's isupper() of the word as written
-	nt    bool // the lower-cased word contains "n't"
+	w vaderWord // with vfUpper and vfNT set for this token
 }
+
+func (tk *vaderToken) upper() bool { return tk.w.flags&vfUpper != 0 }
 
 // vaderScratch is the per-call working memory, reused through a pool so
 // that scoring does not allocate in the steady state.
 type vaderScratch struct {
-	text  []byte
-	lower []byte // lower-cased ASCII words, at their offsets in text
-	wide  []byte // the current non-ASCII word, lower-cased
+	text  []byte // the text with emoji replaced, then vaderPad spaces
+	wide  []byte // the current non-ASCII word, lower-cased, then vaderPad spaces
 	toks  []vaderToken
 	sents []float64
 	nz    []int
@@ -287,8 +387,10 @@ type vaderResult struct {
 // polarity scores text like the reference's polarity_scores, without
 // rounding. sc is overwritten.
 func (m *vaderModel) polarity(text string, sc *vaderScratch) vaderResult {
+	// The reference strips white space from the text before splitting
+	// it; splitting alone drops the same white space, and the punctuation
+	// count does not see it, so there is no need to.
 	t := m.replaceEmoji(text, sc)
-	t = vaderTrimSpace(t)
 	toks := m.tokenize(t, sc)
 	var res vaderResult
 	res.words = len(toks)
@@ -297,10 +399,10 @@ func (m *vaderModel) polarity(text string, sc *vaderScratch) vaderResult {
 	}
 	upper := 0
 	for i := range toks {
-		if toks[i].upper {
+		if toks[i].upper() {
 			upper++
 		}
-		if toks[i].w.inLex {
+		if toks[i].w.inLex() {
 			switch v := toks[i].w.valence; {
 			case v > 0:
 				res.posWords++
@@ -315,11 +417,11 @@ func (m *vaderModel) polarity(text string, sc *vaderScratch) vaderResult {
 	for i := range toks {
 		tk := &toks[i]
 		switch {
-		case tk.w.isBooster:
+		case tk.w.isBooster():
 			sents = append(sents, 0)
 		case i < len(toks)-1 && tk.w.id == vwKind && toks[i+1].w.id == vwOf:
 			sents = append(sents, 0)
-		case !tk.w.inLex:
+		case !tk.w.inLex():
 			sents = append(sents, 0)
 		default:
 			sents = append(sents, vaderValence(toks, i, capDiff))
@@ -366,17 +468,12 @@ func (m *vaderModel) polarity(text string, sc *vaderScratch) vaderResult {
 
 // replaceEmoji copies text into sc.text, replacing each code point found in
 // the emoji table by its description. A space is put before a description
-// unless the previous character was a plain space; none is put after.
+// unless the previous character was a plain space; none is put after. The
+// result is followed by vaderPad spaces, beyond its length but within its
+// capacity, for tokenize's 8-byte loads.
 func (m *vaderModel) replaceEmoji(text string, sc *vaderScratch) []byte {
 	b := append(sc.text[:0], text...)
-	ascii := true
-	for i := 0; i < len(text); i++ {
-		if text[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if !ascii {
+	if !vaderASCII(b) {
 		b = b[:0]
 		prevSpace := true
 		for i := 0; i < len(text); {
@@ -397,118 +494,143 @@ func (m *vaderModel) replaceEmoji(text string, sc *vaderScratch) []byte {
 			i += size
 		}
 	}
+	n := len(b)
+	b = append(b, "        "...)
 	sc.text = b
-	return b
+	return b[:n]
 }
+
+// vaderPad is the number of spaces replaceEmoji puts after the text.
+const vaderPad = 8
 
 // tokenize splits t on white space, strips ASCII punctuation from both ends
 // of each word unless that leaves two characters or fewer, and looks each
-// lower-cased word up once. ASCII words are lower-cased in the same pass
-// that finds their end, into sc.lower at the same offsets as in t.
+// lower-cased word up once. t must be followed by vaderPad spaces within
+// its capacity (see replaceEmoji).
+//
+// ASCII is read 8 bytes at a time: one load finds the end of most words,
+// and a word without non-ASCII bytes is lower-cased, classified and hashed
+// in registers. A word with non-ASCII bytes goes through Python's lower()
+// and isupper() (see vader_text.go) in sc.wide.
 func (m *vaderModel) tokenize(t []byte, sc *vaderScratch) []vaderToken {
 	toks := sc.toks[:0]
-	if cap(sc.lower) < len(t) {
-		sc.lower = make([]byte, len(t)+len(t)/2)
-	}
-	low := sc.lower[:len(t)]
-	for i := 0; i < len(t); {
-		if c := t[i]; c < utf8.RuneSelf {
-			if vaderClass[c]&vcSpace != 0 {
+	end := len(t)
+	b := t[:end+vaderPad]
+	for i := 0; i < end; {
+		if c := b[i]; c < utf8.RuneSelf {
+			if vaderASCIISpace[c] {
 				i++
 				continue
 			}
-		} else if n := vaderNextSpace(t[i:]); n > 0 {
+		} else if n := vaderNextSpace(b[i:end]); n > 0 {
 			i += n
 			continue
 		}
+		// b[i] starts a word: find its end, the first white space.
 		start := i
-		var cls uint8
-		for i < len(t) {
-			c := t[i]
-			if c < utf8.RuneSelf {
-				k := vaderClass[c]
-				if k&vcSpace != 0 {
-					break
-				}
-				cls |= k
-				low[i] = vaderLowerASCII[c]
-				i++
+		wide := false
+		for {
+			x := vaderLoad(b, i, 8)
+			ev := vaderSpaceOrWide(x)
+			if ev == 0 {
+				i += 8
 				continue
 			}
-			if vaderNextSpace(t[i:]) > 0 {
+			i += bits.TrailingZeros64(ev) >> 3
+			c := b[i]
+			if c < utf8.RuneSelf {
+				if vaderASCIISpace[c] {
+					break
+				}
+				i++ // a control character, part of the word
+				continue
+			}
+			if i >= end || vaderNextSpace(b[i:end]) > 0 {
 				break
 			}
-			cls |= vcWide
-			_, size := utf8.DecodeRune(t[i:])
+			wide = true
+			_, size := utf8.DecodeRune(b[i:end])
 			i += size
 		}
-		a, b := start, i
-		if cls&vcPunct != 0 {
-			for a < b && vaderPunct[t[a]] {
+		a, z := start, i
+		if vaderPunct[b[a]] || vaderPunct[b[z-1]] {
+			for a < z && vaderPunct[b[a]] {
 				a++
 			}
-			for b > a && vaderPunct[t[b-1]] {
-				b--
+			for z > a && vaderPunct[b[z-1]] {
+				z--
 			}
-			if b-a <= 2 || (cls&vcWide != 0 && utf8.RuneCount(t[a:b]) <= 2) {
-				a, b = start, i
+			if z-a <= 2 || (wide && utf8.RuneCount(b[a:z]) <= 2) {
+				a, z = start, i
 			}
 		}
 		var tk vaderToken
-		var key []byte
-		if cls&vcWide == 0 {
-			key = low[a:b]
-			// Punctuation has no case, so the flags of the whole word
-			// are those of the stripped word.
-			tk.upper = cls&vcUpper != 0 && cls&vcLower == 0
-			tk.nt = cls&vcApos != 0 && vaderContainsNT(key)
+		if !wide {
+			tk = m.asciiToken(b, a, z-a)
 		} else {
-			sc.wide = vaderAppendLower(sc.wide[:0], t[a:b])
-			key = sc.wide
-			tk.upper = vaderIsUpper(t[a:b])
-			tk.nt = vaderContainsNT(key)
+			sc.wide = vaderAppendLower(sc.wide[:0], b[a:z])
+			n := len(sc.wide)
+			sc.wide = append(sc.wide, "        "...)
+			key := sc.wide[:n]
+			tk.w = m.words.get(key)
+			if vaderIsUpper(b[a:z]) {
+				tk.w.flags |= vfUpper
+			}
+			if vaderContainsNT(key) {
+				tk.w.flags |= vfNT
+			}
 		}
-		tk.w = m.words.get(key)
 		toks = append(toks, tk)
 	}
 	sc.toks = toks
 	return toks
 }
 
-// Classes of ASCII bytes, for tokenize.
-const (
-	vcSpace = 1 << iota
-	vcPunct
-	vcUpper
-	vcLower
-	vcApos
-	vcWide // not a class of a byte: the word has non-ASCII characters
-)
-
-var vaderClass, vaderLowerASCII = func() (cls, low [utf8.RuneSelf]uint8) {
-	for c := range utf8.RuneSelf {
-		low[c] = uint8(c)
-		switch {
-		case vaderASCIISpace[c]:
-			cls[c] = vcSpace
-		case vaderPunct[c]:
-			cls[c] = vcPunct
-		case 'A' <= c && c <= 'Z':
-			cls[c] = vcUpper
-			low[c] = uint8(c + 'a' - 'A')
-		case 'a' <= c && c <= 'z':
-			cls[c] = vcLower
+// asciiToken classifies and looks up the word b[a:a+n], which has no
+// non-ASCII bytes and is followed by at least 8 readable bytes.
+func (m *vaderModel) asciiToken(b []byte, a, n int) vaderToken {
+	x0 := vaderLoad(b, a, n)
+	up, low, apos := vaderUpperBytes(x0), vaderLowerBytes(x0), vaderHasByte(x0, '\'')
+	k0, k1 := x0|up>>2, uint64(0)
+	if n > 8 {
+		x1 := vaderLoad(b, a+8, n-8)
+		u := vaderUpperBytes(x1)
+		k1 = x1 | u>>2
+		up |= u
+		low |= vaderLowerBytes(x1)
+		apos = apos || vaderHasByte(x1, '\'')
+		for j := 16; j < n; j += 8 {
+			x := vaderLoad(b, a+j, n-j)
+			up |= vaderUpperBytes(x)
+			low |= vaderLowerBytes(x)
+			apos = apos || vaderHasByte(x, '\'')
 		}
 	}
-	cls['\''] |= vcApos
-	return cls, low
-}()
+	tk := vaderToken{w: m.words.lookup(k0, k1, n, b, a)}
+	if up != 0 && low == 0 {
+		tk.w.flags |= vfUpper
+	}
+	if apos && vaderContainsNTFold(b[a:a+n]) {
+		tk.w.flags |= vfNT
+	}
+	return tk
+}
 
 // vaderContainsNT reports whether w contains "n't", which makes any word a
 // negation.
 func vaderContainsNT(w []byte) bool {
 	for i := 0; i+2 < len(w); i++ {
 		if w[i] == 'n' && w[i+1] == '\'' && w[i+2] == 't' {
+			return true
+		}
+	}
+	return false
+}
+
+// vaderContainsNTFold is vaderContainsNT of w lower-cased (ASCII).
+func vaderContainsNTFold(w []byte) bool {
+	for i := 0; i+2 < len(w); i++ {
+		if w[i]|0x20 == 'n' && w[i+1] == '\'' && w[i+2]|0x20 == 't' {
 			return true
 		}
 	}
@@ -522,14 +644,14 @@ func vaderValence(toks []vaderToken, i int, capDiff bool) float64 {
 	lex := tk.w.valence
 	v := lex
 	// "no" before another lexicon word is a negation, not a sentiment word.
-	if tk.w.id == vwNo && i != n-1 && toks[i+1].w.inLex {
+	if tk.w.id == vwNo && i != n-1 && toks[i+1].w.inLex() {
 		v = 0
 	}
 	if (i > 0 && toks[i-1].w.id == vwNo) || (i > 1 && toks[i-2].w.id == vwNo) ||
 		(i > 2 && toks[i-3].w.id == vwNo && (toks[i-1].w.id == vwOr || toks[i-1].w.id == vwNor)) {
 		v = float64(lex * vaderNegScalar)
 	}
-	if tk.upper && capDiff {
+	if tk.upper() && capDiff {
 		if v > 0 {
 			v += vaderCapsIncr
 		} else {
@@ -537,7 +659,7 @@ func vaderValence(toks []vaderToken, i int, capDiff bool) float64 {
 		}
 	}
 	for k := 0; k < 3; k++ {
-		if i > k && !toks[i-k-1].w.inLex {
+		if i > k && !toks[i-k-1].w.inLex() {
 			s := vaderScalar(&toks[i-k-1], v, capDiff)
 			if k == 1 && s != 0 {
 				s = float64(s * 0.95)
@@ -558,14 +680,14 @@ func vaderValence(toks []vaderToken, i int, capDiff bool) float64 {
 // vaderScalar is the booster or dampener effect of word tk on a sentiment
 // word of valence v.
 func vaderScalar(tk *vaderToken, v float64, capDiff bool) float64 {
-	if !tk.w.isBooster {
+	if !tk.w.isBooster() {
 		return 0
 	}
-	s := tk.w.booster
+	s := tk.w.booster()
 	if v < 0 {
 		s = -s
 	}
-	if tk.upper && capDiff {
+	if tk.upper() && capDiff {
 		if v > 0 {
 			s += vaderCapsIncr
 		} else {
@@ -575,7 +697,7 @@ func vaderScalar(tk *vaderToken, v float64, capDiff bool) float64 {
 	return s
 }
 
-func vaderNegated(tk *vaderToken) bool { return tk.w.negation || tk.nt }
+func vaderNegated(tk *vaderToken) bool { return tk.w.flags&(vfNegation|vfNT) != 0 }
 
 func vaderSoThis(id vaderWordID) bool { return id == vwSo || id == vwThis }
 
@@ -609,12 +731,34 @@ func vaderNegationCheck(v float64, toks []vaderToken, k, i int) float64 {
 	return v
 }
 
-// vaderMatchCase returns the valence of the special case spelled by ids.
-func vaderMatchCase(ids [3]vaderWordID, n int) (float64, bool) {
-	for _, c := range vaderSpecialCases {
-		if c.n == n && c.words == ids {
-			return c.valence, true
+// vaderCases2 and vaderCases3 index the two- and three-word cases of
+// vaderSpecialCases by their first two words: 1 + the case's index, or 0.
+var vaderCases2, vaderCases3 = func() (c2, c3 [vwCount][vwCount]uint8) {
+	for k, c := range vaderSpecialCases {
+		t := &c2
+		if c.n == 3 {
+			t = &c3
 		}
+		if t[c.words[0]][c.words[1]] != 0 {
+			panic("vader: two special cases start with the same two words")
+		}
+		t[c.words[0]][c.words[1]] = uint8(k + 1)
+	}
+	return c2, c3
+}()
+
+// vaderCase2 returns the valence of the two-word special case a b.
+func vaderCase2(a, b vaderWordID) (float64, bool) {
+	if k := vaderCases2[a][b]; k != 0 {
+		return vaderSpecialCases[k-1].valence, true
+	}
+	return 0, false
+}
+
+// vaderCase3 returns the valence of the three-word special case a b c.
+func vaderCase3(a, b, c vaderWordID) (float64, bool) {
+	if k := vaderCases3[a][b]; k != 0 && vaderSpecialCases[k-1].words[2] == c {
+		return vaderSpecialCases[k-1].valence, true
 	}
 	return 0, false
 }
@@ -623,37 +767,36 @@ func vaderMatchCase(ids [3]vaderWordID, n int) (float64, bool) {
 // (i >= 3) and applies the two-word dampeners "kind of", "sort of" and "just
 // enough" when they precede the word.
 func vaderSpecialIdioms(v float64, toks []vaderToken, i int) float64 {
-	id := func(j int) vaderWordID { return toks[j].w.id }
-	seqs := [...]struct {
-		ids [3]vaderWordID
-		n   int
-	}{
-		{[3]vaderWordID{id(i - 1), id(i)}, 2},
-		{[3]vaderWordID{id(i - 2), id(i - 1), id(i)}, 3},
-		{[3]vaderWordID{id(i - 2), id(i - 1)}, 2},
-		{[3]vaderWordID{id(i - 3), id(i - 2), id(i - 1)}, 3},
-		{[3]vaderWordID{id(i - 3), id(i - 2)}, 2},
+	a, b, c, d := toks[i-3].w.id, toks[i-2].w.id, toks[i-1].w.id, toks[i].w.id
+	// The sequences ending at or before the word, in the reference's
+	// order: the first that is a case wins.
+	if x, ok := vaderCase2(c, d); ok {
+		v = x
+	} else if x, ok := vaderCase3(b, c, d); ok {
+		v = x
+	} else if x, ok := vaderCase2(b, c); ok {
+		v = x
+	} else if x, ok := vaderCase3(a, b, c); ok {
+		v = x
+	} else if x, ok := vaderCase2(a, b); ok {
+		v = x
 	}
-	for _, s := range seqs {
-		if c, ok := vaderMatchCase(s.ids, s.n); ok {
-			v = c
-			break
-		}
-	}
+	// Then those starting at the word, each replacing the last.
 	if len(toks)-1 > i {
-		if c, ok := vaderMatchCase([3]vaderWordID{id(i), id(i + 1)}, 2); ok {
-			v = c
+		if x, ok := vaderCase2(d, toks[i+1].w.id); ok {
+			v = x
 		}
 	}
 	if len(toks)-1 > i+1 {
-		if c, ok := vaderMatchCase([3]vaderWordID{id(i), id(i + 1), id(i + 2)}, 3); ok {
-			v = c
+		if x, ok := vaderCase3(d, toks[i+1].w.id, toks[i+2].w.id); ok {
+			v = x
 		}
 	}
-	for _, pair := range [2][2]vaderWordID{{id(i - 3), id(i - 2)}, {id(i - 2), id(i - 1)}} {
-		if vaderDampenerPair(pair[0], pair[1]) {
-			v += vaderBoostDecr
-		}
+	if vaderDampenerPair(a, b) {
+		v += vaderBoostDecr
+	}
+	if vaderDampenerPair(b, c) {
+		v += vaderBoostDecr
 	}
 	return v
 }
@@ -665,7 +808,7 @@ func vaderDampenerPair(a, b vaderWordID) bool {
 // vaderLeastCheck negates a word after "least", unless "at least" or
 // "very least".
 func vaderLeastCheck(v float64, toks []vaderToken, i int) float64 {
-	if i > 0 && !toks[i-1].w.inLex && toks[i-1].w.id == vwLeast {
+	if i > 0 && !toks[i-1].w.inLex() && toks[i-1].w.id == vwLeast {
 		if i == 1 || (toks[i-2].w.id != vwAt && toks[i-2].w.id != vwVery) {
 			v = float64(v * vaderNegScalar)
 		}

@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"encoding/binary"
 	"unicode"
 	"unicode/utf8"
 )
@@ -203,4 +204,63 @@ func vaderFinalSigma(w []byte, start, end int) bool {
 		}
 	}
 	return true
+}
+
+// Word-at-a-time ("SWAR") primitives: a uint64 holds 8 bytes of text,
+// little-endian, and a mask has 0x80 in each byte it selects.
+const (
+	vaderOnes  = 0x0101010101010101
+	vaderHighs = 0x8080808080808080
+)
+
+// vaderLoad returns b[i:i+8] as a little-endian word, with the bytes from
+// n on (when n < 8) cleared. b must hold the 8 bytes even when n < 8.
+func vaderLoad(b []byte, i, n int) uint64 {
+	x := binary.LittleEndian.Uint64(b[i : i+8])
+	if n < 8 {
+		x &= 1<<(8*uint(n)) - 1
+	}
+	return x
+}
+
+// vaderASCII reports whether b has no byte >= 0x80.
+func vaderASCII(b []byte) bool {
+	var acc uint64
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		acc |= binary.LittleEndian.Uint64(b[i : i+8])
+	}
+	for ; i < len(b); i++ {
+		acc |= uint64(b[i])
+	}
+	return acc&vaderHighs == 0
+}
+
+// vaderSpaceOrWide selects the bytes of x that are below 0x21 (ASCII white
+// space and control characters) or non-ASCII. Only its lowest selected
+// byte is exact: a borrow may select bytes above it.
+func vaderSpaceOrWide(x uint64) uint64 {
+	return ((x-0x21*vaderOnes)&^x | x) & vaderHighs
+}
+
+// vaderUpperBytes selects the bytes of x that are 'A' to 'Z'. (The sums
+// are of 7-bit values, so no carry crosses a byte.)
+func vaderUpperBytes(x uint64) uint64 {
+	h := x &^ vaderHighs
+	return (h + (0x80-'A')*vaderOnes) &^ (h + (0x7f-'Z')*vaderOnes) &^ x & vaderHighs
+}
+
+// vaderLowerBytes selects the bytes of x that are 'a' to 'z'.
+func vaderLowerBytes(x uint64) uint64 {
+	h := x &^ vaderHighs
+	return (h + (0x80-'a')*vaderOnes) &^ (h + (0x7f-'z')*vaderOnes) &^ x & vaderHighs
+}
+
+// vaderLowerWord lower-cases the ASCII letters of x.
+func vaderLowerWord(x uint64) uint64 { return x | vaderUpperBytes(x)>>2 }
+
+// vaderHasByte reports whether some byte of x is c.
+func vaderHasByte(x uint64, c byte) bool {
+	v := x ^ uint64(c)*vaderOnes
+	return (v-vaderOnes)&^v&vaderHighs != 0
 }
