@@ -1,0 +1,573 @@
+package stages
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"maps"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/ipc"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet"
+	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/metadata"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+)
+
+// table streams rows of one type into a Parquet file, an Arrow IPC file, or
+// both.
+//
+// Rows are appended, in a goroutine of the table's own, to a batch: plain
+// Go slices of values and Parquet definition and repetition levels, which
+// is the form Parquet's column writers take. A full batch goes to a second
+// goroutine, which hands each column to its Parquet column writer (and, for
+// Arrow files, builds a record batch), while the next batch fills. Two
+// batches per table exist, reused for the whole run, so a table's memory is
+// two batches plus the compressed pages of the open row group, whatever
+// the size of the corpus or of the row groups.
+type table[R any] struct {
+	name  string
+	dir   string
+	cols  []Column[R]
+	mem   memory.Allocator
+	batch int // rows per batch (and per Arrow record batch)
+	group int // rows per Parquet row group
+
+	// Owned by the appending goroutine.
+	cur      *batch
+	groupLen int // rows handed on in the current row group
+
+	// Owned by the encoding goroutine.
+	pw     *file.Writer                // nil unless Parquet is written
+	rg     file.BufferedRowGroupWriter // the open row group, or nil
+	rgRows int
+	ipcW   *ipc.FileWriter // nil unless Arrow IPC is written
+	ipcF   *os.File
+	ipcSc  *arrow.Schema
+	digest *rowsDigest
+
+	rows   int64 // rows appended; read after close
+	sizes  map[string]int64
+	closed bool
+
+	// full carries filled batches to the encoder and free brings them back
+	// empty; encDone is closed when the encoder has returned.
+	full, free chan *batch
+	encDone    chan struct{}
+
+	// expand turns an article into the table's rows; arts carries articles
+	// to the appending goroutine; addDone is closed when it has returned.
+	expand  func(a *Article, add func(R))
+	arts    chan *Article
+	addDone chan struct{}
+
+	mu  sync.Mutex
+	err error // the first error of either goroutine
+}
+
+// batch holds rows of a table column by column.
+type batch struct {
+	rows  int
+	cols  []colData
+	arena []byte // the bytes of every string value, copied
+}
+
+// colData is one column of a batch: the values of its non-null rows and,
+// for optional and list columns, a definition level per row (or per list
+// element) and, for lists, a repetition level.
+type colData struct {
+	ints   []int64 // colInt, colTime
+	floats []float64
+	bools  []bool
+	strs   []parquet.ByteArray // colString, colList; slices of the batch's arena
+	defs   []int16             // nil for required scalar columns
+	reps   []int16             // colList only
+}
+
+func (b *batch) reset() {
+	b.rows = 0
+	b.arena = b.arena[:0]
+	for i := range b.cols {
+		c := &b.cols[i]
+		c.ints, c.floats, c.bools, c.strs = c.ints[:0], c.floats[:0], c.bools[:0], c.strs[:0]
+		c.defs, c.reps = c.defs[:0], c.reps[:0]
+	}
+}
+
+// str copies s into the batch's arena. Copying (about as many bytes as the
+// article text) keeps the batch from holding whole articles alive, which a
+// substring would: a title or a sentence is a slice of its article's text.
+func (b *batch) str(s string) parquet.ByteArray {
+	if len(b.arena)+len(s) > cap(b.arena) {
+		// Values already appended keep the old arena alive until the
+		// batch is encoded; the new one is reused from then on.
+		b.arena = make([]byte, 0, max(2*cap(b.arena), len(s), 64<<10))
+	}
+	start := len(b.arena)
+	b.arena = append(b.arena, s...)
+	return b.arena[start:len(b.arena):len(b.arena)]
+}
+
+func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, cols []Column[R], meta map[string]string,
+	expand func(*Article, func(R))) (t *table[R], err error) {
+	fields := make([]arrow.Field, len(cols))
+	for i, c := range cols {
+		fields[i] = c.Field
+	}
+	keys, vals := make([]string, 0, len(meta)), make([]string, 0, len(meta))
+	for _, k := range slices.Sorted(maps.Keys(meta)) {
+		keys, vals = append(keys, k), append(vals, meta[k])
+	}
+	md := arrow.NewMetadata(keys, vals)
+	schema := arrow.NewSchema(fields, &md)
+	t = &table[R]{name: name, dir: dir, cols: cols, mem: mem, batch: cfg.BatchRows, group: math.MaxInt,
+		sizes: map[string]int64{}, digest: newRowsDigest(cols), expand: expand}
+	if cfg.parquet() {
+		t.group = int(cfg.RowGroupRows)
+		t.batch = min(t.batch, t.group)
+	}
+	t.full, t.free = make(chan *batch, 1), make(chan *batch, 1)
+	t.cur = &batch{cols: make([]colData, len(cols))}
+	t.free <- &batch{cols: make([]colData, len(cols))}
+	t.encDone = make(chan struct{})
+	t.arts, t.addDone = make(chan *Article, 64), make(chan struct{})
+	go t.encode()
+	go t.append()
+	defer func() {
+		if err != nil {
+			t.close()
+		}
+	}()
+	if cfg.parquet() {
+		if t.pw, err = newParquetFile(cfg, mem, filepath.Join(dir, name+".parquet"), schema); err != nil {
+			return t, fmt.Errorf("create %s.parquet: %w", name, err)
+		}
+	}
+	if cfg.arrow() {
+		// Arrow files hold plain strings where Parquet holds dictionaries:
+		// the IPC file format cannot replace a dictionary between batches,
+		// and every reader opens plain strings.
+		plain := make([]arrow.Field, len(fields))
+		for i, f := range fields {
+			if f.Type.ID() == arrow.DICTIONARY {
+				f.Type = arrow.BinaryTypes.String
+			}
+			plain[i] = f
+		}
+		t.ipcSc = arrow.NewSchema(plain, &md)
+		if t.ipcF, err = os.Create(filepath.Join(dir, name+".arrow")); err != nil {
+			return t, fmt.Errorf("create %s.arrow: %w", name, err)
+		}
+		if t.ipcW, err = ipc.NewFileWriter(t.ipcF, ipc.WithSchema(t.ipcSc), ipc.WithAllocator(mem)); err != nil {
+			return t, fmt.Errorf("create %s.arrow: %w", name, err)
+		}
+	}
+	return t, nil
+}
+
+// newParquetFile creates a Parquet file for rows of schema, with the Arrow
+// schema stored in its metadata as pqarrow does (ARROW:schema), so that
+// Arrow readers restore dictionary columns, time zones and list names.
+func newParquetFile(cfg WriterConfig, mem memory.Allocator, path string, schema *arrow.Schema) (*file.Writer, error) {
+	opts := []parquet.WriterProperty{
+		parquet.WithCompression(codecs[cfg.Compression]),
+		parquet.WithCompressionLevel(cfg.CompressionLevel),
+		parquet.WithMaxRowGroupLength(cfg.RowGroupRows),
+		parquet.WithStats(true),
+		// Dictionary pages only where values repeat (the dictionary
+		// columns): trying them on sentence text, offsets and scores
+		// costs a hash per value and falls back to plain anyway.
+		parquet.WithDictionaryDefault(false),
+		parquet.WithCreatedBy("stancepipe"),
+		parquet.WithAllocator(mem),
+	}
+	for _, f := range schema.Fields() {
+		if f.Type.ID() == arrow.DICTIONARY {
+			opts = append(opts, parquet.WithDictionaryFor(f.Name, true))
+		}
+	}
+	props := parquet.NewWriterProperties(opts...)
+	pqSchema, err := pqarrow.ToParquet(schema, props, pqarrow.DefaultWriterProps())
+	if err != nil {
+		return nil, err
+	}
+	stored, err := serializeSchema(mem, parquetArrowSchema(schema))
+	if err != nil {
+		return nil, err
+	}
+	kv := metadata.KeyValueMetadata{}
+	md := schema.Metadata()
+	for i, k := range md.Keys() {
+		kv.Append(k, md.Values()[i])
+	}
+	kv.Append("ARROW:schema", base64.StdEncoding.EncodeToString(stored))
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	pw, err := file.NewParquetWriterWithError(f, pqSchema.Root(), file.WithWriterProps(props), file.WithWriteMetadata(kv))
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return pw, nil
+}
+
+// parquetArrowSchema names list elements "element", as the Parquet LIST
+// layout does, so that readers mapping the stored Arrow schema onto Parquet
+// column paths find them (pqarrow stores the same).
+func parquetArrowSchema(sc *arrow.Schema) *arrow.Schema {
+	fields := slices.Clone(sc.Fields())
+	for i, f := range fields {
+		if lt, ok := f.Type.(*arrow.ListType); ok {
+			elem := lt.ElemField()
+			elem.Name = "element"
+			fields[i].Type = arrow.ListOfField(elem)
+		}
+	}
+	md := sc.Metadata()
+	return arrow.NewSchema(fields, &md)
+}
+
+// serializeSchema encodes sc as an Arrow IPC stream holding only the
+// schema, the form of the ARROW:schema key.
+func serializeSchema(mem memory.Allocator, sc *arrow.Schema) ([]byte, error) {
+	var buf bytes.Buffer
+	w := ipc.NewWriter(&buf, ipc.WithSchema(sc), ipc.WithAllocator(mem))
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// add appends one row to the current batch and hands the batch on when it
+// is full or ends a row group.
+func (t *table[R]) add(r R) {
+	b := t.cur
+	for i := range t.cols {
+		c, d := &t.cols[i], &b.cols[i]
+		nullable := c.Field.Nullable
+		switch c.kind {
+		case colString:
+			v := c.str(r)
+			if nullable {
+				if v == "" {
+					d.defs = append(d.defs, 0)
+					continue
+				}
+				d.defs = append(d.defs, 1)
+			}
+			d.strs = append(d.strs, b.str(v))
+		case colInt:
+			d.ints = append(d.ints, c.num(r))
+		case colTime:
+			v := c.time(r)
+			if v.IsZero() {
+				d.defs = append(d.defs, 0)
+				continue
+			}
+			d.defs = append(d.defs, 1)
+			d.ints = append(d.ints, v.UnixMicro())
+		case colFloat:
+			v := c.flt(r)
+			if nullable {
+				if math.IsNaN(v) {
+					d.defs = append(d.defs, 0)
+					continue
+				}
+				d.defs = append(d.defs, 1)
+			}
+			d.floats = append(d.floats, v)
+		case colBool:
+			d.bools = append(d.bools, c.bln(r))
+		case colList:
+			vs := c.list(r)
+			if len(vs) == 0 {
+				d.defs, d.reps = append(d.defs, 0), append(d.reps, 0)
+				continue
+			}
+			for j, v := range vs {
+				d.defs = append(d.defs, 2) // a present element of a present list
+				d.reps = append(d.reps, min(int16(j), 1))
+				d.strs = append(d.strs, b.str(v))
+			}
+		}
+	}
+	b.rows++
+	t.rows++
+	if b.rows == min(t.batch, t.group-t.groupLen) {
+		t.send()
+	}
+}
+
+// send hands the current batch to the encoder and takes the other one.
+func (t *table[R]) send() {
+	if t.cur.rows == 0 {
+		return
+	}
+	t.groupLen = (t.groupLen + t.cur.rows) % t.group
+	t.full <- t.cur
+	t.cur = <-t.free
+}
+
+// push queues an article for the appending goroutine.
+func (t *table[R]) push(a *Article) error {
+	if err := t.failed(); err != nil {
+		return err
+	}
+	t.arts <- a
+	return nil
+}
+
+// append runs in its own goroutine: it turns each queued article into rows
+// and appends them, handing full batches to the encoder. After an error it
+// drains the queue so that push never blocks. When the queue is closed it
+// hands on the last, partial batch and closes full.
+func (t *table[R]) append() {
+	defer close(t.addDone)
+	for a := range t.arts {
+		if t.failed() != nil {
+			continue
+		}
+		t.expand(a, t.add)
+	}
+	t.send()
+	close(t.full)
+}
+
+func (t *table[R]) fail(err error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.err == nil {
+		t.err = err
+	}
+}
+
+// failed returns the first error either goroutine met, or nil.
+func (t *table[R]) failed() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.err
+}
+
+// encode runs in the table's own goroutine: it writes each batch it
+// receives to the Parquet and Arrow files, in order, and gives it back
+// empty. After an error it only gives batches back.
+func (t *table[R]) encode() {
+	defer close(t.encDone)
+	for b := range t.full {
+		if t.failed() == nil {
+			if err := t.write(b); err != nil {
+				t.fail(err)
+			}
+		}
+		b.reset()
+		t.free <- b
+	}
+}
+
+func (t *table[R]) write(b *batch) error {
+	t.digest.add(b)
+	if t.pw != nil {
+		if err := t.writeParquet(b); err != nil {
+			return fmt.Errorf("write %s.parquet: %w", t.name, err)
+		}
+	}
+	if t.ipcW != nil {
+		rec := t.record(b)
+		err := t.ipcW.Write(rec)
+		rec.Release()
+		if err != nil {
+			return fmt.Errorf("write %s.arrow: %w", t.name, err)
+		}
+	}
+	return nil
+}
+
+// writeParquet writes a batch to the open row group, opening one if need
+// be, and closes the row group when it is full. A batch never spans two
+// row groups (see add).
+func (t *table[R]) writeParquet(b *batch) error {
+	if t.rg == nil {
+		rg, err := t.pw.AppendBufferedRowGroupChecked()
+		if err != nil {
+			return err
+		}
+		t.rg = rg
+	}
+	for i := range t.cols {
+		cw, err := t.rg.Column(i)
+		if err != nil {
+			return err
+		}
+		d := &b.cols[i]
+		switch w := cw.(type) {
+		case *file.ByteArrayColumnChunkWriter:
+			_, err = w.WriteBatch(d.strs, d.defs, d.reps)
+		case *file.Int64ColumnChunkWriter:
+			_, err = w.WriteBatch(d.ints, d.defs, nil)
+		case *file.Float64ColumnChunkWriter:
+			_, err = w.WriteBatch(d.floats, d.defs, nil)
+		case *file.BooleanColumnChunkWriter:
+			_, err = w.WriteBatch(d.bools, d.defs, nil)
+		default:
+			err = fmt.Errorf("column %s: unexpected Parquet column writer %T", t.cols[i].Field.Name, cw)
+		}
+		if err != nil {
+			return fmt.Errorf("column %s: %w", t.cols[i].Field.Name, err)
+		}
+	}
+	t.rgRows += b.rows
+	if t.rgRows >= t.group {
+		return t.closeRowGroup()
+	}
+	return nil
+}
+
+func (t *table[R]) closeRowGroup() error {
+	if t.rg == nil {
+		return nil
+	}
+	err := t.rg.Close()
+	t.rg, t.rgRows = nil, 0
+	return err
+}
+
+// record builds the Arrow record batch of a batch, in the IPC schema.
+func (t *table[R]) record(b *batch) arrow.RecordBatch {
+	arrs := make([]arrow.Array, len(t.cols))
+	for i := range t.cols {
+		arrs[i] = t.array(t.cols[i], &b.cols[i], b.rows)
+	}
+	rec := array.NewRecordBatch(t.ipcSc, arrs, int64(b.rows))
+	for _, a := range arrs {
+		a.Release()
+	}
+	return rec
+}
+
+func (t *table[R]) array(c Column[R], d *colData, rows int) arrow.Array {
+	valid := func(row int) bool { return d.defs == nil || d.defs[row] > 0 }
+	switch c.kind {
+	case colString:
+		sb := array.NewStringBuilder(t.mem)
+		defer sb.Release()
+		sb.Reserve(rows)
+		for row, v := 0, 0; row < rows; row++ {
+			if !valid(row) {
+				sb.AppendNull()
+				continue
+			}
+			sb.BinaryBuilder.Append(d.strs[v])
+			v++
+		}
+		return sb.NewArray()
+	case colInt:
+		ib := array.NewInt64Builder(t.mem)
+		defer ib.Release()
+		ib.AppendValues(d.ints, nil)
+		return ib.NewArray()
+	case colTime:
+		tb := array.NewTimestampBuilder(t.mem, timestampUTC)
+		defer tb.Release()
+		tb.Reserve(rows)
+		for row, v := 0, 0; row < rows; row++ {
+			if !valid(row) {
+				tb.AppendNull()
+				continue
+			}
+			tb.Append(arrow.Timestamp(d.ints[v]))
+			v++
+		}
+		return tb.NewArray()
+	case colFloat:
+		fb := array.NewFloat64Builder(t.mem)
+		defer fb.Release()
+		fb.Reserve(rows)
+		for row, v := 0, 0; row < rows; row++ {
+			if !valid(row) {
+				fb.AppendNull()
+				continue
+			}
+			fb.Append(d.floats[v])
+			v++
+		}
+		return fb.NewArray()
+	case colBool:
+		bb := array.NewBooleanBuilder(t.mem)
+		defer bb.Release()
+		bb.AppendValues(d.bools, nil)
+		return bb.NewArray()
+	default: // colList
+		lb := array.NewListBuilder(t.mem, arrow.BinaryTypes.String)
+		defer lb.Release()
+		vb := lb.ValueBuilder().(*array.StringBuilder)
+		v := 0
+		for l := range d.defs {
+			if d.reps[l] == 0 {
+				lb.Append(true)
+			}
+			if d.defs[l] == 2 {
+				vb.BinaryBuilder.Append(d.strs[v])
+				v++
+			}
+		}
+		return lb.NewArray()
+	}
+}
+
+// close stops the table's goroutines once every queued article is written,
+// then writes the footers and closes the files.
+func (t *table[R]) close() error {
+	if t.closed {
+		return nil
+	}
+	t.closed = true
+	close(t.arts)
+	<-t.addDone
+	<-t.encDone
+	err := t.failed()
+	if t.pw != nil {
+		if cerr := t.closeRowGroup(); cerr != nil && err == nil {
+			err = fmt.Errorf("write %s.parquet: %w", t.name, cerr)
+		}
+		// Close also closes the file.
+		if cerr := t.pw.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("close %s.parquet: %w", t.name, cerr)
+		}
+	}
+	if t.ipcW != nil {
+		if cerr := t.ipcW.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("close %s.arrow: %w", t.name, cerr)
+		}
+	}
+	if t.ipcF != nil {
+		if cerr := t.ipcF.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("close %s.arrow: %w", t.name, cerr)
+		}
+	}
+	for _, ext := range []string{".parquet", ".arrow"} {
+		if st, serr := os.Stat(filepath.Join(t.dir, t.name+ext)); serr == nil {
+			t.sizes[t.name+ext] = st.Size()
+		}
+	}
+	return err
+}
+
+func (t *table[R]) stats() []TableStats {
+	var out []TableStats
+	for _, ext := range []string{".parquet", ".arrow"} {
+		if (ext == ".parquet" && t.pw == nil) || (ext == ".arrow" && t.ipcW == nil) {
+			continue
+		}
+		out = append(out, TableStats{File: t.name + ext, Rows: t.rows, Bytes: t.sizes[t.name+ext], RowsChecksum: t.digest.sum()})
+	}
+	return out
+}
