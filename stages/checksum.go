@@ -50,7 +50,15 @@ func (d *rowsDigest) hashColumn(h *xxh3.Hasher128, kind colKind, c *colData, row
 	b := d.buf[:0]
 	str := func(s []byte) {
 		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
+		if len(s) < 256 {
+			b = append(b, s...)
+			return
+		}
+		// The hash is of the stream, however it is cut: hash a long
+		// string where it lies instead of copying it.
+		h.Write(b)
+		h.Write(s)
+		b = b[:0]
 	}
 	v, l := 0, 0 // next value, next level
 	for row := 0; row < rows; row++ {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -76,7 +77,8 @@ type table[R any] struct {
 type batch struct {
 	rows  int
 	cols  []colData
-	arena []byte // the bytes of every string value, copied
+	copy  bool   // strings are copied into arena (see str)
+	arena []byte // the bytes of string values, when copied
 }
 
 // colData is one column of a batch: the values of its non-null rows and,
@@ -101,10 +103,15 @@ func (b *batch) reset() {
 	}
 }
 
-// str copies s into the batch's arena. Copying (about as many bytes as the
-// article text) keeps the batch from holding whole articles alive, which a
-// substring would: a title or a sentence is a slice of its article's text.
+// str returns the bytes of s for a column writer, which only reads them.
+// The articles table copies them into the batch's arena: a title may be a
+// slice of its article's text, and a batch of 8,192 such rows would hold
+// 8,192 whole articles in memory. The other tables' rows are slices of a
+// few hundred articles per batch, which they refer to in place.
 func (b *batch) str(s string) parquet.ByteArray {
+	if !b.copy {
+		return unsafe.Slice(unsafe.StringData(s), len(s))
+	}
 	if len(b.arena)+len(s) > cap(b.arena) {
 		// Values already appended keep the old arena alive until the
 		// batch is encoded; the new one is reused from then on.
@@ -134,8 +141,9 @@ func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, c
 		t.batch = min(t.batch, t.group)
 	}
 	t.full, t.free = make(chan *batch, 1), make(chan *batch, 1)
-	t.cur = &batch{cols: make([]colData, len(cols))}
-	t.free <- &batch{cols: make([]colData, len(cols))}
+	copyStrings := name == ArticlesTable
+	t.cur = &batch{cols: make([]colData, len(cols)), copy: copyStrings}
+	t.free <- &batch{cols: make([]colData, len(cols)), copy: copyStrings}
 	t.encDone = make(chan struct{})
 	t.arts, t.addDone = make(chan *Article, 64), make(chan struct{})
 	go t.encode()
