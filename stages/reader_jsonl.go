@@ -201,6 +201,7 @@ func jlSplitObject(b []byte) (obj []member, dup string, serr *jlSyntaxError) {
 		return nil, "", serr
 	}
 	obj = make([]member, 0, 16)
+	var keys map[string]struct{} // for objects of many members
 	i := jlSkipSpace(b, 1)
 	if i < len(b) && b[i] == '}' {
 		i++
@@ -230,13 +231,8 @@ func jlSplitObject(b []byte) (obj []member, dup string, serr *jlSyntaxError) {
 			if serr != nil {
 				return nil, "", serr
 			}
-			if dup == "" {
-				for _, m := range obj {
-					if bytes.Equal(m.key, key) {
-						dup = string(key)
-						break
-					}
-				}
+			if dup == "" && jlSeen(obj, &keys, key) {
+				dup = string(key)
 			}
 			obj = append(obj, member{key: key, raw: b[start:i], esc: esc})
 			if i = jlSkipSpace(b, i); i >= len(b) {
@@ -256,6 +252,32 @@ func jlSplitObject(b []byte) (obj []member, dup string, serr *jlSyntaxError) {
 		return nil, "", jlErrAt(b, i, "after top-level value")
 	}
 	return obj, dup, nil
+}
+
+// jlSeen reports whether key is the key of a member of obj. Past a few
+// members it keeps the keys in *keys, so that an object of many members
+// costs linear time, not quadratic.
+func jlSeen(obj []member, keys *map[string]struct{}, key []byte) bool {
+	const few = 32
+	if len(obj) <= few {
+		for _, m := range obj {
+			if bytes.Equal(m.key, key) {
+				return true
+			}
+		}
+		return false
+	}
+	if *keys == nil {
+		*keys = make(map[string]struct{}, 2*len(obj))
+		for _, m := range obj {
+			(*keys)[string(m.key)] = struct{}{}
+		}
+	}
+	if _, ok := (*keys)[string(key)]; ok {
+		return true
+	}
+	(*keys)[string(key)] = struct{}{}
+	return false
 }
 
 // jlMaxDepth is the deepest nesting of objects and arrays accepted, the

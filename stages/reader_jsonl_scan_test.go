@@ -325,6 +325,16 @@ func TestDecodeObjectMatchesEncodingJSON(t *testing.T) {
 			`{"x":`+strings.Repeat("[", deep),
 		)
 	}
+	// Many members: the duplicate key before, at and after the switch
+	// from a linear search to a map.
+	for _, n := range []int{31, 32, 33, 34, 200} {
+		var sb strings.Builder
+		sb.WriteString(`{"k0":0`)
+		for k := 1; k < n; k++ {
+			fmt.Fprintf(&sb, `,"k%d":%d`, k, k)
+		}
+		lines = append(lines, sb.String()+`}`, sb.String()+`,"k0":1}`, sb.String()+fmt.Sprintf(`,"k%d":1,"k1":2}`, n-1))
+	}
 	for _, l := range lines {
 		jlCompareWithJSON(t, []byte(l))
 	}
@@ -452,5 +462,27 @@ func TestReadCorpusMatchesEncodingJSON(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkDecodeObject validates and splits the Ukraine corpus's lines,
+// without unquoting or building articles. MB/s is of JSON.
+func BenchmarkDecodeObject(b *testing.B) {
+	lines := jlCorpusLines(b, sharedPath(b, "corpus/ukraine_news.jsonl.gz"))
+	var n int64
+	for _, l := range lines {
+		n += int64(len(l))
+	}
+	b.SetBytes(n)
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, l := range lines {
+			if len(l) == 0 {
+				continue
+			}
+			if _, _, err := decodeObject(l); err != nil {
+				b.Fatalf("line %d: %v", i+1, err)
+			}
+		}
 	}
 }
