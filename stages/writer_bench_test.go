@@ -4,36 +4,63 @@ import (
 	"testing"
 )
 
-// BenchmarkWrite writes the Ukraine corpus's articles and sentences (split,
-// no sentiment or stance) to Parquet, one iteration per corpus, so that a
-// regression in the writer shows here and not only end to end. MB/s is of
-// article text.
+// BenchmarkWrite writes the Ukraine corpus's tables to Parquet, one
+// iteration per corpus, so that a regression in the writer shows here and
+// not only end to end. MB/s is of article text. "floor" is the layout of
+// a run without sentiment and stance (articles and sentences, the
+// benchmark script's floor); "full" adds the sentiment and stance columns
+// and the mentions table, so full/floor is the writer's share of what
+// those stages cost end to end.
 func BenchmarkWrite(b *testing.B) {
 	arts := corpusArticles(b, 0)
 	sp, err := NewSplitter(DefaultSplitterConfig())
 	if err != nil {
 		b.Fatal(err)
 	}
+	se, err := NewSentiment(DefaultSentimentConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := NewStance(DefaultStanceConfig(), stanceBenchLexicon(b))
+	if err != nil {
+		b.Fatal(err)
+	}
 	var bytes int64
 	for _, a := range arts {
 		a.Sentences = sp.Split(a.Text, nil)
+		if err := se.ScoreArticle(a); err != nil {
+			b.Fatal(err)
+		}
+		if err := st.ScoreArticle(a); err != nil {
+			b.Fatal(err)
+		}
 		bytes += int64(len(a.Text))
 	}
-	b.SetBytes(bytes)
-	b.ReportAllocs()
-	for b.Loop() {
-		w, err := NewWriter(DefaultWriterConfig(), b.TempDir(), Layout{}, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, a := range arts {
-			if err := w.Write(a); err != nil {
-				b.Fatal(err)
+	for _, c := range []struct {
+		name   string
+		layout Layout
+	}{
+		{"floor", Layout{}},
+		{"full", Layout{Sentiment: true, Stance: true, Camps: st.Camps()}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(bytes)
+			b.ReportAllocs()
+			for b.Loop() {
+				w, err := NewWriter(DefaultWriterConfig(), b.TempDir(), c.layout, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, a := range arts {
+					if err := w.Write(a); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if err := w.Close(); err != nil {
+					b.Fatal(err)
+				}
 			}
-		}
-		if err := w.Close(); err != nil {
-			b.Fatal(err)
-		}
+		})
 	}
 }
 
