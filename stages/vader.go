@@ -391,49 +391,44 @@ func (m *vaderModel) polarity(text string, sc *vaderScratch) vaderResult {
 	// it; splitting alone drops the same white space, and the punctuation
 	// count does not see it, so there is no need to.
 	t := m.replaceEmoji(text, sc)
-	toks := m.tokenize(t, sc)
-	var res vaderResult
-	res.words = len(toks)
+	toks, st := m.tokenize(t, sc)
+	res := vaderResult{words: len(toks), posWords: st.pos, negWords: st.neg}
 	if len(toks) == 0 {
 		return res
 	}
-	upper := 0
-	for i := range toks {
-		if toks[i].upper() {
-			upper++
-		}
-		if toks[i].w.inLex() {
-			switch v := toks[i].w.valence; {
-			case v > 0:
-				res.posWords++
-			case v < 0:
-				res.negWords++
-			}
-		}
-	}
-	capDiff := upper > 0 && upper < len(toks)
+	capDiff := st.upper > 0 && st.upper < len(toks)
 
-	sents := sc.sents[:0]
-	for i := range toks {
-		tk := &toks[i]
-		switch {
-		case tk.w.isBooster():
-			sents = append(sents, 0)
-		case i < len(toks)-1 && tk.w.id == vwKind && toks[i+1].w.id == vwOf:
-			sents = append(sents, 0)
-		case !tk.w.inLex():
-			sents = append(sents, 0)
-		default:
+	// The sentiment of each word: 0 unless it is a lexicon word that is
+	// not a booster nor the "kind" of "kind of".
+	var acc vaderSums
+	if !st.but {
+		// Without "but" the sentiments are summed as they come. A word
+		// without sentiment only counts as neutral: adding its 0 to the
+		// sums would change nothing (they are never -0).
+		for i := range toks {
+			if vaderNoSentiment(toks, i) {
+				acc.neu++
+				continue
+			}
+			acc.add(vaderValence(toks, i, capDiff))
+		}
+	} else {
+		sents := sc.sents[:0]
+		for i := range toks {
+			if vaderNoSentiment(toks, i) {
+				sents = append(sents, 0)
+				continue
+			}
 			sents = append(sents, vaderValence(toks, i, capDiff))
 		}
+		sc.sents = sents
+		sc.nz = vaderButCheck(toks, sents, sc.nz[:0])
+		for _, s := range sents {
+			acc.add(s)
+		}
 	}
-	sc.sents = sents
-	sc.nz = vaderButCheck(toks, sents, sc.nz[:0])
 
-	sum := 0.0
-	for _, s := range sents {
-		sum += s
-	}
+	sum := acc.sum
 	punct := vaderPunctuation(t)
 	if sum > 0 {
 		sum += punct
@@ -442,18 +437,7 @@ func (m *vaderModel) polarity(text string, sc *vaderScratch) vaderResult {
 	}
 	res.compound = vaderNormalize(sum)
 
-	posSum, negSum, neuCount := 0.0, 0.0, 0
-	for _, s := range sents {
-		if s > 0 {
-			posSum += s + 1
-		}
-		if s < 0 {
-			negSum += s - 1
-		}
-		if s == 0 {
-			neuCount++
-		}
-	}
+	posSum, negSum, neuCount := acc.pos, acc.neg, acc.neu
 	if posSum > math.Abs(negSum) {
 		posSum += punct
 	} else if posSum < math.Abs(negSum) {
@@ -464,6 +448,35 @@ func (m *vaderModel) polarity(text string, sc *vaderScratch) vaderResult {
 	res.neg = math.Abs(negSum / total)
 	res.neu = math.Abs(float64(neuCount) / total)
 	return res
+}
+
+// vaderNoSentiment reports whether toks[i] has sentiment 0 whatever its
+// neighbours: it is not in the lexicon, or it is a booster, or it is "kind"
+// followed by "of".
+func vaderNoSentiment(toks []vaderToken, i int) bool {
+	tk := &toks[i]
+	return !tk.w.inLex() || tk.w.isBooster() ||
+		(tk.w.id == vwKind && i < len(toks)-1 && toks[i+1].w.id == vwOf)
+}
+
+// vaderSums accumulates the words' sentiments in text order, as the
+// reference's sum over sentiments and its sift_sentiment_scores do.
+type vaderSums struct {
+	sum, pos, neg float64
+	neu           int
+}
+
+func (a *vaderSums) add(s float64) {
+	a.sum += s
+	if s > 0 {
+		a.pos += s + 1
+	}
+	if s < 0 {
+		a.neg += s - 1
+	}
+	if s == 0 {
+		a.neu++
+	}
 }
 
 // replaceEmoji copies text into sc.text, replacing each code point found in
@@ -505,14 +518,16 @@ const vaderPad = 8
 
 // tokenize splits t on white space, strips ASCII punctuation from both ends
 // of each word unless that leaves two characters or fewer, and looks each
-// lower-cased word up once. t must be followed by vaderPad spaces within
+// lower-cased word up once, and counts what polarity needs to know about
+// the tokens as a whole. t must be followed by vaderPad spaces within
 // its capacity (see replaceEmoji).
 //
 // ASCII is read 8 bytes at a time: one load finds the end of most words,
 // and a word without non-ASCII bytes is lower-cased, classified and hashed
 // in registers. A word with non-ASCII bytes goes through Python's lower()
 // and isupper() (see vader_text.go) in sc.wide.
-func (m *vaderModel) tokenize(t []byte, sc *vaderScratch) []vaderToken {
+func (m *vaderModel) tokenize(t []byte, sc *vaderScratch) ([]vaderToken, vaderTokenStats) {
+	var st vaderTokenStats
 	toks := sc.toks[:0]
 	end := len(t)
 	b := t[:end+vaderPad]
@@ -581,9 +596,34 @@ func (m *vaderModel) tokenize(t []byte, sc *vaderScratch) []vaderToken {
 			}
 		}
 		toks = append(toks, tk)
+		st.count(&tk.w)
 	}
 	sc.toks = toks
-	return toks
+	return toks, st
+}
+
+// vaderTokenStats are counts over the tokens of a text.
+type vaderTokenStats struct {
+	upper    int  // words in capitals (vfUpper)
+	pos, neg int  // lexicon words of valence > 0, < 0
+	but      bool // some word is "but"
+}
+
+func (st *vaderTokenStats) count(w *vaderWord) {
+	if w.flags&vfUpper != 0 {
+		st.upper++
+	}
+	if w.flags&vfLex != 0 {
+		switch {
+		case w.valence > 0:
+			st.pos++
+		case w.valence < 0:
+			st.neg++
+		}
+	}
+	if w.id == vwBut {
+		st.but = true
+	}
 }
 
 // asciiToken classifies and looks up the word b[a:a+n], which has no

@@ -3,6 +3,7 @@ package stages
 import (
 	"encoding/binary"
 	"maps"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -78,8 +79,24 @@ func newVaderTokenizeChecker(t testing.TB, lexicon map[string]float64) *vaderTok
 
 func (c *vaderTokenizeChecker) check(t testing.TB, text string) {
 	t.Helper()
-	got := c.m.tokenize(c.m.replaceEmoji(text, &c.sc), &c.sc)
+	got, st := c.m.tokenize(c.m.replaceEmoji(text, &c.sc), &c.sc)
 	want := vaderRefTokenize(c.m.emojis, c.words, text)
+	var wantSt vaderTokenStats
+	for _, tk := range want {
+		if tk.upper() {
+			wantSt.upper++
+		}
+		if tk.w.inLex() && tk.w.valence > 0 {
+			wantSt.pos++
+		}
+		if tk.w.inLex() && tk.w.valence < 0 {
+			wantSt.neg++
+		}
+		wantSt.but = wantSt.but || tk.w.id == vwBut
+	}
+	if st != wantSt {
+		t.Fatalf("%q: token stats %+v, want %+v", text, st, wantSt)
+	}
 	if slices.Equal(got, want) {
 		return
 	}
@@ -376,5 +393,190 @@ func TestVaderTableLookup(t *testing.T) {
 	}
 	if n := len(words); n < 7500 {
 		t.Fatalf("vocabulary of %d words; want the whole lexicon", n)
+	}
+}
+
+// vaderRefPolarity is polarity as the reference computes it once the words
+// are known: a sentiment per word, the "but" rule over all of them, then
+// the sums, each in its own pass.
+func vaderRefPolarity(toks []vaderToken, text []byte) vaderResult {
+	var res vaderResult
+	res.words = len(toks)
+	if len(toks) == 0 {
+		return res
+	}
+	upper := 0
+	for i := range toks {
+		if toks[i].upper() {
+			upper++
+		}
+		if toks[i].w.inLex() && toks[i].w.valence > 0 {
+			res.posWords++
+		}
+		if toks[i].w.inLex() && toks[i].w.valence < 0 {
+			res.negWords++
+		}
+	}
+	capDiff := upper > 0 && upper < len(toks)
+	sents := make([]float64, len(toks))
+	for i := range toks {
+		tk := &toks[i]
+		switch {
+		case tk.w.isBooster():
+		case i < len(toks)-1 && tk.w.id == vwKind && toks[i+1].w.id == vwOf:
+		case !tk.w.inLex():
+		default:
+			sents[i] = vaderValence(toks, i, capDiff)
+		}
+	}
+	vaderButCheck(toks, sents, nil)
+	sum := 0.0
+	for _, s := range sents {
+		sum += s
+	}
+	punct := vaderPunctuation(text)
+	if sum > 0 {
+		sum += punct
+	} else if sum < 0 {
+		sum -= punct
+	}
+	res.compound = vaderNormalize(sum)
+	posSum, negSum, neuCount := 0.0, 0.0, 0
+	for _, s := range sents {
+		if s > 0 {
+			posSum += s + 1
+		}
+		if s < 0 {
+			negSum += s - 1
+		}
+		if s == 0 {
+			neuCount++
+		}
+	}
+	if posSum > math.Abs(negSum) {
+		posSum += punct
+	} else if posSum < math.Abs(negSum) {
+		negSum -= punct
+	}
+	total := posSum + math.Abs(negSum) + float64(neuCount)
+	res.pos = math.Abs(posSum / total)
+	res.neg = math.Abs(negSum / total)
+	res.neu = math.Abs(float64(neuCount) / total)
+	return res
+}
+
+// TestVaderPolarityReference scores random texts rich in rule words
+// ("but", negations, boosters, idioms) and compares every result, bit for
+// bit, with vaderRefPolarity of the plain transcription's tokens.
+func TestVaderPolarityReference(t *testing.T) {
+	c := newVaderTokenizeChecker(t, vaderTestLexicon)
+	r := rand.New(rand.NewPCG(5, 6))
+	words := vaderTestWords(vaderTestLexicon)
+	var rules []string
+	rules = append(rules, slices.Sorted(maps.Keys(vaderWordIDs))...)
+	rules = append(rules, slices.Sorted(maps.Keys(vaderBoosters))...)
+	rules = append(rules, vaderNegations...)
+	rules = append(rules, "good", "bad", "GREAT", "terrible", "love", "hate", "kiss", "death", "heart", "least")
+	emojis := slices.Sorted(maps.Keys(c.m.emojis))
+	for k := range 30000 {
+		ws := words
+		if k%2 == 0 {
+			ws = rules
+		}
+		text := vaderRandomText(r, ws, emojis)
+		got := c.m.polarity(text, &c.sc)
+		want := vaderRefPolarity(vaderRefTokenize(c.m.emojis, c.words, text), c.m.replaceEmoji(text, &c.sc))
+		if !vaderSameBits(got, want) {
+			t.Fatalf("%q: polarity %+v, want %+v", text, got, want)
+		}
+	}
+}
+
+// vaderSameBits compares results float by float bit pattern (NaN included).
+func vaderSameBits(a, b vaderResult) bool {
+	f := math.Float64bits
+	return f(a.neg) == f(b.neg) && f(a.neu) == f(b.neu) && f(a.pos) == f(b.pos) &&
+		f(a.compound) == f(b.compound) && a.posWords == b.posWords && a.negWords == b.negWords && a.words == b.words
+}
+
+// vaderRefSpecialIdioms is the reference's special-idiom check as written:
+// each sequence compared with each case in turn.
+func vaderRefSpecialIdioms(v float64, toks []vaderToken, i int) float64 {
+	match := func(ids [3]vaderWordID, n int) (float64, bool) {
+		for _, c := range vaderSpecialCases {
+			if c.n == n && c.words == ids {
+				return c.valence, true
+			}
+		}
+		return 0, false
+	}
+	id := func(j int) vaderWordID { return toks[j].w.id }
+	for _, s := range []struct {
+		ids [3]vaderWordID
+		n   int
+	}{
+		{[3]vaderWordID{id(i - 1), id(i)}, 2},
+		{[3]vaderWordID{id(i - 2), id(i - 1), id(i)}, 3},
+		{[3]vaderWordID{id(i - 2), id(i - 1)}, 2},
+		{[3]vaderWordID{id(i - 3), id(i - 2), id(i - 1)}, 3},
+		{[3]vaderWordID{id(i - 3), id(i - 2)}, 2},
+	} {
+		if c, ok := match(s.ids, s.n); ok {
+			v = c
+			break
+		}
+	}
+	if len(toks)-1 > i {
+		if c, ok := match([3]vaderWordID{id(i), id(i + 1)}, 2); ok {
+			v = c
+		}
+	}
+	if len(toks)-1 > i+1 {
+		if c, ok := match([3]vaderWordID{id(i), id(i + 1), id(i + 2)}, 3); ok {
+			v = c
+		}
+	}
+	for _, pair := range [2][2]vaderWordID{{id(i - 3), id(i - 2)}, {id(i - 2), id(i - 1)}} {
+		if vaderDampenerPair(pair[0], pair[1]) {
+			v += vaderBoostDecr
+		}
+	}
+	return v
+}
+
+// TestVaderSpecialIdioms compares the table-driven idiom check with the
+// reference's loop on random windows of rule words, and on every window
+// that spells a case.
+func TestVaderSpecialIdioms(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	check := func(ids []vaderWordID, i int) {
+		toks := make([]vaderToken, len(ids))
+		for j, id := range ids {
+			toks[j].w.id = id
+		}
+		for _, v := range []float64{0, 1.5, -2.25} {
+			if got, want := vaderSpecialIdioms(v, toks, i), vaderRefSpecialIdioms(v, toks, i); math.Float64bits(got) != math.Float64bits(want) {
+				t.Fatalf("ids %v, i %d, v %v: %v, want %v", ids, i, v, got, want)
+			}
+		}
+	}
+	for range 200000 {
+		n := 4 + r.IntN(3)
+		ids := make([]vaderWordID, n)
+		for j := range ids {
+			if r.IntN(4) > 0 {
+				ids[j] = vaderWordID(r.IntN(int(vwCount)))
+			}
+		}
+		check(ids, 3+r.IntN(n-3))
+	}
+	for _, c := range vaderSpecialCases {
+		for pos := range 6 - c.n + 1 {
+			ids := make([]vaderWordID, 6)
+			copy(ids[pos:], c.words[:c.n])
+			for i := 3; i < 6; i++ {
+				check(ids, i)
+			}
+		}
 	}
 }
