@@ -196,13 +196,20 @@ type Stance struct {
 	camps     []Camp
 	campIdx   map[string]int
 	side      map[string]int // camp id -> +1, -1
+	campSide  []int8         // per camp: side on the axis, +1, -1 or 0
 	actorSide []int8         // per actor: side on the axis from camp or *_actors
-	labelPos  string
-	labelNeg  string
-	pubs      []stPublisher
-	sha       string
-	files     []string
-	pool      sync.Pool
+	// actorByRank lists the actors in the order of their ids, and
+	// actorRank is each actor's position in it: sorting ranks sorts ids.
+	actorByRank []int32
+	actorRank   []int32
+	campByRank  []int8 // the same for camps
+	campRank    []int8
+	labelPos    string
+	labelNeg    string
+	pubs        []stPublisher
+	sha         string
+	files       []string
+	pool        sync.Pool
 }
 
 type stPublisher struct {
@@ -210,16 +217,22 @@ type stPublisher struct {
 	source  []string // Source as tokens
 	aliases *stTrie  // Aliases, when Actor is in the lexicon
 	actor   int32    // lexicon index of Actor, -1 when absent
+	side    int8     // the axis side of Camp
 }
 
 // stScratch holds per-call buffers; Stance keeps them in a pool.
 type stScratch struct {
-	toks  []stToken
-	cands []stCandRef
-	raw   []stRawMention
-	hist  []stSideSet
-	ids   []string // actor and camp ids of the article's sentences
-	offs  [][3]int // per sentence: actors ids[o0:o1], camps ids[o1:o2]
+	toks    []stToken
+	srcToks []stToken // the article's source name
+	cands   []stCandRef
+	raw     []stRawMention
+	hist    []stSideSet
+	ments   []Mention // the article's mentions
+	ranks   []int32   // per sentence, sorted: actor ranks, then camp ranks
+	offs    [][3]int  // per sentence: actors ranks[o0:o1], camps ranks[o1:o2]
+	spk     []int8    // per sentence: the speaker's camp index, -1 when none
+	campN   []int64   // mentions per camp
+	favN    []int     // sentences with a favour per camp
 }
 
 // NewStance builds the stance stage. builtinActors is the default lexicon
@@ -335,6 +348,39 @@ func NewStance(cfg StanceConfig, builtinActors []byte) (*Stance, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("stance config: %w", err)
 	}
+	s.campSide = make([]int8, len(s.camps))
+	for k, c := range s.camps {
+		s.campSide[k] = int8(s.side[c.ID])
+	}
+	s.actorByRank = make([]int32, len(s.m.actors))
+	for i := range s.actorByRank {
+		s.actorByRank[i] = int32(i)
+	}
+	slices.SortFunc(s.actorByRank, func(x, y int32) int { return strings.Compare(s.m.actors[x].ID, s.m.actors[y].ID) })
+	s.actorRank = make([]int32, len(s.m.actors))
+	for r, i := range s.actorByRank {
+		s.actorRank[i] = int32(r)
+	}
+	s.campByRank = make([]int8, len(s.camps))
+	for i := range s.campByRank {
+		s.campByRank[i] = int8(i)
+	}
+	slices.SortFunc(s.campByRank, func(x, y int8) int { return strings.Compare(s.camps[x].ID, s.camps[y].ID) })
+	s.campRank = make([]int8, len(s.camps))
+	for r, i := range s.campByRank {
+		s.campRank[i] = int8(r)
+	}
+	var aliases []*stTrie
+	for i := range s.pubs {
+		p := &s.pubs[i]
+		p.side = int8(s.side[p.Camp])
+		if p.aliases != nil {
+			aliases = append(aliases, p.aliases)
+		}
+	}
+	if err := s.m.compile(aliases); err != nil {
+		return nil, err
+	}
 	s.pool.New = func() any { return new(stScratch) }
 	return s, nil
 }
@@ -369,13 +415,19 @@ func (s *Stance) Info() map[string]any {
 
 // publisherFor returns the publisher whose voice the article speaks in, or nil.
 func (s *Stance) publisherFor(a *Article) *stPublisher {
+	var toks []stToken
+	return s.publisherOf(a, &toks)
+}
+
+// publisherOf is publisherFor with a buffer for the source's tokens.
+func (s *Stance) publisherOf(a *Article, srcToks *[]stToken) *stPublisher {
 	host := ""
 	if a.URL != "" {
 		if u, err := url.Parse(a.URL); err == nil {
 			host = strings.ToLower(u.Hostname())
 		}
 	}
-	var srcToks []stToken
+	tokenized := false
 	for i := range s.pubs {
 		p := &s.pubs[i]
 		if p.Host != "" && host != "" {
@@ -385,13 +437,15 @@ func (s *Stance) publisherFor(a *Article) *stPublisher {
 			}
 		}
 		if len(p.source) > 0 && a.Source != "" {
-			if srcToks == nil {
-				srcToks = stTokenize(a.Source, nil)
+			if !tokenized {
+				*srcToks = stTokenize(a.Source, *srcToks)
+				tokenized = true
 			}
-			for j := 0; j+len(p.source) <= len(srcToks); j++ {
+			toks := *srcToks
+			for j := 0; j+len(p.source) <= len(toks); j++ {
 				ok := true
 				for k, w := range p.source {
-					t := srcToks[j+k]
+					t := toks[j+k]
 					if a.Source[t.start:t.end] != w {
 						ok = false
 						break
@@ -413,21 +467,20 @@ func (s *Stance) publisherFor(a *Article) *stPublisher {
 func (s *Stance) ScoreArticle(a *Article) error {
 	sc := s.pool.Get().(*stScratch)
 	defer s.pool.Put(sc)
-	a.Mentions = a.Mentions[:0]
-	if cap(a.Mentions) == 0 {
-		a.Mentions = make([]Mention, 0, len(a.Sentences))
-	}
 	st := stArticleState{}
-	if p := s.publisherFor(a); p != nil && p.Narration {
+	if p := s.publisherOf(a, &sc.srcToks); p != nil && p.Narration {
 		st.pub = p
 	}
-	nc := len(s.camps)
-	hist := stResize(sc.hist, len(a.Sentences))
+	nc, n := len(s.camps), len(a.Sentences)
+	date := stDateOf(a.PublishedAt)
+	hist := stResize(sc.hist, n)
 	sc.hist = hist
-	// Per-sentence slices share two per-article arrays: one for favour,
-	// one for actor and camp ids (gathered in scratch, copied at the end).
-	favBuf := make([]float64, nc*len(a.Sentences))
-	sc.ids, sc.offs = sc.ids[:0], sc.offs[:0]
+	// The sentences' favour and the article's voice shares and mean
+	// favour share one array; the sentences' actor and camp ids another,
+	// filled at the end.
+	fbuf := make([]float64, nc*(n+2))
+	sc.ments, sc.ranks, sc.offs, sc.spk = sc.ments[:0], sc.ranks[:0], sc.offs[:0], sc.spk[:0]
+	sc.campN = stResize(sc.campN, nc)
 	prevEnd := 0
 	var ctxSum float64
 	ctxN := 0
@@ -442,14 +495,13 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			st.transcript = stSpeaker{}
 		}
 		prevEnd = sen.ByteEnd
-		sc.toks = stTokenize(text, sc.toks)
+		sc.toks = s.m.scan(text, sc.toks)
 		toks := sc.toks
-		s.m.classify(text, toks)
 		startsInQuote := st.inQuote
-		st.inQuote = stMarkQuotes(text, toks, st.inQuote)
-		sc.raw = s.m.match(text, toks, a.PublishedAt, sc, sc.raw[:0])
+		st.inQuote = stMarkQuotes(toks, st.inQuote)
+		sc.raw = s.m.match(text, toks, date, sc, sc.raw[:0])
 		if st.pub != nil && st.pub.aliases != nil {
-			sc.raw = s.m.matchAliases(text, toks, st.pub.aliases, a.PublishedAt, sc.raw)
+			sc.raw = s.m.matchAliases(text, toks, st.pub.aliases, date, sc.raw)
 		}
 		raw := sc.raw
 		for _, rm := range raw {
@@ -460,42 +512,35 @@ func (s *Stance) ScoreArticle(a *Article) error {
 
 		sp := s.attribute(text, toks, raw, &st, startsInQuote, i == 0)
 
-		// Mentions and their offsets.
-		first := len(a.Mentions)
+		// Mentions and their offsets; the sentence's actors and camps.
 		cursorB, cursorC := 0, sen.CharStart
+		i0 := len(sc.ranks)
 		for k, rm := range raw {
 			act := &s.m.actors[rm.actor]
 			cs := cursorC + utf8.RuneCountInString(text[cursorB:rm.start])
 			ce := cs + utf8.RuneCountInString(text[rm.start:rm.end])
 			cursorB, cursorC = int(rm.end), ce
-			a.Mentions = append(a.Mentions, Mention{
+			sc.ments = append(sc.ments, Mention{
 				SentenceIndex: i, Actor: act.ID, Camp: rm.camp, Code: act.Code,
 				Surface:   text[rm.start:rm.end],
 				ByteStart: sen.ByteStart + int(rm.start), ByteEnd: sen.ByteStart + int(rm.end),
 				CharStart: cs, CharEnd: ce, IsSpeaker: k == sp.mention,
 			})
+			sc.ranks = stInsertUnique(sc.ranks, i0, s.actorRank[rm.actor])
 		}
-		ms := a.Mentions[first:]
-
+		i1 := len(sc.ranks)
+		for _, rm := range raw {
+			if rm.campK >= 0 {
+				sc.campN[rm.campK]++
+				sc.ranks = stInsertUnique(sc.ranks, i1, int32(s.campRank[rm.campK]))
+			}
+		}
+		sc.offs = append(sc.offs, [3]int{i0, i1, len(sc.ranks)})
 		ss := &sen.Stance
-		i0 := len(sc.ids)
-		for _, m := range ms {
-			if !slices.Contains(sc.ids[i0:], m.Actor) {
-				sc.ids = append(sc.ids, m.Actor)
-			}
-		}
-		slices.Sort(sc.ids[i0:])
-		i1 := len(sc.ids)
-		for _, m := range ms {
-			if _, ok := s.campIdx[m.Camp]; ok && !slices.Contains(sc.ids[i1:], m.Camp) {
-				sc.ids = append(sc.ids, m.Camp)
-			}
-		}
-		slices.Sort(sc.ids[i1:])
-		sc.offs = append(sc.offs, [3]int{i0, i1, len(sc.ids)})
 		ss.SpeakerActor, ss.SpeakerCamp = sp.actor, sp.camp
+		sc.spk = append(sc.spk, int8(s.campIndex(sp.camp)))
 
-		ss.Favour = favBuf[i*nc : (i+1)*nc : (i+1)*nc]
+		ss.Favour = fbuf[i*nc : (i+1)*nc : (i+1)*nc]
 		s.favour(text, toks, raw, ss.Favour)
 		s.voicedFavour(toks, sp, sen.Sentiment.Compound, ss.Favour)
 		sides := s.sidesOf(raw, sp)
@@ -520,10 +565,22 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			ss.Label = "neutral"
 		}
 	}
-	ids := make([]string, len(sc.ids))
-	copy(ids, sc.ids)
+	if a.Mentions == nil || cap(a.Mentions) < len(sc.ments) {
+		a.Mentions = make([]Mention, len(sc.ments))
+	} else {
+		a.Mentions = a.Mentions[:len(sc.ments)]
+	}
+	copy(a.Mentions, sc.ments)
+	clear(sc.ments) // drop the article's strings
+	ids := make([]string, len(sc.ranks))
 	for i := range a.Sentences {
 		o := sc.offs[i]
+		for k := o[0]; k < o[1]; k++ {
+			ids[k] = s.m.actors[s.actorByRank[sc.ranks[k]]].ID
+		}
+		for k := o[1]; k < o[2]; k++ {
+			ids[k] = s.camps[s.campByRank[sc.ranks[k]]].ID
+		}
 		ss := &a.Sentences[i].Stance
 		ss.Actors, ss.Camps = nil, nil
 		if o[1] > o[0] {
@@ -533,25 +590,48 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			ss.Camps = ids[o[1]:o[2]:o[2]]
 		}
 	}
-	s.aggregate(a, ctxSum, ctxN)
+	s.aggregate(a, sc, fbuf[nc*n:], ctxSum, ctxN)
 	return nil
 }
 
-// aggregate fills a.Stance from the sentences and mentions; ctxSum and ctxN
-// are the sum and number of the scores of sentences with the opposition in
-// context.
-func (s *Stance) aggregate(a *Article, ctxSum float64, ctxN int) {
+// stInsertUnique inserts x into the sorted tail buf[from:] unless present.
+func stInsertUnique(buf []int32, from int, x int32) []int32 {
+	k := len(buf)
+	for k > from && buf[k-1] > x {
+		k--
+	}
+	if k > from && buf[k-1] == x {
+		return buf
+	}
+	buf = append(buf, 0)
+	copy(buf[k+1:], buf[k:])
+	buf[k] = x
+	return buf
+}
+
+// campIndex returns the index of camp id among the camps, or -1.
+func (s *Stance) campIndex(id string) int {
+	for k := range s.camps {
+		if s.camps[k].ID == id {
+			return k
+		}
+	}
+	return -1
+}
+
+// aggregate fills a.Stance from the sentences and from sc (mentions per
+// camp, speakers' camps); fbuf holds 2*len(s.camps) floats for the voice
+// shares and mean favour. ctxSum and ctxN are the sum and number of the
+// scores of sentences with the opposition in context.
+func (s *Stance) aggregate(a *Article, sc *stScratch, fbuf []float64, ctxSum float64, ctxN int) {
 	nc := len(s.camps)
 	as := &a.Stance
 	as.Mentions = stResize(as.Mentions, nc)
-	as.VoiceShare = stResize(as.VoiceShare, nc)
-	as.MeanFavour = stResize(as.MeanFavour, nc)
-	for _, m := range a.Mentions {
-		if k, ok := s.campIdx[m.Camp]; ok {
-			as.Mentions[k]++
-		}
-	}
-	favN := make([]int, nc)
+	copy(as.Mentions, sc.campN)
+	as.VoiceShare = fbuf[:nc:nc]
+	as.MeanFavour = fbuf[nc : 2*nc : 2*nc]
+	favN := stResize(sc.favN, nc)
+	sc.favN = favN
 	attributed := 0
 	var vPos, vNeg float64
 	var sum float64
@@ -559,7 +639,7 @@ func (s *Stance) aggregate(a *Article, ctxSum float64, ctxN int) {
 		ss := &a.Sentences[i].Stance
 		if ss.SpeakerCamp != "" {
 			attributed++
-			if k, ok := s.campIdx[ss.SpeakerCamp]; ok {
+			if k := sc.spk[i]; k >= 0 {
 				as.VoiceShare[k]++
 			}
 		}
@@ -576,7 +656,7 @@ func (s *Stance) aggregate(a *Article, ctxSum float64, ctxN int) {
 			as.VoiceShare[k] = math.NaN()
 		} else {
 			as.VoiceShare[k] /= float64(attributed)
-			switch s.side[s.camps[k].ID] {
+			switch s.campSide[k] {
 			case 1:
 				vPos += as.VoiceShare[k]
 			case -1:

@@ -1,6 +1,9 @@
 package stages
 
 import (
+	"fmt"
+	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -10,29 +13,46 @@ import (
 
 // stToken is one word (a maximal run of letters, digits and combining marks)
 // or one punctuation character of a sentence. Offsets are bytes into the
-// sentence text.
+// sentence text. The word-table fields (info, root, id) are filled by
+// [stMatcher.scan] only.
 type stToken struct {
 	start, end int32
+	info       int32 // word classes ([stWordInfo]), 0 when unknown
+	root       int32 // the surface trie's child of the root for this word, 0 when none
+	id         int32 // the token's exact text in the word table, 0 when absent
+	punct      rune  // the character of a punctuation token, 0 for a word
 	word       bool
-	spaceAfter bool  // whitespace (or the end of text) follows
-	info       int32 // index into the word table + 1, 0 when unknown
-	inQuote    bool  // inside a quotation
-	inMention  bool  // part of an actor mention
-	root       int32 // the surface trie's child of the root for this token, 0 when none
+	spaceAfter bool // whitespace (or the end of text) follows
+	capital    bool // a word starting with an upper-case letter
+	plain      bool // a word of ASCII lower-case letters and digits only
+	upperRest  bool // a word with an upper-case letter or a non-ASCII byte after its first byte
+	inQuote    bool // inside a quotation
+	inMention  bool // part of an actor mention
 }
 
 func stIsWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
-// stASCIIClass classifies ASCII bytes for the tokenizer: 1 word, 2 space.
-var stASCIIClass = func() (c [128]uint8) {
-	for b := 0; b < 128; b++ {
+// Byte classes for the tokenizer.
+const (
+	stCharWord  uint8 = 1 << iota // ASCII letter or digit
+	stCharSpace                   // ASCII white space
+	stCharUpper                   // ASCII upper-case letter
+	stCharHigh                    // a byte of a multi-byte UTF-8 sequence (or invalid)
+)
+
+var stByteClass = func() (c [256]uint8) {
+	for b := 0; b < 256; b++ {
 		switch {
-		case 'a' <= b && b <= 'z', 'A' <= b && b <= 'Z', '0' <= b && b <= '9':
-			c[b] = 1
+		case b >= utf8.RuneSelf:
+			c[b] = stCharHigh
+		case 'A' <= b && b <= 'Z':
+			c[b] = stCharWord | stCharUpper
+		case 'a' <= b && b <= 'z', '0' <= b && b <= '9':
+			c[b] = stCharWord
 		case b == ' ', b == '\t', b == '\n', b == '\r', b == '\v', b == '\f':
-			c[b] = 2
+			c[b] = stCharSpace
 		}
 	}
 	return c
@@ -41,70 +61,238 @@ var stASCIIClass = func() (c [128]uint8) {
 // stTokenize appends the tokens of s to dst. Whitespace separates tokens and
 // is not one; every other non-word character is a token of its own.
 func stTokenize(s string, dst []stToken) []stToken {
-	dst = dst[:0]
-	i := 0
-	for i < len(s) {
-		var r rune
-		n := 1
-		class := uint8(0)
-		if c := s[i]; c < utf8.RuneSelf {
-			class = stASCIIClass[c]
-		} else {
-			r, n = utf8.DecodeRuneInString(s[i:])
-			switch {
-			case unicode.IsSpace(r):
-				class = 2
-			case stIsWordRune(r):
-				class = 1
+	// A token has at least one byte: with len(s) tokens of room, the loop
+	// writes by index without growing the slice.
+	if cap(dst) < len(s) {
+		dst = make([]stToken, len(s))
+	}
+	toks := dst[:cap(dst)]
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		cl := stByteClass[c]
+		switch {
+		case cl&stCharSpace != 0:
+			if n > 0 {
+				toks[n-1].spaceAfter = true
 			}
-		}
-		switch class {
-		case 2:
-			if len(dst) > 0 {
-				dst[len(dst)-1].spaceAfter = true
-			}
-			i += n
-		case 1:
-			j := i + n
+			i++
+		case cl&stCharWord != 0:
+			j := i + 1
+			rest := uint8(0)
 			for j < len(s) {
-				if c := s[j]; c < utf8.RuneSelf {
-					if stASCIIClass[c] != 1 {
-						break
-					}
-					j++
-					continue
-				}
-				r2, n2 := utf8.DecodeRuneInString(s[j:])
-				if !stIsWordRune(r2) {
+				cl := stByteClass[s[j]]
+				if cl&stCharWord == 0 {
 					break
 				}
-				j += n2
+				rest |= cl
+				j++
 			}
-			dst = append(dst, stToken{start: int32(i), end: int32(j), word: true})
+			if j < len(s) && s[j] >= utf8.RuneSelf {
+				j, rest = stWordTail(s, j, rest)
+			}
+			toks[n] = stToken{start: int32(i), end: int32(j), word: true, capital: cl&stCharUpper != 0,
+				plain: (cl|rest)&(stCharUpper|stCharHigh) == 0, upperRest: rest&(stCharUpper|stCharHigh) != 0}
+			n++
 			i = j
+		case cl == 0: // ASCII punctuation
+			toks[n] = stToken{start: int32(i), end: int32(i + 1), punct: rune(c)}
+			n++
+			i++
 		default:
-			dst = append(dst, stToken{start: int32(i), end: int32(i + n)})
-			i += n
+			r, size := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case unicode.IsSpace(r):
+				if n > 0 {
+					toks[n-1].spaceAfter = true
+				}
+				i += size
+			case stIsWordRune(r):
+				// The first rune's continuation bytes count for upperRest.
+				j, _ := stWordTail(s, i+size, 0)
+				toks[n] = stToken{start: int32(i), end: int32(j), word: true, capital: unicode.IsUpper(r), upperRest: true}
+				n++
+				i = j
+			default:
+				toks[n] = stToken{start: int32(i), end: int32(i + size), punct: r}
+				n++
+				i += size
+			}
 		}
 	}
-	if len(dst) > 0 {
-		dst[len(dst)-1].spaceAfter = true
+	if n > 0 {
+		toks[n-1].spaceAfter = true
 	}
-	return dst
+	return toks[:n]
 }
+
+// stWordTail returns the end of the word continuing at byte j of s, and rest
+// with the classes of the bytes up to there added.
+func stWordTail(s string, j int, rest uint8) (int, uint8) {
+	for j < len(s) {
+		cl := stByteClass[s[j]]
+		if cl&stCharWord != 0 {
+			rest |= cl
+			j++
+			continue
+		}
+		if cl&stCharHigh == 0 {
+			break
+		}
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if !stIsWordRune(r) {
+			break
+		}
+		rest |= stCharHigh
+		j += n
+	}
+	return j, rest
+}
+
+// stHashByte folds byte c into the word hash x; [stHashSum] finishes it.
+func stHashByte(x uint64, c byte) uint64 { return bits.RotateLeft64(x, 8) ^ uint64(c) }
+
+func stHashSum(x uint64, n int) uint32 {
+	return uint32((x ^ uint64(n)<<58) * 0x9E3779B97F4A7C15 >> 32)
+}
+
+// stHashBytes returns the unfinished hash of w.
+func stHashBytes(w string) uint64 {
+	x := uint64(0)
+	for i := 0; i < len(w); i++ {
+		x = stHashByte(x, w[i])
+	}
+	return x
+}
+
+// scan tokenizes s into dst (see [stTokenize]) and classifies each token
+// with one word-table lookup: its word classes, its surface-trie root and
+// its word id. Words not found as written take the classes of their
+// lower-case form when they have an upper-case letter after the first
+// ("SAID", "NATO-led" parts).
+func (m *stMatcher) scan(s string, dst []stToken) []stToken {
+	toks := stTokenize(s, dst)
+	t := &m.words
+	for k := range toks {
+		tk := &toks[k]
+		if !tk.word && tk.punct < utf8.RuneSelf {
+			tk.id = m.punctIDs[tk.punct]
+			continue
+		}
+		w := s[tk.start:tk.end]
+		x := uint64(0)
+		for i := 0; i < len(w); i++ {
+			x = bits.RotateLeft64(x, 8) ^ uint64(w[i])
+		}
+		h := stHashSum(x, len(w))
+		id := int32(0)
+		for i := h & t.mask; ; i = (i + 1) & t.mask {
+			sl := t.slots[i]
+			if sl == 0 {
+				break
+			}
+			if sl>>stIDBits == h>>stIDBits {
+				e := &t.entries[sl&stMaxIDs]
+				if e.x == x && e.n == len(w) && (len(w) <= 8 || e.key == w) {
+					id = int32(sl & stMaxIDs)
+					break
+				}
+			}
+		}
+		if !tk.word {
+			tk.id = id
+			continue
+		}
+		if id != 0 {
+			e := &t.entries[id]
+			tk.id, tk.info, tk.root = id, int32(e.info), e.root
+		} else if len(w) > 1 && tk.upperRest {
+			tk.info = int32(m.lowerInfo(w))
+		}
+	}
+	return toks
+}
+
+// lowerInfo returns the stance-word classes of the lower-case form of w.
+func (m *stMatcher) lowerInfo(w string) stWordInfo {
+	var buf [64]byte
+	if id := m.words.id(string(stAppendLower(buf[:0], w))); id != 0 {
+		return m.words.entries[id].baseInfo
+	}
+	return 0
+}
+
+// stWordTable maps the exact text of every token that matters to the
+// matcher (stance words, trie edge labels, the words of the lower-case word
+// sets) to a word id, an index into entries (entry 0 is unused: id 0 means
+// absent). It is an open-addressing table (linear probing, load <= 1/2) of
+// 32-bit slots, a hash tag and an id, small enough to stay in the L1 cache:
+// cheaper than a map for the short, mostly absent words of a sentence.
+type stWordTable struct {
+	slots   []uint32 // tag<<stIDBits | id; 0 when free
+	mask    uint32
+	entries []stWordEntry
+}
+
+// stIDBits is how many bits of a slot hold the word id.
+const (
+	stIDBits = 20
+	stMaxIDs = 1<<stIDBits - 1
+)
+
+// stWordEntry is what the word table tells about one token text.
+type stWordEntry struct {
+	// x and n are key's unfinished hash and length: for keys of up to 8
+	// bytes x is the bytes themselves, so comparing x and n compares keys.
+	x   uint64
+	n   int
+	key string
+	// info is the classes of a token with this exact text; baseInfo those
+	// of key in the stance-word table (what the lower-case fallback
+	// finds). They differ for a trie label outside that table with an
+	// upper-case letter after the first, which takes its lower-case
+	// form's classes.
+	info, baseInfo stWordInfo
+	root           int32 // the surface trie's child of the root, 0 when none
+	sets           uint8 // the word sets (stSet*) that hold key's lower-case form
+	keySets        uint8 // the word sets that hold key itself
+}
+
+// find returns the id of w, whose unfinished hash is x, or 0.
+func (t *stWordTable) find(w string, x uint64) int32 {
+	h := stHashSum(x, len(w))
+	tag := h >> stIDBits
+	for i := h & t.mask; ; i = (i + 1) & t.mask {
+		sl := t.slots[i]
+		if sl == 0 {
+			return 0
+		}
+		if sl>>stIDBits == tag {
+			id := int32(sl & stMaxIDs)
+			if e := &t.entries[id]; e.x == x && e.n == len(w) && (len(w) <= 8 || e.key == w) {
+				return id
+			}
+		}
+	}
+}
+
+// id returns the id of w, or 0.
+func (t *stWordTable) id(w string) int32 { return t.find(w, stHashBytes(w)) }
 
 // stTrie is a token trie: each edge is one token's exact text. Node 0 is the
 // root. Matching walks it once from each token, so the cost of a sentence
 // depends on its length and the depth of the matches, not on the number of
-// surfaces.
+// surfaces. A trie is built with insert, keyed by strings, then compiled
+// against the matcher's word table: edges are then keyed by word id, and
+// node n's edges are ids[first[n]:first[n+1]] (sorted) leading to
+// to[first[n]:first[n+1]].
 type stTrie struct {
-	next []map[string]int32
-	hits [][]stTrieHit
-	// first marks the first bytes of the root's keys, to skip lookups.
-	first [256]bool
-	// roots lists the root's keys (for small tries, a cheaper test than
-	// the map).
-	roots []string
+	next  []map[string]int32 // while building
+	hits  [][]stTrieHit
+	first []int32
+	ids   []int32
+	to    []int32
+	roots []uint64 // bit set of the root's edge ids
 }
 
 type stTrieHit struct {
@@ -118,12 +306,6 @@ func stNewTrie() *stTrie {
 
 func (t *stTrie) insert(keys []string, h stTrieHit) {
 	n := int32(0)
-	if len(keys) > 0 && keys[0] != "" {
-		t.first[keys[0][0]] = true
-		if !slices.Contains(t.roots, keys[0]) {
-			t.roots = append(t.roots, keys[0])
-		}
-	}
 	for _, k := range keys {
 		m := t.next[n]
 		if m == nil {
@@ -147,13 +329,66 @@ func (t *stTrie) insert(keys []string, h stTrieHit) {
 	t.hits[n] = append(t.hits[n], h)
 }
 
-func (t *stTrie) child(n int32, k string) (int32, bool) {
-	m := t.next[n]
-	if m == nil {
+// labels calls f with every edge label of the trie.
+func (t *stTrie) labels(f func(string)) {
+	for _, m := range t.next {
+		for k := range m {
+			f(k)
+		}
+	}
+}
+
+// compile keys the trie's edges by word id; every label must be in words.
+func (t *stTrie) compile(words *stWordTable) {
+	t.first = make([]int32, len(t.next)+1)
+	t.roots = make([]uint64, (len(words.entries)+63)/64)
+	for k := range t.next[0] {
+		id := words.id(k)
+		t.roots[id/64] |= 1 << (id % 64)
+	}
+	for n, m := range t.next {
+		t.first[n+1] = t.first[n] + int32(len(m))
+		i0 := len(t.ids)
+		for k, c := range m {
+			t.ids = append(t.ids, words.id(k))
+			t.to = append(t.to, c)
+		}
+		ids, to := t.ids[i0:], t.to[i0:]
+		for i := 1; i < len(ids); i++ { // insertion sort by id: nodes have few edges
+			for j := i; j > 0 && ids[j] < ids[j-1]; j-- {
+				ids[j], ids[j-1] = ids[j-1], ids[j]
+				to[j], to[j-1] = to[j-1], to[j]
+			}
+		}
+	}
+}
+
+// isRoot reports whether word id labels an edge from the root.
+func (t *stTrie) isRoot(id int32) bool { return t.roots[id/64]&(1<<(id%64)) != 0 }
+
+// child returns node n's child along the edge labelled with word id, if any.
+func (t *stTrie) child(n, id int32) (int32, bool) {
+	if id == 0 {
 		return 0, false
 	}
-	c, ok := m[k]
-	return c, ok
+	lo, hi := t.first[n], t.first[n+1]
+	for hi-lo > 8 {
+		mid := int32(uint32(lo+hi) >> 1)
+		switch x := t.ids[mid]; {
+		case x < id:
+			lo = mid + 1
+		case x > id:
+			hi = mid
+		default:
+			return t.to[mid], true
+		}
+	}
+	for ; lo < hi; lo++ {
+		if t.ids[lo] == id {
+			return t.to[lo], true
+		}
+	}
+	return 0, false
 }
 
 // stTokenTexts splits a surface into its token strings.
@@ -169,17 +404,29 @@ func stTokenTexts(s string) []string {
 // stCompiledActor is an [Actor] ready for matching.
 type stCompiledActor struct {
 	Actor
-	periods []stPeriod
-	person  bool
+	// terms are the periods in office as Unix seconds, [from, to); to is
+	// math.MaxInt64 while open. Term dates are midnights UTC, so comparing
+	// a date's Unix seconds with them is exact.
+	terms  [][2]int64
+	person bool
+	campK  int8 // index of Camp among the lexicon's camps, -1 for OtherCamp
 }
 
-// campAt returns the actor's camp for a document dated d (zero: unknown).
-func (a *stCompiledActor) campAt(d time.Time) string {
-	if len(a.periods) == 0 || d.IsZero() {
+// stDate is an article's date, ready for comparing with terms.
+type stDate struct {
+	unix int64
+	zero bool // unknown
+}
+
+func stDateOf(t time.Time) stDate { return stDate{unix: t.Unix(), zero: t.IsZero()} }
+
+// campAt returns the actor's camp for a document dated d.
+func (a *stCompiledActor) campAt(d stDate) string {
+	if len(a.terms) == 0 || d.zero {
 		return a.Camp
 	}
-	for _, p := range a.periods {
-		if p.contains(d) {
+	for _, p := range a.terms {
+		if p[0] <= d.unix && d.unix < p[1] {
 			return a.Camp
 		}
 	}
@@ -189,23 +436,41 @@ func (a *stCompiledActor) campAt(d time.Time) string {
 // stMatcher finds actor mentions in a sentence. It is immutable after
 // construction and safe for concurrent use.
 type stMatcher struct {
-	// words maps a token's exact text to its word classes and its child of
-	// the surface trie's root: one lookup per token serves both. It is an
-	// open-addressing table (FNV-1a, linear probing, load <= 1/4), cheaper
-	// than a map for the short, mostly absent words of a sentence.
-	words      []stSlot
-	wordsMask  uint32
-	actors     []stCompiledActor
-	surfaces   *stTrie // surfaces and adjectives
-	titles     *stTrie // title words, reversed token order
+	// words gives a token's word classes, its child of the surface trie's
+	// root and its word id, which keys every trie's edges: one lookup per
+	// token, made while tokenizing, serves them all.
+	words    stWordTable
+	punctIDs [utf8.RuneSelf]int32 // word ids of ASCII punctuation
+	actors   []stCompiledActor
+	surfaces *stTrie // surfaces and adjectives
+	titles   *stTrie // title words, reversed token order
+	// stateNouns are the lexicon's state nouns, lower case; set
+	// stSetStateNoun in the word table.
 	stateNouns map[string]bool
 }
 
+// stNewMatcher compiles a lexicon. The matcher is ready for use only after
+// [stMatcher.compile].
 func stNewMatcher(l *ActorLexicon) *stMatcher {
 	m := &stMatcher{surfaces: stNewTrie(), titles: stNewTrie(), stateNouns: map[string]bool{}}
+	campIdx := map[string]int8{}
+	for i, c := range l.Camps {
+		campIdx[c.ID] = int8(i)
+	}
 	for i, a := range l.Actors {
 		ps, _ := stParseTerms(a.Terms) // validated before
-		m.actors = append(m.actors, stCompiledActor{Actor: a, periods: ps, person: a.Kind == "person"})
+		k, ok := campIdx[a.Camp]
+		if !ok {
+			k = -1
+		}
+		terms := make([][2]int64, len(ps))
+		for j, p := range ps {
+			terms[j] = [2]int64{p.from.Unix(), math.MaxInt64}
+			if !p.to.IsZero() {
+				terms[j][1] = p.to.Unix()
+			}
+		}
+		m.actors = append(m.actors, stCompiledActor{Actor: a, terms: terms, person: a.Kind == "person", campK: k})
 		for _, s := range a.Surfaces {
 			for _, k := range stSurfaceKeys(s) {
 				m.surfaces.insert(stTokenTexts(k), stTrieHit{actor: int32(i)})
@@ -229,88 +494,129 @@ func stNewMatcher(l *ActorLexicon) *stMatcher {
 	for _, n := range l.StateNouns {
 		m.stateNouns[strings.ToLower(n)] = true
 	}
-	words := map[string]stLexEntry{}
-	for w, info := range stStanceWords {
-		for _, k := range stSurfaceKeys(w) {
-			e := words[k]
-			e.info |= info
-			words[k] = e
-		}
-	}
-	for k, c := range m.surfaces.next[0] {
-		e := words[k]
-		e.root = c
-		words[k] = e
-	}
-	size := 1
-	for size < 4*len(words) {
-		size <<= 1
-	}
-	m.words, m.wordsMask = make([]stSlot, size), uint32(size-1)
-	for k, e := range words {
-		h := stFNV(k) & m.wordsMask
-		for m.words[h].key != "" {
-			h = (h + 1) & m.wordsMask
-		}
-		m.words[h] = stSlot{key: k, e: e}
-	}
 	return m
 }
 
-// stSlot is one entry of the matcher's word table; an empty key is free.
-type stSlot struct {
-	key string
-	e   stLexEntry
-}
+// Word sets: lower-case words the rules test a token's lower-case form
+// against, as bits of the word table's entries.
+const (
+	stSetLocative     uint8 = 1 << iota // stLocativeBefore
+	stSetMovement                       // stMovementBeforeTo
+	stSetPlaceNoun                      // stPlaceNouns
+	stSetPlaceAfter                     // stPlaceAfter
+	stSetNonStateHead                   // stNonStateHeads
+	stSetPreposition                    // stPrepositions
+	stSetStateNoun                      // the lexicon's state nouns
+)
 
-// stFNV is the 32-bit FNV-1a hash of w.
-func stFNV(w string) uint32 {
-	h := uint32(2166136261)
-	for i := 0; i < len(w); i++ {
-		h ^= uint32(w[i])
-		h *= 16777619
+// compile builds the word table from the stance words, the word sets and
+// the edge labels of the matcher's tries and of extra (the publishers'
+// alias tries), then keys every trie's edges by word id.
+func (m *stMatcher) compile(extra []*stTrie) error {
+	sets := []struct {
+		bit   uint8
+		words map[string]bool
+	}{
+		{stSetLocative, stLocativeBefore}, {stSetMovement, stMovementBeforeTo},
+		{stSetPlaceNoun, stPlaceNouns}, {stSetPlaceAfter, stPlaceAfter},
+		{stSetNonStateHead, stNonStateHeads}, {stSetPreposition, stPrepositions},
+		{stSetStateNoun, m.stateNouns},
 	}
-	return h
-}
-
-// lookup returns the table entry of the exact word w.
-func (m *stMatcher) lookup(w string) (stLexEntry, bool) {
-	for h := stFNV(w) & m.wordsMask; ; h = (h + 1) & m.wordsMask {
-		sl := &m.words[h]
-		if sl.key == "" {
-			return stLexEntry{}, false
-		}
-		if sl.key == w {
-			return sl.e, true
+	// base is what a lookup found before trie edges were keyed by id: the
+	// stance words (and their capitalised forms) and the surface trie's
+	// root labels.
+	base := map[string]stWordEntry{}
+	for w, info := range stStanceWords {
+		for _, k := range stSurfaceKeys(w) {
+			e := base[k]
+			e.info |= info
+			base[k] = e
 		}
 	}
-}
-
-// stLexEntry is what one lookup tells about a token.
-type stLexEntry struct {
-	info stWordInfo
-	root int32
-}
-
-// classify fills the word classes and trie roots of a sentence's tokens.
-// Words not found as written are looked up in lower case when they have an
-// upper-case letter after the first ("SAID", "NATO-led" parts).
-func (m *stMatcher) classify(s string, toks []stToken) {
-	for k := range toks {
-		t := &toks[k]
-		if !t.word {
-			continue
-		}
-		w := s[t.start:t.end]
-		e, ok := m.lookup(w)
-		if !ok && len(w) > 1 && stHasUpperAfterFirst(w) {
-			var buf [64]byte
-			l, _ := m.lookup(string(stAppendLower(buf[:0], w)))
-			e.info = l.info
-		}
-		t.info = int32(e.info)
-		t.root = e.root
+	for k, c := range m.surfaces.next[0] {
+		e := base[k]
+		e.root = c
+		base[k] = e
 	}
+	keys := map[string]bool{}
+	for k := range base {
+		keys[k] = true
+	}
+	for _, set := range sets {
+		for k := range set.words {
+			keys[k] = true
+		}
+	}
+	tries := append([]*stTrie{m.surfaces, m.titles}, extra...)
+	for _, t := range tries {
+		t.labels(func(k string) { keys[k] = true })
+	}
+	sorted := make([]string, 0, len(keys))
+	for k := range keys {
+		sorted = append(sorted, k)
+	}
+	slices.Sort(sorted) // ids independent of map order
+	if len(sorted) > stMaxIDs {
+		return fmt.Errorf("lexicon: %d distinct words, more than the %d the matcher supports", len(sorted), stMaxIDs)
+	}
+	size := 1
+	for size < 2*len(sorted) {
+		size <<= 1
+	}
+	t := &m.words
+	t.slots, t.mask = make([]uint32, size), uint32(size-1)
+	t.entries = make([]stWordEntry, 1, len(sorted)+1)
+	for _, k := range sorted {
+		e, inBase := base[k]
+		e.key = k
+		e.x, e.n = stHashBytes(k), len(k)
+		e.baseInfo = e.info
+		if !inBase && len(k) > 1 && stHasUpperAfterFirst(k) {
+			e.info = base[string(stAppendLower(nil, k))].info
+		}
+		lower := string(stAppendLower(nil, k))
+		for _, set := range sets {
+			if set.words[lower] {
+				e.sets |= set.bit
+			}
+			if set.words[k] {
+				e.keySets |= set.bit
+			}
+		}
+		id := int32(len(t.entries))
+		t.entries = append(t.entries, e)
+		h := stHashSum(e.x, e.n)
+		i := h & t.mask
+		for t.slots[i] != 0 {
+			i = (i + 1) & t.mask
+		}
+		t.slots[i] = h>>stIDBits<<stIDBits | uint32(id)
+	}
+	for c := range m.punctIDs {
+		if stByteClass[c] == 0 {
+			m.punctIDs[c] = t.id(string(rune(c)))
+		}
+	}
+	for _, tr := range tries {
+		tr.compile(t)
+		tr.next = nil
+	}
+	return nil
+}
+
+// inSet reports whether the lower-case form of word token t (text s[t.start:t.end])
+// is in the word set bit.
+func (m *stMatcher) inSet(bit uint8, s string, t stToken) bool {
+	if t.id != 0 {
+		return m.words.entries[t.id].sets&bit != 0
+	}
+	if t.plain {
+		return false // its own lower-case form, and every set word is in the table
+	}
+	var buf [64]byte
+	lw := stAppendLower(buf[:0], s[t.start:t.end])
+	id := m.words.id(string(lw))
+	return id != 0 && m.words.entries[id].keySets&bit != 0
 }
 
 func stHasUpperAfterFirst(w string) bool {
@@ -327,6 +633,7 @@ func stHasUpperAfterFirst(w string) bool {
 type stRawMention struct {
 	actor      int32
 	camp       string
+	campK      int8 // index of camp among the camps, -1 for OtherCamp
 	tokStart   int32
 	tokEnd     int32
 	start, end int32 // bytes, including a leading title
@@ -335,24 +642,24 @@ type stRawMention struct {
 
 // match appends the mentions of sentence s (already tokenized into toks) to
 // dst, longest match first, left to right, without overlaps.
-func (m *stMatcher) match(s string, toks []stToken, date time.Time, sc *stScratch, dst []stRawMention) []stRawMention {
+func (m *stMatcher) match(s string, toks []stToken, date stDate, sc *stScratch, dst []stRawMention) []stRawMention {
 	cands := sc.cands[:0]
 	floor := int32(0) // a title may not reach into the previous mention
 	for i := 0; i < len(toks); {
-		if toks[i].root == 0 || (i > 0 && stIsNameJoin(s, toks, i-1)) {
+		if toks[i].root == 0 || (i > 0 && stIsNameJoin(toks, i-1)) {
 			i++
 			continue
 		}
 		cands = cands[:0]
 		n := int32(0)
 		for j := i; j < len(toks); j++ {
-			if j > i && toks[j-1].spaceAfter && !toks[j].word && !stIsOpenPunct(s, toks[j]) {
+			if j > i && toks[j-1].spaceAfter && !toks[j].word && !stIsOpenPunct(toks[j]) {
 				// "U.S ." is not "U.S."; a surface's inner punctuation is tight.
 				break
 			}
 			c, ok := toks[j].root, true
 			if j > i {
-				c, ok = m.surfaces.child(n, s[toks[j].start:toks[j].end])
+				c, ok = m.surfaces.child(n, toks[j].id)
 			}
 			if !ok {
 				break
@@ -389,24 +696,22 @@ type stCandRef struct {
 // previous word to the next one in a way that makes the next word part of a
 // larger word ("pro-Russian", "o'Ukraine" -> no match for the second part
 // when the joiner is an apostrophe).
-func stIsNameJoin(s string, toks []stToken, i int) bool {
+func stIsNameJoin(toks []stToken, i int) bool {
 	t := toks[i]
 	if t.word || t.spaceAfter || i == 0 || toks[i-1].spaceAfter || !toks[i-1].word {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(s[t.start:])
-	return r == '\'' || r == '’'
+	return t.punct == '\'' || t.punct == '’'
 }
 
-func stIsOpenPunct(s string, t stToken) bool {
-	r, _ := utf8.DecodeRuneInString(s[t.start:])
-	return r == '(' || r == '"' || r == '“'
+func stIsOpenPunct(t stToken) bool {
+	return t.punct == '(' || t.punct == '"' || t.punct == '“'
 }
 
 // accept decides whether the surface toks[i:end] with the given hits is a
 // mention here, applying the adjective, metonym and name rules, and picks the
 // actor whose term covers date.
-func (m *stMatcher) accept(s string, toks []stToken, i, end int32, hits []stTrieHit, date time.Time, floor int32) (stRawMention, bool) {
+func (m *stMatcher) accept(s string, toks []stToken, i, end int32, hits []stTrieHit, date stDate, floor int32) (stRawMention, bool) {
 	var best *stTrieHit
 	bestCamp := ""
 	for k := range hits {
@@ -425,7 +730,7 @@ func (m *stMatcher) accept(s string, toks []stToken, i, end int32, hits []stTrie
 		a := &m.actors[best.actor]
 		if a.Metonym && !m.metonymOK(s, toks, i, end) {
 			best = nil
-		} else if a.Kind == "country" && stInNonStateName(s, toks, i) {
+		} else if a.Kind == "country" && m.inNonStateName(s, toks, i) {
 			best = nil
 		}
 	}
@@ -449,6 +754,10 @@ func (m *stMatcher) accept(s string, toks []stToken, i, end int32, hits []stTrie
 	}
 	rm.actor = best.actor
 	rm.camp = bestCamp
+	rm.campK = m.actors[best.actor].campK
+	if bestCamp == OtherCamp {
+		rm.campK = -1
+	}
 	// A title word right before the surface belongs to the mention.
 	if m.actors[best.actor].person {
 		if ts := m.titleBefore(s, toks, i, floor); ts < i {
@@ -462,15 +771,14 @@ func (m *stMatcher) accept(s string, toks []stToken, i, end int32, hits []stTrie
 
 // matchAliases adds the mentions of a publisher's aliases (trie t) to raw
 // where no mention is yet, keeping raw in token order.
-func (m *stMatcher) matchAliases(s string, toks []stToken, t *stTrie, date time.Time, raw []stRawMention) []stRawMention {
+func (m *stMatcher) matchAliases(s string, toks []stToken, t *stTrie, date stDate, raw []stRawMention) []stRawMention {
 	n0 := len(raw)
 	next := 0 // the first mention (of the main pass) not yet left behind
 	for i := 0; i < len(toks); i++ {
 		for next < n0 && int(raw[next].tokEnd) <= i {
 			next++
 		}
-		if !toks[i].word || !t.first[s[toks[i].start]] || next < n0 && int(raw[next].tokStart) <= i ||
-			len(t.roots) <= 8 && !slices.Contains(t.roots, s[toks[i].start:toks[i].end]) {
+		if !t.isRoot(toks[i].id) || !toks[i].word || next < n0 && int(raw[next].tokStart) <= i {
 			continue
 		}
 		limit := len(toks)
@@ -480,7 +788,7 @@ func (m *stMatcher) matchAliases(s string, toks []stToken, t *stTrie, date time.
 		n, end := int32(0), -1
 		var hit stTrieHit
 		for j := i; j < limit; j++ {
-			c, ok := t.child(n, s[toks[j].start:toks[j].end])
+			c, ok := t.child(n, toks[j].id)
 			if !ok {
 				break
 			}
@@ -492,11 +800,15 @@ func (m *stMatcher) matchAliases(s string, toks []stToken, t *stTrie, date time.
 		if end < 0 {
 			continue
 		}
-		raw = append(raw, stRawMention{
-			actor: hit.actor, camp: m.actors[hit.actor].campAt(date),
+		rm := stRawMention{
+			actor: hit.actor, camp: m.actors[hit.actor].campAt(date), campK: m.actors[hit.actor].campK,
 			tokStart: int32(i), tokEnd: int32(end), headTok: int32(i),
 			start: toks[i].start, end: toks[end-1].end,
-		})
+		}
+		if rm.camp == OtherCamp {
+			rm.campK = -1
+		}
+		raw = append(raw, rm)
 		i = end - 1
 	}
 	if len(raw) > n0 {
@@ -506,18 +818,17 @@ func (m *stMatcher) matchAliases(s string, toks []stToken, t *stTrie, date time.
 }
 
 // stPossessiveAt reports whether toks[j:] starts with a glued 's, ’s, ' or ’.
-func stPossessiveAt(s string, toks []stToken, j int) bool {
+func stPossessiveAt(toks []stToken, j int) bool {
 	if j <= 0 || j >= len(toks) || toks[j-1].spaceAfter || toks[j].word {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(s[toks[j].start:])
-	return r == '\'' || r == '’'
+	return toks[j].punct == '\'' || toks[j].punct == '’'
 }
 
 // stAfterPossessive returns the index of the first token after the surface
 // ending at end and any possessive suffix.
 func stAfterPossessive(s string, toks []stToken, end int) int {
-	if stPossessiveAt(s, toks, end) {
+	if stPossessiveAt(toks, end) {
 		end++
 		if end < len(toks) && toks[end].word && !toks[end-1].spaceAfter && s[toks[end].start:toks[end].end] == "s" {
 			end++
@@ -532,7 +843,7 @@ func (m *stMatcher) titleBefore(s string, toks []stToken, i, floor int32) int32 
 	best := i
 	n := int32(0)
 	for j := i - 1; j >= floor; j-- {
-		c, ok := m.titles.child(n, s[toks[j].start:toks[j].end])
+		c, ok := m.titles.child(n, toks[j].id)
 		if !ok {
 			break
 		}
@@ -553,7 +864,7 @@ func (m *stMatcher) stateNounAfter(s string, toks []stToken, i, end int32) (int3
 		return 0, false
 	}
 	if i > 0 && !toks[i-1].spaceAfter && !toks[i-1].word {
-		if r, _ := utf8.DecodeRuneInString(s[toks[i-1].start:]); r == '-' {
+		if toks[i-1].punct == '-' {
 			return 0, false
 		}
 	}
@@ -567,7 +878,7 @@ func (m *stMatcher) stateNounAfter(s string, toks []stToken, i, end int32) (int3
 		for k+2 < len(toks) && !toks[k].spaceAfter && !toks[k+1].word && s[toks[k+1].start:toks[k+1].end] == "-" && toks[k+2].word && !toks[k+1].spaceAfter {
 			k += 2
 		}
-		if k == j && stInSet(m.stateNouns, s, toks[j]) {
+		if k == j && m.inSet(stSetStateNoun, s, toks[j]) {
 			return int32(j + 1), true
 		}
 		j = k + 1
@@ -607,13 +918,6 @@ func stWordSet(s string) map[string]bool {
 	return m
 }
 
-// stInSet reports whether the lower-case form of word token t is in set,
-// without allocating.
-func stInSet(set map[string]bool, s string, t stToken) bool {
-	var buf [64]byte
-	return set[string(stAppendLower(buf[:0], s[t.start:t.end]))]
-}
-
 // stAppendLower appends the lower-case form of w to b.
 func stAppendLower(b []byte, w string) []byte {
 	for i := 0; i < len(w); i++ {
@@ -632,16 +936,20 @@ func stAppendLower(b []byte, w string) []byte {
 	return b
 }
 
-// stIsWord reports whether token t is the word w, ignoring case.
+// stIsWord reports whether token t is the word w, ignoring case (as
+// [strings.EqualFold]); w must be ASCII lower case.
 func stIsWord(s string, t stToken, w string) bool {
-	return t.word && strings.EqualFold(s[t.start:t.end], w)
+	if !t.word {
+		return false
+	}
+	if t.plain {
+		return s[t.start:t.end] == w // no other spelling folds to w
+	}
+	return strings.EqualFold(s[t.start:t.end], w)
 }
 
 // stIsCapitalised reports whether a word token starts with an upper-case letter.
-func stIsCapitalised(s string, t stToken) bool {
-	r, _ := utf8.DecodeRuneInString(s[t.start:])
-	return unicode.IsUpper(r)
-}
+func stIsCapitalised(t stToken) bool { return t.capital }
 
 // metonymOK reports whether the capital or building name toks[i:end] stands
 // for the government here rather than a place or part of a longer name.
@@ -649,10 +957,10 @@ func (m *stMatcher) metonymOK(s string, toks []stToken, i, end int32) bool {
 	if i > 0 {
 		prev := toks[i-1]
 		if prev.word {
-			if stInSet(stLocativeBefore, s, prev) {
+			if m.inSet(stSetLocative, s, prev) {
 				return false
 			}
-			if stIsWord(s, prev, "to") && i > 1 && toks[i-2].word && stInSet(stMovementBeforeTo, s, toks[i-2]) {
+			if stIsWord(s, prev, "to") && i > 1 && toks[i-2].word && m.inSet(stSetMovement, s, toks[i-2]) {
 				return false
 			}
 			if stIsWord(s, prev, "of") && i > 1 {
@@ -660,11 +968,11 @@ func (m *stMatcher) metonymOK(s string, toks []stToken, i, end int32) bool {
 				if stIsWord(s, toks[k], "the") && k > 0 {
 					k--
 				}
-				if toks[k].word && stInSet(stPlaceNouns, s, toks[k]) {
+				if toks[k].word && m.inSet(stSetPlaceNoun, s, toks[k]) {
 					return false
 				}
 			}
-		} else if r, _ := utf8.DecodeRuneInString(s[prev.start:]); r == '-' && !prev.spaceAfter && i > 1 && !toks[i-2].spaceAfter {
+		} else if prev.punct == '-' && !prev.spaceAfter && i > 1 && !toks[i-2].spaceAfter {
 			return false // "Moscow-" compounds from the left: "pro-Moscow" is not the Kremlin speaking
 		}
 	}
@@ -672,16 +980,16 @@ func (m *stMatcher) metonymOK(s string, toks []stToken, i, end int32) bool {
 	if j < len(toks) {
 		if j == int(end) {
 			t := toks[j]
-			if t.word && stIsCapitalised(s, t) {
+			if t.word && stIsCapitalised(t) {
 				return false // "Moscow Times", "Kyiv Post", "Kremlin Palace"
 			}
 			if !t.word && !toks[j-1].spaceAfter {
-				if r, _ := utf8.DecodeRuneInString(s[t.start:]); r == '-' {
+				if t.punct == '-' {
 					return false // "Moscow-based", "Kyiv-born"
 				}
 			}
 			if t.word {
-				if stInSet(stPlaceAfter, s, t) {
+				if m.inSet(stSetPlaceAfter, s, t) {
 					return false
 				}
 			}
@@ -691,7 +999,7 @@ func (m *stMatcher) metonymOK(s string, toks []stToken, i, end int32) bool {
 				if !toks[k].word {
 					break
 				}
-				if stInSet(stPlaceNouns, s, toks[k]) {
+				if m.inSet(stSetPlaceNoun, s, toks[k]) {
 					return false
 				}
 			}
@@ -708,9 +1016,9 @@ var stNonStateHeads = stWordSet(`university universities award awards order meda
 	society foundation association orchestra ballet theatre theater olympiad contest competition
 	prize college conservatory`)
 
-// stInNonStateName reports whether the country name starting at token i sits
+// inNonStateName reports whether the country name starting at token i sits
 // in a name such as "National Award of the Russian Federation".
-func stInNonStateName(s string, toks []stToken, i int32) bool {
+func (m *stMatcher) inNonStateName(s string, toks []stToken, i int32) bool {
 	k := i - 1
 	if k >= 0 && stIsWord(s, toks[k], "the") {
 		k--
@@ -719,5 +1027,5 @@ func stInNonStateName(s string, toks []stToken, i int32) bool {
 		return false
 	}
 	h := toks[k-1]
-	return h.word && stIsCapitalised(s, h) && stInSet(stNonStateHeads, s, h)
+	return h.word && stIsCapitalised(h) && m.inSet(stSetNonStateHead, s, h)
 }

@@ -25,7 +25,7 @@ func stSideBit(side int8) stSideSet {
 func (s *Stance) sidesOf(raw []stRawMention, sp stSpeaker) stSideSet {
 	set := stSideBit(sp.side)
 	for _, rm := range raw {
-		if rm.camp == OtherCamp && s.m.actors[rm.actor].Camp != OtherCamp {
+		if rm.campK < 0 && s.m.actors[rm.actor].campK >= 0 {
 			continue
 		}
 		set |= stSideBit(s.actorSide[rm.actor])
@@ -51,8 +51,8 @@ func (s *Stance) favour(text string, toks []stToken, raw []stRawMention, fav []f
 	}
 	any := false
 	for _, rm := range raw {
-		if k, ok := s.campIdx[rm.camp]; ok {
-			fav[k] = 0
+		if rm.campK >= 0 {
+			fav[rm.campK] = 0
 			any = true
 		}
 	}
@@ -70,13 +70,13 @@ func (s *Stance) favour(text string, toks []stToken, raw []stRawMention, fav []f
 		if m < 0 {
 			return
 		}
-		if k, ok := s.campIdx[raw[m].camp]; ok {
+		if k := raw[m].campK; k >= 0 {
 			fav[k] += w
 		}
 	}
 	for v, t := range toks {
 		w := stWordInfo(t.info)
-		if !t.word || w == 0 || (t.inMention && stIsCapitalised(text, t)) {
+		if !t.word || w == 0 || (t.inMention && stIsCapitalised(t)) {
 			continue // "United" in "the United States" evaluates nothing
 		}
 		neg := stNegated(toks, v)
@@ -154,7 +154,7 @@ func (s *Stance) voicedFavour(toks []stToken, sp stSpeaker, compound float64, fa
 		return
 	}
 	for k, f := range fav {
-		if f == 0 && int8(s.side[s.camps[k].ID]) == -sp.side {
+		if f == 0 && s.campSide[k] == -sp.side {
 			fav[k] = -1
 		}
 	}
@@ -205,7 +205,7 @@ func stConditional(toks []stToken, i int) bool {
 func (s *Stance) campBefore(raw []stRawMention, v, span int) int {
 	best, bestD := -1, span+1
 	for k, rm := range raw {
-		if _, ok := s.campIdx[rm.camp]; !ok || int(rm.tokEnd) > v {
+		if rm.campK < 0 || int(rm.tokEnd) > v {
 			continue
 		}
 		if d := v - int(rm.tokEnd); d < bestD {
@@ -219,7 +219,7 @@ func (s *Stance) campBefore(raw []stRawMention, v, span int) int {
 // span tokens, or -1.
 func (s *Stance) campAfter(raw []stRawMention, v, span int) int {
 	for k, rm := range raw {
-		if _, ok := s.campIdx[rm.camp]; !ok || int(rm.tokStart) <= v {
+		if rm.campK < 0 || int(rm.tokStart) <= v {
 			continue
 		}
 		if int(rm.headTok)-v-1 <= span {
@@ -239,7 +239,7 @@ func (s *Stance) campAfter(raw []stRawMention, v, span int) int {
 func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, span int) int {
 	best, bestD := -1, span+1
 	for k, rm := range raw {
-		if _, ok := s.campIdx[rm.camp]; !ok {
+		if rm.campK < 0 {
 			continue
 		}
 		lo, hi, d := 0, 0, 0
@@ -262,7 +262,7 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 				blocked = stPunctIs(text, t, ';')
 			case stWordInfo(t.info).has(swBlame | swPraise | swHelp | swHarm | swReport):
 				blocked = true
-			case stInSet(stPrepositions, text, t):
+			case s.m.inSet(stSetPreposition, text, t):
 				d += 3
 			}
 		}
@@ -282,14 +282,14 @@ var stPrepositions = stWordSet(`against on in into onto to towards toward with f
 func (s *Stance) agentBefore(text string, toks []stToken, raw []stRawMention, v, span int) int {
 	best := -1
 	for k, rm := range raw {
-		if _, ok := s.campIdx[rm.camp]; !ok || int(rm.tokEnd) > v || v-int(rm.tokEnd) > span {
+		if rm.campK < 0 || int(rm.tokEnd) > v || v-int(rm.tokEnd) > span {
 			continue
 		}
 		p := int(rm.tokStart) - 1
 		if p >= 0 && stIsWord(text, toks[p], "the") {
 			p--
 		}
-		if p >= 0 && toks[p].word && stInSet(stPrepositions, text, toks[p]) {
+		if p >= 0 && toks[p].word && s.m.inSet(stSetPreposition, text, toks[p]) {
 			continue
 		}
 		best = k
@@ -306,7 +306,7 @@ func (s *Stance) axisScore(toks []stToken, fav []float64, sides stSideSet, sp st
 		if math.IsNaN(f) || f == 0 {
 			continue
 		}
-		side := int8(s.side[s.camps[k].ID])
+		side := s.campSide[k]
 		if side == 0 {
 			continue
 		}

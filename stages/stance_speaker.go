@@ -1,9 +1,6 @@
 package stages
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "strings"
 
 // stIsAdverb reports a lower-case word ending in -ly ("strongly",
 // "repeatedly"), skipped between a subject and its verb.
@@ -38,12 +35,11 @@ type stArticleState struct {
 // when open is true, and reports whether one is open at the end. Curly and
 // guillemet quotes open and close; a straight double quote toggles. Single
 // quotes are ignored: they double as apostrophes.
-func stMarkQuotes(s string, toks []stToken, open bool) bool {
+func stMarkQuotes(toks []stToken, open bool) bool {
 	for k := range toks {
 		t := &toks[k]
 		if !t.word {
-			r, _ := utf8.DecodeRuneInString(s[t.start:])
-			switch r {
+			switch t.punct {
 			case '“', '«', '„':
 				open = true
 			case '”', '»':
@@ -64,24 +60,19 @@ func stMarkQuotes(s string, toks []stToken, open bool) bool {
 	return open
 }
 
-func stIsQuoteTok(s string, t stToken) bool {
+func stIsQuoteTok(t stToken) bool {
 	if t.word {
 		return false
 	}
-	switch r, _ := utf8.DecodeRuneInString(s[t.start:]); r {
+	switch t.punct {
 	case '“', '”', '"', '«', '»', '„':
 		return true
 	}
 	return false
 }
 
-func stPunctIs(s string, t stToken, r rune) bool {
-	if t.word {
-		return false
-	}
-	r2, _ := utf8.DecodeRuneInString(s[t.start:])
-	return r2 == r
-}
+// stPunctIs reports whether t is the punctuation character r (not 0).
+func stPunctIs(s string, t stToken, r rune) bool { return t.punct == r }
 
 func (s *Stance) speakerOf(raw []stRawMention, k int) stSpeaker {
 	rm := raw[k]
@@ -104,7 +95,7 @@ func (s *Stance) unnamed(st *stArticleState, named bool) stSpeaker {
 }
 
 func (s *Stance) publisherSpeaker(p *stPublisher) stSpeaker {
-	return stSpeaker{actor: p.Actor, camp: p.Camp, side: int8(s.side[p.Camp]), mention: -1, voice: true}
+	return stSpeaker{actor: p.Actor, camp: p.Camp, side: p.side, mention: -1, voice: true}
 }
 
 func stMentionEndingAt(raw []stRawMention, end int) int {
@@ -132,7 +123,7 @@ func (s *Stance) attribute(text string, toks []stToken, raw []stRawMention, st *
 		// A quotation that continues from the previous sentence, or a
 		// sentence that is only a quotation right after an attributed
 		// one, keeps the previous speaker.
-		quoteOnly := len(toks) > 0 && (startsInQuote || stIsQuoteTok(text, toks[0]))
+		quoteOnly := len(toks) > 0 && (startsInQuote || stIsQuoteTok(toks[0]))
 		switch {
 		case quoteOnly && st.prev.camp != "":
 			sp = st.prev
@@ -207,7 +198,7 @@ func (s *Stance) findSpeaker(text string, toks []stToken, raw []stRawMention, st
 		name := true
 		for j := 0; j < c; j++ {
 			t := toks[j]
-			if t.word && !stIsCapitalised(text, t) && !stIsWord(text, t, "of") && !t.inQuote && !(j > 0 && stPunctIs(text, toks[j-1], '(')) {
+			if t.word && !stIsCapitalised(t) && !stIsWord(text, t, "of") && !t.inQuote && !(j > 0 && stPunctIs(text, toks[j-1], '(')) {
 				name = false
 				break
 			}
@@ -286,7 +277,7 @@ func (s *Stance) findSpeaker(text string, toks []stToken, raw []stRawMention, st
 					}
 					break
 				}
-				if stIsQuoteTok(text, toks[k]) {
+				if stIsQuoteTok(toks[k]) {
 					break
 				}
 			}
@@ -438,9 +429,9 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 		return stSpeaker{}, false
 	case w.has(swSelfPron):
 		return stSpeaker{}, false
-	case toks[j].word && !stIsCapitalised(text, toks[j]) && !w.has(swDet|swFiller|swRel|swNeg|swCond):
+	case toks[j].word && !stIsCapitalised(toks[j]) && !w.has(swDet|swFiller|swRel|swNeg|swCond):
 		return s.leftScan(text, toks, raw, j, st)
-	case stIsCapitalised(text, toks[j]) && j > 0 && !w.has(swDet|swFiller):
+	case stIsCapitalised(toks[j]) && j > 0 && !w.has(swDet|swFiller):
 		if sp, ok := s.nameAt(text, toks, raw, j, st); ok {
 			return sp, true
 		}
@@ -488,7 +479,7 @@ func (s *Stance) nameAt(text string, toks []stToken, raw []stRawMention, j int, 
 	k := j
 	for k > 0 {
 		t := toks[k-1]
-		if t.word && (stIsCapitalised(text, t) || stIsWord(text, t, "of")) && !t.inMention && !stWordInfo(t.info).has(swDet) {
+		if t.word && (stIsCapitalised(t) || stIsWord(text, t, "of")) && !t.inMention && !stWordInfo(t.info).has(swDet) {
 			k--
 			continue
 		}
@@ -503,7 +494,7 @@ func (s *Stance) nameAt(text string, toks []stToken, raw []stRawMention, j int, 
 	}
 	if k > 0 {
 		p := toks[k-1]
-		if p.word && stInSet(stLocativeBefore, text, p) || stIsWord(text, p, "of") || stIsWord(text, p, "to") {
+		if p.word && s.m.inSet(stSetLocative, text, p) || stIsWord(text, p, "of") || stIsWord(text, p, "to") {
 			return stSpeaker{}, false
 		}
 		if p.word && stWordInfo(p.info).has(swDet) {
@@ -567,7 +558,7 @@ func (s *Stance) lookRight(text string, toks []stToken, raw []stRawMention, v in
 			return s.unnamed(st, false), true
 		case w.has(swDet), w.has(swSpeechNoun), w.has(swFiller):
 			continue
-		case stIsCapitalised(text, t):
+		case stIsCapitalised(t):
 			// an unlisted name, unless a mention follows ("said US
 			// Secretary of State Antony Blinken")
 			for q := k + 1; q < len(toks) && q < k+5; q++ {
