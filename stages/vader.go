@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"math/bits"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 )
@@ -313,25 +314,25 @@ func vaderFilterBits(h uint64) uint64 {
 }
 
 // lookup returns the entry of the key whose lower-cased first 16 bytes are
-// k0 and k1 (see vaderLoad and vaderLowerWord) and whose length is n, or the
-// zero vaderWord when there is none. The key itself is buf[a:a+n], which
+// k0 and k1 (see vaderLoad and vaderLowerWord) and whose length is n, or
+// &vaderNoWord when there is none. The entry must not be modified. The key itself is buf[a:a+n], which
 // must be followed by at least 8 readable bytes; its bytes from 16 on are
 // lower-cased as ASCII when compared, so buf may hold the word as written
 // or already lower-cased.
-func (t *vaderTable) lookup(k0, k1 uint64, n int, buf []byte, a int) vaderWord {
+func (t *vaderTable) lookup(k0, k1 uint64, n int, buf []byte, a int) *vaderWord {
 	h := vaderHashKey(k0, k1, n)
 	fb := vaderFilterBits(h)
 	if t.filter[h&uint64(len(t.filter)-1)]&fb != fb {
-		return vaderWord{}
+		return &vaderNoWord
 	}
 	mask := uint64(len(t.slots) - 1)
 	for i := h >> t.shift; ; i = (i + 1) & mask {
 		s := &t.slots[i]
 		if s.w.n == 0 {
-			return vaderWord{}
+			return &vaderNoWord
 		}
 		if int(s.w.n) == n && s.k0 == k0 && s.k1 == k1 && (n <= 16 || t.tailEqual(i, buf, a, n)) {
-			return s.w
+			return &s.w
 		}
 	}
 }
@@ -348,9 +349,14 @@ func (t *vaderTable) tailEqual(i uint64, buf []byte, a, n int) bool {
 	return true
 }
 
-// get returns the entry of key, or the zero vaderWord when it has none.
-// key must be lower-case and followed by at least 8 readable bytes.
-func (t *vaderTable) get(key []byte) vaderWord {
+// vaderNoWord is what a vaderTable returns for a word it does not have.
+// It is never modified.
+var vaderNoWord vaderWord
+
+// get returns the entry of key, or &vaderNoWord when it has none; the
+// entry must not be modified. key must be lower-case and followed by at
+// least 8 readable bytes.
+func (t *vaderTable) get(key []byte) *vaderWord {
 	n := len(key)
 	buf := key[:n+8]
 	k0, k1 := vaderLoad(buf, 0, n), uint64(0)
@@ -579,15 +585,21 @@ func (m *vaderModel) tokenize(t []byte, sc *vaderScratch) ([]vaderToken, vaderTo
 				a, z = start, i
 			}
 		}
-		var tk vaderToken
+		// The token is written in place: building it in a local and
+		// copying it costs more than the rest of a short word's work.
+		if len(toks) == cap(toks) {
+			toks = slices.Grow(toks, 1)
+		}
+		toks = toks[:len(toks)+1]
+		tk := &toks[len(toks)-1]
 		if !wide {
-			tk = m.asciiToken(b, a, z-a)
+			m.asciiToken(tk, b, a, z-a)
 		} else {
 			sc.wide = vaderAppendLower(sc.wide[:0], b[a:z])
 			n := len(sc.wide)
 			sc.wide = append(sc.wide, "        "...)
 			key := sc.wide[:n]
-			tk.w = m.words.get(key)
+			tk.w = *m.words.get(key)
 			if vaderIsUpper(b[a:z]) {
 				tk.w.flags |= vfUpper
 			}
@@ -595,7 +607,6 @@ func (m *vaderModel) tokenize(t []byte, sc *vaderScratch) ([]vaderToken, vaderTo
 				tk.w.flags |= vfNT
 			}
 		}
-		toks = append(toks, tk)
 		st.count(&tk.w)
 	}
 	sc.toks = toks
@@ -626,9 +637,9 @@ func (st *vaderTokenStats) count(w *vaderWord) {
 	}
 }
 
-// asciiToken classifies and looks up the word b[a:a+n], which has no
-// non-ASCII bytes and is followed by at least 8 readable bytes.
-func (m *vaderModel) asciiToken(b []byte, a, n int) vaderToken {
+// asciiToken sets tk to the word b[a:a+n], which has no non-ASCII bytes
+// and is followed by at least 8 readable bytes.
+func (m *vaderModel) asciiToken(tk *vaderToken, b []byte, a, n int) {
 	x0 := vaderLoad(b, a, n)
 	up, low, apos := vaderUpperBytes(x0), vaderLowerBytes(x0), vaderHasByte(x0, '\'')
 	k0, k1 := x0|up>>2, uint64(0)
@@ -646,14 +657,15 @@ func (m *vaderModel) asciiToken(b []byte, a, n int) vaderToken {
 			apos = apos || vaderHasByte(x, '\'')
 		}
 	}
-	tk := vaderToken{w: m.words.lookup(k0, k1, n, b, a)}
+	var f vaderFlags
 	if up != 0 && low == 0 {
-		tk.w.flags |= vfUpper
+		f = vfUpper
 	}
 	if apos && vaderContainsNTFold(b[a:a+n]) {
-		tk.w.flags |= vfNT
+		f |= vfNT
 	}
-	return tk
+	tk.w = *m.words.lookup(k0, k1, n, b, a)
+	tk.w.flags |= f
 }
 
 // vaderContainsNT reports whether w contains "n't", which makes any word a

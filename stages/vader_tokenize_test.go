@@ -361,7 +361,7 @@ func TestVaderTableLookup(t *testing.T) {
 	tab := newVaderTable(words)
 	get := func(key string) vaderWord {
 		buf := append([]byte(key), "        "...)
-		return tab.get(buf[:len(key)])
+		return *tab.get(buf[:len(key)])
 	}
 	for key, w := range words {
 		w.n = uint32(len(key))
