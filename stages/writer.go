@@ -17,7 +17,7 @@ import (
 type WriterConfig struct {
 	// BatchRows is the number of rows a table buffers before encoding them,
 	// and so the number of rows in one Arrow IPC record batch (fewer at
-	// the end of a Parquet row group).
+	// the end of a Parquet row group, and at most 1,024 for articles).
 	BatchRows int `mapstructure:"batch_rows" yaml:"batch_rows"`
 	// RowGroupRows is the number of rows in one Parquet row group (the last
 	// may have fewer). A table holds the compressed pages of its open row

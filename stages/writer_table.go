@@ -73,6 +73,9 @@ type table[R any] struct {
 	err error // the first error of either goroutine
 }
 
+// articleBatchRows bounds the articles table's batches.
+const articleBatchRows = 1024
+
 // batch holds rows of a table column by column.
 type batch struct {
 	rows  int
@@ -136,6 +139,11 @@ func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, c
 	schema := arrow.NewSchema(fields, &md)
 	t = &table[R]{name: name, dir: dir, cols: cols, mem: mem, batch: cfg.BatchRows, group: math.MaxInt,
 		sizes: map[string]int64{}, digest: newRowsDigest(cols), expand: expand}
+	if name == ArticlesTable {
+		// An article row has some 30 columns and copies its strings (see
+		// batch.str): 8,192 of them took 8 MB a batch.
+		t.batch = min(t.batch, articleBatchRows)
+	}
 	if cfg.parquet() {
 		t.group = int(cfg.RowGroupRows)
 		t.batch = min(t.batch, t.group)
