@@ -514,18 +514,23 @@ func (m *vaderModel) replaceEmoji(text string, sc *vaderScratch) []byte {
 		}
 	}
 	n := len(b)
-	b = append(b, "        "...)
+	b = append(b, vaderPadding...)
 	sc.text = b
 	return b[:n]
 }
 
-// vaderPad is the number of spaces replaceEmoji puts after the text.
-const vaderPad = 8
+// vaderPadding follows the text and the current non-ASCII word in their
+// scratch buffers, so that 8 bytes can be loaded from any of their
+// positions.
+const (
+	vaderPadding = "        "
+	vaderPad     = len(vaderPadding)
+)
 
 // tokenize splits t on white space, strips ASCII punctuation from both ends
 // of each word unless that leaves two characters or fewer, and looks each
-// lower-cased word up once, and counts what polarity needs to know about
-// the tokens as a whole. t must be followed by vaderPad spaces within
+// lower-cased word up once. It also counts what polarity needs to know
+// about the tokens as a whole. t must be followed by vaderPad spaces within
 // its capacity (see replaceEmoji).
 //
 // ASCII is read 8 bytes at a time: one load finds the end of most words,
@@ -597,7 +602,7 @@ func (m *vaderModel) tokenize(t []byte, sc *vaderScratch) ([]vaderToken, vaderTo
 		} else {
 			sc.wide = vaderAppendLower(sc.wide[:0], b[a:z])
 			n := len(sc.wide)
-			sc.wide = append(sc.wide, "        "...)
+			sc.wide = append(sc.wide, vaderPadding...)
 			key := sc.wide[:n]
 			tk.w = *m.words.get(key)
 			if vaderIsUpper(b[a:z]) {
