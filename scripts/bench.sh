@@ -13,6 +13,8 @@ fresh ids, and runs on it:
 
   full     every stage on, default config, Parquet output
   floor    read, split and write only (sentiment and stance disabled)
+  no-stance every stage but stance (for issue 5: stance may cost at most
+           30% of the full run's throughput)
   1-worker every stage on, one worker per split/sentiment/stance stage
   2-worker the same with two workers each (the full run is reused when its
            stages already had two workers, as on a 2-CPU machine)
@@ -39,6 +41,7 @@ Options:
   --save DIR         keep each run's manifest and log, and the results as
                      TSV, in DIR
   --no-floor         skip the floor runs (and the full/floor target)
+  --no-stance-off    skip the no-stance runs (and the stance cost target)
   --no-scaling       skip the 1- and 2-worker runs (and the scaling target)
   -h, --help         show this help
 
@@ -65,6 +68,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cache_dir=${STANCEPIPE_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/stancepipe-bench}
 profile_dir=""
 do_floor=1
+do_stance_off=1
 do_scaling=1
 one_core=0
 save_dir=""
@@ -101,6 +105,10 @@ while [ $# -gt 0 ]; do
 		;;
 	--no-scaling)
 		do_scaling=0
+		shift
+		;;
+	--no-stance-off)
+		do_stance_off=0
 		shift
 		;;
 	-*) die "unknown option $1 (see --help)" ;;
@@ -232,6 +240,9 @@ for size in "${sizes[@]}"; do
 	if [ $do_floor = 1 ]; then
 		run_one "$size" floor "$corpus" --set sentiment.enabled=false --set stance.enabled=false
 	fi
+	if [ $do_stance_off = 1 ]; then
+		run_one "$size" no-stance "$corpus" --set stance.enabled=false
+	fi
 	if [ $do_scaling = 1 ]; then
 		run_one "$size" 1-worker "$corpus" --set split.workers=1 --set sentiment.workers=1 --set stance.workers=1
 		if workers_all "$work/manifest-$size-full.json" 2; then
@@ -322,6 +333,10 @@ for size in "${sizes[@]}"; do
 	if [ $do_floor = 1 ]; then
 		r=$(awk -v a="$(field "$size" full 6)" -v b="$(field "$size" floor 6)" 'BEGIN {printf "%.2f", a / b}')
 		target "$size MB: full/floor wall time <= 1.5" "$(awk -v x="$r" 'BEGIN {print (x <= 1.5) ? 1 : 0}')" "$r ($(field "$size" full 6)s / $(field "$size" floor 6)s)"
+	fi
+	if [ $do_stance_off = 1 ]; then
+		r=$(awk -v a="$(field "$size" full 6)" -v b="$(field "$size" no-stance 6)" 'BEGIN {printf "%.1f", (1 - b / a) * 100}')
+		target "$size MB: stance costs <= 30% of throughput" "$(awk -v x="$r" 'BEGIN {print (x <= 30) ? 1 : 0}')" "${r}% ($(field "$size" no-stance 6)s without, $(field "$size" full 6)s with)"
 	fi
 	rss=$(field "$size" full 9)
 	if [ "$rss" = n/a ]; then
