@@ -495,7 +495,8 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			st.transcript = stSpeaker{}
 		}
 		prevEnd = sen.ByteEnd
-		sc.toks = s.m.scan(text, sc.toks)
+		var all stWordInfo // the classes of the sentence's words
+		sc.toks, all = s.m.scan(text, sc.toks)
 		toks := sc.toks
 		startsInQuote := st.inQuote
 		st.inQuote = stMarkQuotes(toks, st.inQuote)
@@ -510,7 +511,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			}
 		}
 
-		sp := s.attribute(text, toks, raw, &st, startsInQuote, i == 0)
+		sp := s.attribute(text, toks, all, raw, &st, startsInQuote, i == 0)
 
 		// Mentions and their offsets; the sentence's actors and camps.
 		cursorB, cursorC := 0, sen.CharStart
@@ -541,15 +542,15 @@ func (s *Stance) ScoreArticle(a *Article) error {
 		sc.spk = append(sc.spk, int8(s.campIndex(sp.camp)))
 
 		ss.Favour = fbuf[i*nc : (i+1)*nc : (i+1)*nc]
-		s.favour(text, toks, raw, ss.Favour)
-		s.voicedFavour(toks, sp, sen.Sentiment.Compound, ss.Favour)
+		s.favour(text, toks, all, raw, ss.Favour)
+		s.voicedFavour(all, sp, sen.Sentiment.Compound, ss.Favour)
 		sides := s.sidesOf(raw, sp)
 		hist[i] = sides
 		ctx := sides
 		for k := i - 1; k >= 0 && k >= i-s.cfg.Context; k-- {
 			ctx |= hist[k]
 		}
-		ss.Score = s.axisScore(toks, ss.Favour, sides, sp, sen.Sentiment.Compound)
+		ss.Score = s.axisScore(toks, all, ss.Favour, sides, sp, sen.Sentiment.Compound)
 		if ctx&stSidePos == 0 || ctx&stSideNeg == 0 {
 			ss.Score = 0
 		} else {

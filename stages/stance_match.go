@@ -80,6 +80,23 @@ func stTokenize(s string, dst []stToken) []stToken {
 		case cl&stCharWord != 0:
 			j := i + 1
 			rest := uint8(0)
+			// 8 bytes at a time: one load finds the end of most words.
+			for j+8 <= len(s) {
+				v := stLoad64(s, j)
+				word, upper := stWordBytes(v)
+				if end := ^word & stHighBits; end != 0 {
+					k := uint(bits.TrailingZeros64(end)) &^ 7 // bit offset of the first non-word byte
+					if upper&(1<<k-1) != 0 {
+						rest |= stCharUpper
+					}
+					j += int(k >> 3)
+					break
+				}
+				if upper != 0 {
+					rest |= stCharUpper
+				}
+				j += 8
+			}
 			for j < len(s) {
 				cl := stByteClass[s[j]]
 				if cl&stCharWord == 0 {
@@ -126,6 +143,26 @@ func stTokenize(s string, dst []stToken) []stToken {
 	return toks[:n]
 }
 
+const (
+	stLowBits  = 0x0101010101010101
+	stHighBits = 0x8080808080808080
+)
+
+// stWordBytes returns, in the high bit of each byte of v, whether it is an
+// ASCII letter or digit, and whether it is an ASCII upper-case letter.
+func stWordBytes(v uint64) (word, upper uint64) {
+	ascii := ^v & stHighBits
+	v7 := v &^ stHighBits
+	// bytes >= lo have the high bit of v7 + (0x80-lo) set; bytes > hi that
+	// of v7 + (0x7f-hi): no byte carries into the next.
+	in := func(x uint64, lo, hi uint64) uint64 {
+		return (x + stLowBits*(0x80-lo)) &^ (x + stLowBits*(0x7f-hi))
+	}
+	upper = in(v7, 'A', 'Z') & ascii
+	word = (in(v7|stLowBits*0x20, 'a', 'z') | in(v7, '0', '9')) & ascii
+	return word, upper
+}
+
 // stWordTail returns the end of the word continuing at byte j of s, and rest
 // with the classes of the bytes up to there added.
 func stWordTail(s string, j int, rest uint8) (int, uint8) {
@@ -149,30 +186,45 @@ func stWordTail(s string, j int, rest uint8) (int, uint8) {
 	return j, rest
 }
 
-// stHashByte folds byte c into the word hash x; [stHashSum] finishes it.
-func stHashByte(x uint64, c byte) uint64 { return bits.RotateLeft64(x, 8) ^ uint64(c) }
+// stHashBytes returns the unfinished hash of w: its bytes, little-endian,
+// when it has at most 8; else its first 8 and its last 8 bytes mixed. So
+// for a word of at most 8 bytes the hash and the length are the word.
+// [stHashSum] finishes the hash.
+func stHashBytes(w string) uint64 {
+	if len(w) > 8 {
+		return stPack(w[:8]) ^ bits.RotateLeft64(stPack(w[len(w)-8:]), 31)
+	}
+	return stPack(w)
+}
+
+func stPack(w string) uint64 {
+	x := uint64(0)
+	for i := len(w) - 1; i >= 0; i-- {
+		x = x<<8 | uint64(w[i])
+	}
+	return x
+}
+
+// stLoad64 returns s[i:i+8] as a little-endian number (one load).
+func stLoad64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
 
 func stHashSum(x uint64, n int) uint32 {
 	return uint32((x ^ uint64(n)<<58) * 0x9E3779B97F4A7C15 >> 32)
 }
 
-// stHashBytes returns the unfinished hash of w.
-func stHashBytes(w string) uint64 {
-	x := uint64(0)
-	for i := 0; i < len(w); i++ {
-		x = stHashByte(x, w[i])
-	}
-	return x
-}
-
 // scan tokenizes s into dst (see [stTokenize]) and classifies each token
 // with one word-table lookup: its word classes, its surface-trie root and
-// its word id. Words not found as written take the classes of their
+// its word id. It also returns the union of the tokens' word classes. Words not found as written take the classes of their
 // lower-case form when they have an upper-case letter after the first
 // ("SAID", "NATO-led" parts).
-func (m *stMatcher) scan(s string, dst []stToken) []stToken {
+func (m *stMatcher) scan(s string, dst []stToken) ([]stToken, stWordInfo) {
 	toks := stTokenize(s, dst)
 	t := &m.words
+	all := stWordInfo(0)
 	for k := range toks {
 		tk := &toks[k]
 		if !tk.word && tk.punct < utf8.RuneSelf {
@@ -180,9 +232,17 @@ func (m *stMatcher) scan(s string, dst []stToken) []stToken {
 			continue
 		}
 		w := s[tk.start:tk.end]
-		x := uint64(0)
-		for i := 0; i < len(w); i++ {
-			x = bits.RotateLeft64(x, 8) ^ uint64(w[i])
+		var x uint64
+		if i := int(tk.start); i+8 <= len(s) {
+			// stHashBytes(w), reading the sentence 8 bytes at a time
+			x = stLoad64(s, i)
+			if n := len(w); n < 8 {
+				x &= 1<<(8*uint(n)) - 1
+			} else if n > 8 {
+				x ^= bits.RotateLeft64(stLoad64(s, int(tk.end)-8), 31)
+			}
+		} else {
+			x = stHashBytes(w)
 		}
 		h := stHashSum(x, len(w))
 		id := int32(0)
@@ -209,8 +269,9 @@ func (m *stMatcher) scan(s string, dst []stToken) []stToken {
 		} else if len(w) > 1 && tk.upperRest {
 			tk.info = int32(m.lowerInfo(w))
 		}
+		all |= stWordInfo(tk.info)
 	}
-	return toks
+	return toks, all
 }
 
 // lowerInfo returns the stance-word classes of the lower-case form of w.

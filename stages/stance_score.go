@@ -45,7 +45,8 @@ const (
 
 // favour fills fav (one entry per camp) for the sentence: NaN for camps not
 // mentioned, else the clamped sum of the cues aimed at the camp.
-func (s *Stance) favour(text string, toks []stToken, raw []stRawMention, fav []float64) {
+// all is the union of the tokens' word classes.
+func (s *Stance) favour(text string, toks []stToken, all stWordInfo, raw []stRawMention, fav []float64) {
 	for k := range fav {
 		fav[k] = math.NaN()
 	}
@@ -56,16 +57,10 @@ func (s *Stance) favour(text string, toks []stToken, raw []stRawMention, fav []f
 			any = true
 		}
 	}
-	if !any {
-		return
+	if !any || !all.has(swBlame|swPraise|swHelp|swHarm|swEvalNeg|swEvalPos) {
+		return // no camp, or no word that is a cue
 	}
-	harmful := false
-	for _, t := range toks {
-		if stWordInfo(t.info).has(swHarmNoun) {
-			harmful = true
-			break
-		}
-	}
+	harmful := all.has(swHarmNoun)
 	add := func(m int, w float64) {
 		if m < 0 {
 			return
@@ -137,20 +132,11 @@ func (s *Stance) favour(text string, toks []stToken, raw []stRawMention, fav []f
 // a negative evaluative word or blame verb), the other side's
 // camps that no cue reached get -1 ("Lavrov said Western capitals had
 // brushed aside Moscow's proposals").
-func (s *Stance) voicedFavour(toks []stToken, sp stSpeaker, compound float64, fav []float64) {
+func (s *Stance) voicedFavour(all stWordInfo, sp stSpeaker, compound float64, fav []float64) {
 	if sp.side == 0 {
 		return
 	}
-	negative := compound <= -0.05
-	for _, t := range toks {
-		if negative {
-			break
-		}
-		if t.word && stWordInfo(t.info).has(swEvalNeg|swBlame) {
-			negative = true
-		}
-	}
-	if !negative {
+	if negative := compound <= -0.05 || all.has(swEvalNeg|swBlame); !negative {
 		return
 	}
 	for k, f := range fav {
@@ -299,7 +285,7 @@ func (s *Stance) agentBefore(text string, toks []stToken, raw []stRawMention, v,
 
 // axisScore places a sentence on the axis from its camps' favour and its
 // stSpeaker's voice; see docs/stance.md for the rules.
-func (s *Stance) axisScore(toks []stToken, fav []float64, sides stSideSet, sp stSpeaker, compound float64) float64 {
+func (s *Stance) axisScore(toks []stToken, all stWordInfo, fav []float64, sides stSideSet, sp stSpeaker, compound float64) float64 {
 	score := 0.0
 	bearing := false
 	for k, f := range fav {
@@ -340,7 +326,7 @@ func (s *Stance) axisScore(toks []stToken, fav []float64, sides stSideSet, sp st
 		// sentence to voice a position (a release thanking partners is not
 		// one).
 		open := !sp.voice || sides&stSideBit(-sp.side) != 0
-		if !bearing && open {
+		if !bearing && open && all.has(swPosition|swEvalNeg|swEvalPos) {
 			for _, t := range toks {
 				if !t.inQuote && stWordInfo(t.info).has(swPosition) || t.word && !t.inMention && stWordInfo(t.info).has(swEvalNeg|swEvalPos) {
 					bearing = true

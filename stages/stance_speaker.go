@@ -117,8 +117,9 @@ func stMentionStartingAt(raw []stRawMention, start int) int {
 }
 
 // attribute finds the sentence's speaker and updates the article state.
-func (s *Stance) attribute(text string, toks []stToken, raw []stRawMention, st *stArticleState, startsInQuote, first bool) stSpeaker {
-	sp, ok := s.findSpeaker(text, toks, raw, st)
+// all is the union of the tokens' word classes.
+func (s *Stance) attribute(text string, toks []stToken, all stWordInfo, raw []stRawMention, st *stArticleState, startsInQuote, first bool) stSpeaker {
+	sp, ok := s.findSpeaker(text, toks, all, raw, st)
 	if !ok {
 		// A quotation that continues from the previous sentence, or a
 		// sentence that is only a quotation right after an attributed
@@ -160,7 +161,7 @@ func (s *Stance) attribute(text string, toks []stToken, raw []stRawMention, st *
 }
 
 // findSpeaker looks for an attribution in the sentence itself.
-func (s *Stance) findSpeaker(text string, toks []stToken, raw []stRawMention, st *stArticleState) (stSpeaker, bool) {
+func (s *Stance) findSpeaker(text string, toks []stToken, all stWordInfo, raw []stRawMention, st *stArticleState) (stSpeaker, bool) {
 	// "Name: ..." at the start: a headline or a transcript turn.
 	for c := 1; c < len(toks) && c <= 14; c++ {
 		if !stPunctIs(text, toks[c], ':') {
@@ -213,6 +214,9 @@ func (s *Stance) findSpeaker(text string, toks []stToken, raw []stRawMention, st
 		break
 	}
 
+	if !all.has(swReport | swWeakReport) {
+		return stSpeaker{}, false // no reporting verb
+	}
 	for v := 0; v < len(toks); v++ {
 		t := toks[v]
 		w := stWordInfo(t.info)

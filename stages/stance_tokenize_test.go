@@ -1,0 +1,103 @@
+package stages
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+// stTokenizeReference is the plain statement of the stance tokenizer's
+// rules, rune by rune: whitespace separates tokens; a maximal run of
+// letters, digits and marks is a word; any other character is a token of
+// its own. The fast tokenizer must agree with it on every input.
+func stTokenizeReference(s string) []stToken {
+	var dst []stToken
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsSpace(r):
+			if len(dst) > 0 {
+				dst[len(dst)-1].spaceAfter = true
+			}
+			i += n
+		case stIsWordRune(r):
+			j := i + n
+			for j < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if !stIsWordRune(r2) {
+					break
+				}
+				j += n2
+			}
+			w := s[i:j]
+			dst = append(dst, stToken{start: int32(i), end: int32(j), word: true,
+				capital: unicode.IsUpper(r), plain: stIsPlainWord(w), upperRest: stHasUpperAfterFirst(w)})
+			i = j
+		default:
+			dst = append(dst, stToken{start: int32(i), end: int32(i + n), punct: r})
+			i += n
+		}
+	}
+	if len(dst) > 0 {
+		dst[len(dst)-1].spaceAfter = true
+	}
+	return dst
+}
+
+func stIsPlainWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+func stCheckTokenize(t *testing.T, s string) {
+	t.Helper()
+	got := stTokenize(s, nil)
+	want := stTokenizeReference(s)
+	if len(got) != len(want) {
+		t.Fatalf("%q: %d tokens, want %d\ngot  %+v\nwant %+v", s, len(got), len(want), got, want)
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Fatalf("%q: token %d (%q) = %+v, want %+v", s, i, s[want[i].start:want[i].end], got[i], want[i])
+		}
+	}
+}
+
+// TestStanceTokenize checks the 8-bytes-at-a-time tokenizer against the
+// reference on words that end at every offset of a load, mixed case,
+// digits, non-ASCII letters and spaces, and punctuation.
+func TestStanceTokenize(t *testing.T) {
+	cases := []string{
+		"", " ", "a", "A", "ab", "Abcdefgh", "abcdefghi", "abcdefghijklmnopq", "ABCDEFGHIJKLMNOPQRST",
+		"The Kremlin said on Tuesday that NATO-led forces were a threat.",
+		"“We will not wait,” said Peskov. The U.S. and the alliance disagreed.",
+		"Über\u00a0Russia\u200b-Ukraine\tUS us U.S 10:30 http://x.y/z?a=1",
+		"Zelenskyy’s office: Kyïv, Dnipró and Lviv — 2022–2024 @ 5% «quoted» „low“",
+		"abcdefgÉ abcdefghÉtat abcdefg\u0301x 12345678901234567890 a1B2c3D4e5F6g7H8",
+		"\xff\xfe broken \xc3 utf8 abcdefgh\xff", "MiXeD CaSe WoRdS aNd `odd` [brackets] {braces} @at ^caret_",
+	}
+	for _, c := range cases {
+		stCheckTokenize(t, c)
+		stCheckTokenize(t, strings.Repeat(c+" ", 3))
+	}
+	// every byte value at every position of an 8-byte load
+	for b := 0; b < 256; b++ {
+		for pos := 0; pos < 10; pos++ {
+			w := []byte("abcdefghijk")
+			w[pos] = byte(b)
+			stCheckTokenize(t, string(w))
+			stCheckTokenize(t, "x "+string(w)+" y")
+		}
+	}
+}
+
+func FuzzStanceTokenize(f *testing.F) {
+	f.Add("The Kremlin said on Tuesday that NATO-led forces were a threat.")
+	f.Add("Über\u00a0Russia\u200b-Ukraine\tUS us U.S abcdefghÉtat")
+	f.Fuzz(func(t *testing.T, s string) { stCheckTokenize(t, s) })
+}
