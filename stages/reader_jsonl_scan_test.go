@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/klauspost/compress/gzip"
@@ -166,6 +167,7 @@ func BenchmarkDecodeJSONLine(b *testing.B) {
 	}
 	b.SetBytes(n)
 	b.ReportAllocs()
+	cpu0 := processCPU()
 	for b.Loop() {
 		for i, l := range lines {
 			if len(bytes.TrimSpace(l)) == 0 {
@@ -176,6 +178,7 @@ func BenchmarkDecodeJSONLine(b *testing.B) {
 			}
 		}
 	}
+	jlReportCPU(b, cpu0)
 }
 
 // jlCompareWithJSON checks decodeObject on line against encoding/json,
@@ -475,6 +478,7 @@ func BenchmarkDecodeObject(b *testing.B) {
 	}
 	b.SetBytes(n)
 	b.ReportAllocs()
+	cpu0 := processCPU()
 	for b.Loop() {
 		for i, l := range lines {
 			if len(l) == 0 {
@@ -484,5 +488,14 @@ func BenchmarkDecodeObject(b *testing.B) {
 				b.Fatalf("line %d: %v", i+1, err)
 			}
 		}
+	}
+	jlReportCPU(b, cpu0)
+}
+
+// jlReportCPU reports the process CPU time per iteration since cpu0, which
+// a busy machine inflates less than the wall time.
+func jlReportCPU(b *testing.B, cpu0 time.Duration) {
+	if cpu := processCPU() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }
