@@ -610,6 +610,7 @@ type jlSyntaxError struct {
 	lead    int  // white space trimmed from the start of the line
 }
 
+// jlErrAt is the error for the unexpected byte b[i].
 func jlErrAt(b []byte, i int, context string) *jlSyntaxError {
 	r, _ := utf8.DecodeRune(b[i:])
 	return &jlSyntaxError{off: i + 1, c: b[i], r: r, context: context}
@@ -621,7 +622,8 @@ func jlErrEOF(b []byte, context string) *jlSyntaxError {
 	return &jlSyntaxError{off: len(b), c: ' ', r: ' ', context: context, eof: true}
 }
 
-// Error says what is wrong and where, as a byte offset into the line.
+// Error says what is wrong and where: the 0-based byte offset in the line
+// as read (after a byte order mark, if any), or nothing at its end.
 func (e *jlSyntaxError) Error() string {
 	switch {
 	case e.eof && e.context == "":
