@@ -204,7 +204,7 @@ func (s *Sentiment) score(text string) vaderResult {
 
 // putScratch returns sc to the pool unless it has grown too big.
 func (s *Sentiment) putScratch(sc *vaderScratch) {
-	if cap(sc.text) <= sentimentMaxScratch && cap(sc.toks) <= sentimentMaxScratch/64 {
+	if cap(sc.text) <= sentimentMaxScratch && cap(sc.wide) <= sentimentMaxScratch && cap(sc.toks) <= sentimentMaxScratch/16 {
 		s.pool.Put(sc)
 	}
 }
