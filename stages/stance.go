@@ -495,12 +495,15 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			st.transcript = stSpeaker{}
 		}
 		prevEnd = sen.ByteEnd
-		var all stWordInfo // the classes of the sentence's words
-		sc.toks, all = s.m.scan(text, sc.toks)
-		toks := sc.toks
 		startsInQuote := st.inQuote
-		st.inQuote = stMarkQuotes(toks, st.inQuote)
-		sc.raw = s.m.match(text, toks, date, sc, sc.raw[:0])
+		var info stSentenceInfo
+		sc.toks, info = s.m.scan(text, sc.toks, st.inQuote)
+		toks, all := sc.toks, info.all
+		st.inQuote = info.open
+		sc.raw = sc.raw[:0]
+		if info.roots {
+			sc.raw = s.m.match(text, toks, date, sc, sc.raw)
+		}
 		if st.pub != nil && st.pub.aliases != nil {
 			sc.raw = s.m.matchAliases(text, toks, st.pub.aliases, date, sc.raw)
 		}

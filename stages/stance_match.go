@@ -216,29 +216,54 @@ func stHashSum(x uint64, n int) uint32 {
 	return uint32((x ^ uint64(n)<<58) * 0x9E3779B97F4A7C15 >> 32)
 }
 
+// stSentenceInfo sums up a scanned sentence.
+type stSentenceInfo struct {
+	all   stWordInfo // the union of the words' classes
+	roots bool       // a word starts a surface
+	open  bool       // a quotation is open at the end
+}
+
 // scan tokenizes s into dst (see [stTokenize]) and classifies each token
 // with one word-table lookup: its word classes, its surface-trie root and
-// its word id. It also returns the union of the tokens' word classes. Words not found as written take the classes of their
+// its word id. Words not found as written take the classes of their
 // lower-case form when they have an upper-case letter after the first
-// ("SAID", "NATO-led" parts).
-func (m *stMatcher) scan(s string, dst []stToken) ([]stToken, stWordInfo) {
+// ("SAID", "NATO-led" parts). It marks the tokens inside quotation marks,
+// starting in a quotation when open is true: curly and guillemet quotes
+// open and close; a straight double quote toggles. Single quotes are
+// ignored: they double as apostrophes.
+func (m *stMatcher) scan(s string, dst []stToken, open bool) ([]stToken, stSentenceInfo) {
 	toks := stTokenize(s, dst)
 	t := &m.words
-	all := stWordInfo(0)
+	all, roots := stWordInfo(0), int32(0)
 	for k := range toks {
 		tk := &toks[k]
-		if !tk.word && tk.punct < utf8.RuneSelf {
-			tk.id = m.punctIDs[tk.punct]
-			continue
+		if !tk.word {
+			switch tk.punct {
+			case '“', '«', '„':
+				open = true
+				tk.inQuote = true
+			case '”', '»':
+				open = false
+				tk.inQuote = true
+			case '"':
+				open = !open
+				tk.inQuote = true
+			default:
+				tk.inQuote = open
+			}
+			if tk.punct < utf8.RuneSelf {
+				tk.id = m.punctIDs[tk.punct]
+				continue
+			}
+		} else {
+			tk.inQuote = open
 		}
 		w := s[tk.start:tk.end]
 		var x uint64
 		if i := int(tk.start); i+8 <= len(s) {
 			// stHashBytes(w), reading the sentence 8 bytes at a time
-			x = stLoad64(s, i)
-			if n := len(w); n < 8 {
-				x &= 1<<(8*uint(n)) - 1
-			} else if n > 8 {
+			x = stLoad64(s, i) & (^uint64(0) >> (64 - 8*uint(min(len(w), 8))))
+			if len(w) > 8 {
 				x ^= bits.RotateLeft64(stLoad64(s, int(tk.end)-8), 31)
 			}
 		} else {
@@ -263,15 +288,15 @@ func (m *stMatcher) scan(s string, dst []stToken) ([]stToken, stWordInfo) {
 			tk.id = id
 			continue
 		}
-		if id != 0 {
-			e := &t.entries[id]
-			tk.id, tk.info, tk.root = id, int32(e.info), e.root
-		} else if len(w) > 1 && tk.upperRest {
+		e := &t.entries[id] // entry 0, for absent words, is all zero
+		tk.id, tk.info, tk.root = id, int32(e.info), e.root
+		roots |= e.root
+		if id == 0 && tk.upperRest && len(w) > 1 {
 			tk.info = int32(m.lowerInfo(w))
 		}
 		all |= stWordInfo(tk.info)
 	}
-	return toks, all
+	return toks, stSentenceInfo{all: all, roots: roots != 0, open: open}
 }
 
 // lowerInfo returns the stance-word classes of the lower-case form of w.
@@ -354,6 +379,7 @@ type stTrie struct {
 	ids   []int32
 	to    []int32
 	roots []uint64 // bit set of the root's edge ids
+	hit   []bool   // per node: len(hits[n]) > 0
 }
 
 type stTrieHit struct {
@@ -401,6 +427,10 @@ func (t *stTrie) labels(f func(string)) {
 
 // compile keys the trie's edges by word id; every label must be in words.
 func (t *stTrie) compile(words *stWordTable) {
+	t.hit = make([]bool, len(t.hits))
+	for n, h := range t.hits {
+		t.hit[n] = len(h) > 0
+	}
 	t.first = make([]int32, len(t.next)+1)
 	t.roots = make([]uint64, (len(words.entries)+63)/64)
 	for k := range t.next[0] {
@@ -726,7 +756,7 @@ func (m *stMatcher) match(s string, toks []stToken, date stDate, sc *stScratch, 
 				break
 			}
 			n = c
-			if len(m.surfaces.hits[n]) > 0 {
+			if m.surfaces.hit[n] {
 				cands = append(cands, stCandRef{end: int32(j + 1), node: n})
 			}
 		}

@@ -31,35 +31,6 @@ type stArticleState struct {
 	lastBody   stSpeaker // the last institution speaker or mention, for "the ministry said"
 }
 
-// stMarkQuotes marks the tokens inside quotation marks, starting in a quotation
-// when open is true, and reports whether one is open at the end. Curly and
-// guillemet quotes open and close; a straight double quote toggles. Single
-// quotes are ignored: they double as apostrophes.
-func stMarkQuotes(toks []stToken, open bool) bool {
-	for k := range toks {
-		t := &toks[k]
-		if !t.word {
-			switch t.punct {
-			case '“', '«', '„':
-				open = true
-			case '”', '»':
-				open = false
-				t.inQuote = true
-				continue
-			case '"':
-				if open {
-					open = false
-					t.inQuote = true
-					continue
-				}
-				open = true
-			}
-		}
-		t.inQuote = open
-	}
-	return open
-}
-
 func stIsQuoteTok(t stToken) bool {
 	if t.word {
 		return false
