@@ -488,6 +488,10 @@ type record struct {
 	input string
 	num   int64
 	get   func(field string) (value string, present bool, err error)
+	// validUTF8 says every value get returns is valid UTF-8 already (the
+	// JSON Lines reader applies the policy to the whole line), so
+	// toArticle need not check each field again.
+	validUTF8 bool
 }
 
 // toArticle turns a record into an Article, applying the field names, the
@@ -496,6 +500,10 @@ type record struct {
 func (r *Reader) toArticle(rec record, reject RejectFunc) *Article {
 	f := r.cfg.Fields
 	a := &Article{Input: rec.input, Record: rec.num}
+	checkUTF8 := r.checkUTF8
+	if rec.validUTF8 {
+		checkUTF8 = func(s, _ string, _ int64, _, _ string, _ RejectFunc) (string, bool) { return s, true }
+	}
 	skip := func(field, reason string) *Article {
 		reject(Reject{Input: rec.input, Record: rec.num, ID: a.ID, Field: field, Stage: "read", Action: ActionSkipRecord, Reason: reason})
 		return nil
@@ -507,7 +515,7 @@ func (r *Reader) toArticle(rec record, reject RejectFunc) *Article {
 	if !ok || strings.TrimSpace(id) == "" {
 		id = derivedID(rec.input, rec.num)
 	}
-	if id, ok = r.checkUTF8(id, rec.input, rec.num, "", f.ID, reject); !ok {
+	if id, ok = checkUTF8(id, rec.input, rec.num, "", f.ID, reject); !ok {
 		return nil
 	}
 	a.ID = id
@@ -524,7 +532,7 @@ func (r *Reader) toArticle(rec record, reject RejectFunc) *Article {
 	case strings.IndexByte(text, 0) >= 0:
 		return skip(f.Text, fmt.Sprintf("text contains a NUL byte at %d: binary data, not an article", strings.IndexByte(text, 0)))
 	}
-	if text, ok = r.checkUTF8(text, rec.input, rec.num, id, f.Text, reject); !ok {
+	if text, ok = checkUTF8(text, rec.input, rec.num, id, f.Text, reject); !ok {
 		return nil
 	}
 	a.Text = text
@@ -540,7 +548,7 @@ func (r *Reader) toArticle(rec record, reject RejectFunc) *Article {
 		if !ok {
 			continue
 		}
-		if v, ok = r.checkUTF8(v, rec.input, rec.num, id, opt.name, reject); !ok {
+		if v, ok = checkUTF8(v, rec.input, rec.num, id, opt.name, reject); !ok {
 			return nil
 		}
 		*opt.dst = v

@@ -122,7 +122,7 @@ func (r *Reader) decodeJSONLine(input string, num int64, line []byte, reject Rej
 			}
 		}
 		return "", false, nil
-	}}, reject)
+	}, validUTF8: true}, reject)
 }
 
 // jsonString decodes a member value that should be a string, exactly as
