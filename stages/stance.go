@@ -218,6 +218,8 @@ type stPublisher struct {
 	aliases *stTrie  // Aliases, when Actor is in the lexicon
 	actor   int32    // lexicon index of Actor, -1 when absent
 	side    int8     // the axis side of Camp
+	host    string   // Host in lower case
+	dotHost string   // "." + host
 }
 
 // stScratch holds per-call buffers; Stance keeps them in a pool.
@@ -225,14 +227,18 @@ type stScratch struct {
 	toks    []stToken
 	srcToks []stToken // the article's source name
 	cands   []stCandRef
-	raw     []stRawMention
-	hist    []stSideSet
-	ments   []Mention // the article's mentions
-	ranks   []int32   // per sentence, sorted: actor ranks, then camp ranks
-	offs    [][3]int  // per sentence: actors ranks[o0:o1], camps ranks[o1:o2]
-	spk     []int8    // per sentence: the speaker's camp index, -1 when none
-	campN   []int64   // mentions per camp
-	favN    []int     // sentences with a favour per camp
+	// roots and aliasRoots are the indexes of the sentence's words that
+	// start a surface and a publisher's alias.
+	roots      []int32
+	aliasRoots []int32
+	raw        []stRawMention
+	hist       []stSideSet
+	ments      []Mention // the article's mentions
+	ranks      []int32   // per sentence, sorted: actor ranks, then camp ranks
+	offs       [][3]int  // per sentence: actors ranks[o0:o1], camps ranks[o1:o2]
+	spk        []int8    // per sentence: the speaker's camp index, -1 when none
+	campN      []int64   // mentions per camp
+	favN       []int     // sentences with a favour per camp
 }
 
 // NewStance builds the stance stage. builtinActors is the default lexicon
@@ -324,7 +330,8 @@ func NewStance(cfg StanceConfig, builtinActors []byte) (*Stance, error) {
 		if _, ok := s.campIdx[p.Camp]; !ok && p.Camp != OtherCamp {
 			errs = append(errs, fmt.Errorf("publishers[%d].camp: %q is not a camp of the lexicon", i, p.Camp))
 		}
-		pub := stPublisher{PublisherConfig: p, actor: -1}
+		pub := stPublisher{PublisherConfig: p, actor: -1, host: strings.ToLower(p.Host)}
+		pub.dotHost = "." + pub.host
 		for _, t := range stTokenize(p.Source, nil) {
 			pub.source = append(pub.source, p.Source[t.start:t.end])
 		}
@@ -430,11 +437,8 @@ func (s *Stance) publisherOf(a *Article, srcToks *[]stToken) *stPublisher {
 	tokenized := false
 	for i := range s.pubs {
 		p := &s.pubs[i]
-		if p.Host != "" && host != "" {
-			h := strings.ToLower(p.Host)
-			if host == h || strings.HasSuffix(host, "."+h) {
-				return p
-			}
+		if p.Host != "" && host != "" && (host == p.host || strings.HasSuffix(host, p.dotHost)) {
+			return p
 		}
 		if len(p.source) > 0 && a.Source != "" {
 			if !tokenized {
@@ -468,8 +472,10 @@ func (s *Stance) ScoreArticle(a *Article) error {
 	sc := s.pool.Get().(*stScratch)
 	defer s.pool.Put(sc)
 	st := stArticleState{}
+	var aliases *stTrie // the publisher's aliases
 	if p := s.publisherOf(a, &sc.srcToks); p != nil && p.Narration {
 		st.pub = p
+		aliases = p.aliases
 	}
 	nc, n := len(s.camps), len(a.Sentences)
 	date := stDateOf(a.PublishedAt)
@@ -497,15 +503,12 @@ func (s *Stance) ScoreArticle(a *Article) error {
 		prevEnd = sen.ByteEnd
 		startsInQuote := st.inQuote
 		var info stSentenceInfo
-		sc.toks, info = s.m.scan(text, sc.toks, st.inQuote)
+		sc.toks, info = s.m.scan(text, sc.toks, st.inQuote, sc, aliases)
 		toks, all := sc.toks, info.all
 		st.inQuote = info.open
-		sc.raw = sc.raw[:0]
-		if info.roots {
-			sc.raw = s.m.match(text, toks, date, sc, sc.raw)
-		}
-		if st.pub != nil && st.pub.aliases != nil {
-			sc.raw = s.m.matchAliases(text, toks, st.pub.aliases, date, sc.raw)
+		sc.raw = s.m.match(text, toks, date, sc, sc.raw[:0])
+		if len(sc.aliasRoots) > 0 {
+			sc.raw = s.m.matchAliases(text, toks, aliases, sc.aliasRoots, date, sc.raw)
 		}
 		raw := sc.raw
 		for _, rm := range raw {

@@ -218,9 +218,8 @@ func stHashSum(x uint64, n int) uint32 {
 
 // stSentenceInfo sums up a scanned sentence.
 type stSentenceInfo struct {
-	all   stWordInfo // the union of the words' classes
-	roots bool       // a word starts a surface
-	open  bool       // a quotation is open at the end
+	all  stWordInfo // the union of the words' classes
+	open bool       // a quotation is open at the end
 }
 
 // scan tokenizes s into dst (see [stTokenize]) and classifies each token
@@ -231,10 +230,18 @@ type stSentenceInfo struct {
 // starting in a quotation when open is true: curly and guillemet quotes
 // open and close; a straight double quote toggles. Single quotes are
 // ignored: they double as apostrophes.
-func (m *stMatcher) scan(s string, dst []stToken, open bool) ([]stToken, stSentenceInfo) {
+//
+// When sc is not nil, scan lists in sc.roots the indexes of the words that
+// start a surface and, when aliases is not nil, in sc.aliasRoots those that
+// start one of its aliases.
+func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, aliases *stTrie) ([]stToken, stSentenceInfo) {
 	toks := stTokenize(s, dst)
 	t := &m.words
-	all, roots := stWordInfo(0), int32(0)
+	all := stWordInfo(0)
+	var roots, aliasRoots []int32
+	if sc != nil {
+		roots, aliasRoots = sc.roots[:0], sc.aliasRoots[:0]
+	}
 	for k := range toks {
 		tk := &toks[k]
 		if !tk.word {
@@ -290,13 +297,21 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool) ([]stToken, stSente
 		}
 		e := &t.entries[id] // entry 0, for absent words, is all zero
 		tk.id, tk.info, tk.root = id, int32(e.info), e.root
-		roots |= e.root
+		if e.root != 0 && sc != nil {
+			roots = append(roots, int32(k))
+		}
 		if id == 0 && tk.upperRest && len(w) > 1 {
 			tk.info = int32(m.lowerInfo(w))
 		}
+		if aliases != nil && sc != nil && aliases.isRoot(id) {
+			aliasRoots = append(aliasRoots, int32(k))
+		}
 		all |= stWordInfo(tk.info)
 	}
-	return toks, stSentenceInfo{all: all, roots: roots != 0, open: open}
+	if sc != nil {
+		sc.roots, sc.aliasRoots = roots, aliasRoots
+	}
+	return toks, stSentenceInfo{all: all, open: open}
 }
 
 // lowerInfo returns the stance-word classes of the lower-case form of w.
@@ -731,14 +746,19 @@ type stRawMention struct {
 	headTok    int32 // first token of the surface itself (after any title)
 }
 
-// match appends the mentions of sentence s (already tokenized into toks) to
-// dst, longest match first, left to right, without overlaps.
+// match appends the mentions of sentence s (already scanned into toks,
+// with the words that start a surface in sc.roots) to dst, longest match
+// first, left to right, without overlaps.
 func (m *stMatcher) match(s string, toks []stToken, date stDate, sc *stScratch, dst []stRawMention) []stRawMention {
 	cands := sc.cands[:0]
 	floor := int32(0) // a title may not reach into the previous mention
-	for i := 0; i < len(toks); {
-		if toks[i].root == 0 || (i > 0 && stIsNameJoin(toks, i-1)) {
-			i++
+	i := 0            // the first token not in a mention
+	for _, p := range sc.roots {
+		if int(p) < i {
+			continue
+		}
+		i = int(p)
+		if i > 0 && stIsNameJoin(toks, i-1) {
 			continue
 		}
 		cands = cands[:0]
@@ -861,15 +881,21 @@ func (m *stMatcher) accept(s string, toks []stToken, i, end int32, hits []stTrie
 }
 
 // matchAliases adds the mentions of a publisher's aliases (trie t) to raw
-// where no mention is yet, keeping raw in token order.
-func (m *stMatcher) matchAliases(s string, toks []stToken, t *stTrie, date stDate, raw []stRawMention) []stRawMention {
+// where no mention is yet, keeping raw in token order. starts are the
+// indexes of the words that start an alias, in order.
+func (m *stMatcher) matchAliases(s string, toks []stToken, t *stTrie, starts []int32, date stDate, raw []stRawMention) []stRawMention {
 	n0 := len(raw)
-	next := 0 // the first mention (of the main pass) not yet left behind
-	for i := 0; i < len(toks); i++ {
+	next := 0  // the first mention (of the main pass) not yet left behind
+	after := 0 // the first token after the last alias found
+	for _, p := range starts {
+		i := int(p)
+		if i < after {
+			continue
+		}
 		for next < n0 && int(raw[next].tokEnd) <= i {
 			next++
 		}
-		if !t.isRoot(toks[i].id) || !toks[i].word || next < n0 && int(raw[next].tokStart) <= i {
+		if next < n0 && int(raw[next].tokStart) <= i {
 			continue
 		}
 		limit := len(toks)
@@ -900,7 +926,7 @@ func (m *stMatcher) matchAliases(s string, toks []stToken, t *stTrie, date stDat
 			rm.campK = -1
 		}
 		raw = append(raw, rm)
-		i = end - 1
+		after = end
 	}
 	if len(raw) > n0 {
 		slices.SortFunc(raw, func(a, b stRawMention) int { return int(a.tokStart - b.tokStart) })
