@@ -202,8 +202,8 @@ type Stance struct {
 	// actorRank is each actor's position in it: sorting ranks sorts ids.
 	actorByRank []int32
 	actorRank   []int32
-	campByRank  []int8 // the same for camps
-	campRank    []int8
+	campByRank  []int32 // the same for camps
+	campRank    []int32
 	labelPos    string
 	labelNeg    string
 	pubs        []stPublisher
@@ -236,7 +236,7 @@ type stScratch struct {
 	ments      []Mention // the article's mentions
 	ranks      []int32   // per sentence, sorted: actor ranks, then camp ranks
 	offs       [][3]int  // per sentence: actors ranks[o0:o1], camps ranks[o1:o2]
-	spk        []int8    // per sentence: the speaker's camp index, -1 when none
+	spk        []int32   // per sentence: the speaker's camp index, -1 when none
 	campN      []int64   // mentions per camp
 	favN       []int     // sentences with a favour per camp
 }
@@ -368,14 +368,14 @@ func NewStance(cfg StanceConfig, builtinActors []byte) (*Stance, error) {
 	for r, i := range s.actorByRank {
 		s.actorRank[i] = int32(r)
 	}
-	s.campByRank = make([]int8, len(s.camps))
+	s.campByRank = make([]int32, len(s.camps))
 	for i := range s.campByRank {
-		s.campByRank[i] = int8(i)
+		s.campByRank[i] = int32(i)
 	}
-	slices.SortFunc(s.campByRank, func(x, y int8) int { return strings.Compare(s.camps[x].ID, s.camps[y].ID) })
-	s.campRank = make([]int8, len(s.camps))
+	slices.SortFunc(s.campByRank, func(x, y int32) int { return strings.Compare(s.camps[x].ID, s.camps[y].ID) })
+	s.campRank = make([]int32, len(s.camps))
 	for r, i := range s.campByRank {
-		s.campRank[i] = int8(r)
+		s.campRank[i] = int32(r)
 	}
 	var aliases []*stTrie
 	for i := range s.pubs {
@@ -539,13 +539,13 @@ func (s *Stance) ScoreArticle(a *Article) error {
 		for _, rm := range raw {
 			if rm.campK >= 0 {
 				sc.campN[rm.campK]++
-				sc.ranks = stInsertUnique(sc.ranks, i1, int32(s.campRank[rm.campK]))
+				sc.ranks = stInsertUnique(sc.ranks, i1, s.campRank[rm.campK])
 			}
 		}
 		sc.offs = append(sc.offs, [3]int{i0, i1, len(sc.ranks)})
 		ss := &sen.Stance
 		ss.SpeakerActor, ss.SpeakerCamp = sp.actor, sp.camp
-		sc.spk = append(sc.spk, int8(s.campIndex(sp.camp)))
+		sc.spk = append(sc.spk, int32(s.campIndex(sp.camp)))
 
 		ss.Favour = fbuf[i*nc : (i+1)*nc : (i+1)*nc]
 		s.favour(text, toks, all, raw, ss.Favour)

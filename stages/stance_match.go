@@ -277,7 +277,7 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 			x = stHashBytes(w)
 		}
 		h := stHashSum(x, len(w))
-		id := int32(0)
+		id := int32(0) // t.find(w, x), written out: this is the hottest loop
 		for i := h & t.mask; ; i = (i + 1) & t.mask {
 			sl := t.slots[i]
 			if sl == 0 {
@@ -515,7 +515,7 @@ type stCompiledActor struct {
 	// a date's Unix seconds with them is exact.
 	terms  [][2]int64
 	person bool
-	campK  int8 // index of Camp among the lexicon's camps, -1 for OtherCamp
+	campK  int32 // index of Camp among the lexicon's camps, -1 for OtherCamp
 }
 
 // stDate is an article's date, ready for comparing with terms.
@@ -559,9 +559,9 @@ type stMatcher struct {
 // [stMatcher.compile].
 func stNewMatcher(l *ActorLexicon) *stMatcher {
 	m := &stMatcher{surfaces: stNewTrie(), titles: stNewTrie(), stateNouns: map[string]bool{}}
-	campIdx := map[string]int8{}
+	campIdx := map[string]int32{}
 	for i, c := range l.Camps {
-		campIdx[c.ID] = int8(i)
+		campIdx[c.ID] = int32(i)
 	}
 	for i, a := range l.Actors {
 		ps, _ := stParseTerms(a.Terms) // validated before
@@ -739,7 +739,7 @@ func stHasUpperAfterFirst(w string) bool {
 type stRawMention struct {
 	actor      int32
 	camp       string
-	campK      int8 // index of camp among the camps, -1 for OtherCamp
+	campK      int32 // index of camp among the camps, -1 for OtherCamp
 	tokStart   int32
 	tokEnd     int32
 	start, end int32 // bytes, including a leading title

@@ -245,7 +245,7 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 			t := toks[q]
 			switch {
 			case !t.word:
-				blocked = stPunctIs(text, t, ';')
+				blocked = stPunctIs(t, ';')
 			case stWordInfo(t.info).has(swBlame | swPraise | swHelp | swHarm | swReport):
 				blocked = true
 			case s.m.inSet(stSetPreposition, text, t):

@@ -43,7 +43,7 @@ func stIsQuoteTok(t stToken) bool {
 }
 
 // stPunctIs reports whether t is the punctuation character r (not 0).
-func stPunctIs(s string, t stToken, r rune) bool { return t.punct == r }
+func stPunctIs(t stToken, r rune) bool { return t.punct == r }
 
 func (s *Stance) speakerOf(raw []stRawMention, k int) stSpeaker {
 	rm := raw[k]
@@ -135,7 +135,7 @@ func (s *Stance) attribute(text string, toks []stToken, all stWordInfo, raw []st
 func (s *Stance) findSpeaker(text string, toks []stToken, all stWordInfo, raw []stRawMention, st *stArticleState) (stSpeaker, bool) {
 	// "Name: ..." at the start: a headline or a transcript turn.
 	for c := 1; c < len(toks) && c <= 14; c++ {
-		if !stPunctIs(text, toks[c], ':') {
+		if !stPunctIs(toks[c], ':') {
 			continue
 		}
 		if c+1 < len(toks) && toks[c+1].word && !toks[c].spaceAfter {
@@ -170,7 +170,7 @@ func (s *Stance) findSpeaker(text string, toks []stToken, all stWordInfo, raw []
 		name := true
 		for j := 0; j < c; j++ {
 			t := toks[j]
-			if t.word && !stIsCapitalised(t) && !stIsWord(text, t, "of") && !t.inQuote && !(j > 0 && stPunctIs(text, toks[j-1], '(')) {
+			if t.word && !stIsCapitalised(t) && !stIsWord(text, t, "of") && !t.inQuote && !(j > 0 && stPunctIs(toks[j-1], '(')) {
 				name = false
 				break
 			}
@@ -194,7 +194,7 @@ func (s *Stance) findSpeaker(text string, toks []stToken, all stWordInfo, raw []
 		if !t.word || t.inQuote || t.inMention || !w.has(swReport|swWeakReport) {
 			continue
 		}
-		if v > 0 && !toks[v-1].word && !toks[v-1].spaceAfter && stPunctIs(text, toks[v-1], '-') {
+		if v > 0 && !toks[v-1].word && !toks[v-1].spaceAfter && stPunctIs(toks[v-1], '-') {
 			continue // "so-called", "long-awaited"
 		}
 		if stIsWord(text, t, "according") {
@@ -231,21 +231,21 @@ func (s *Stance) findSpeaker(text string, toks []stToken, all stWordInfo, raw []
 		if ing {
 			// "…, warning that …": the participle's subject is the main
 			// clause's, when the sentence starts with a mention.
-			if j >= 0 && stPunctIs(text, toks[j], ',') && len(raw) > 0 && raw[0].tokStart <= 3 && int(raw[0].tokEnd) <= j {
+			if j >= 0 && stPunctIs(toks[j], ',') && len(raw) > 0 && raw[0].tokStart <= 3 && int(raw[0].tokEnd) <= j {
 				return s.speakerOf(raw, 0), true
 			}
 			continue
 		}
-		if j >= 1 && stPunctIs(text, toks[j], ',') && !toks[j].inQuote {
+		if j >= 1 && stPunctIs(toks[j], ',') && !toks[j].inQuote {
 			// "The U.S. envoy to the UN, Nikki Haley, called …": the name in
 			// apposition is the speaker.
 			if m := stMentionEndingAt(raw, j); m >= 0 && s.m.actors[raw[m].actor].person {
 				return s.speakerOf(raw, m), true
 			}
 		}
-		if j >= 0 && stPunctIs(text, toks[j], ',') && !toks[j].inQuote {
+		if j >= 0 && stPunctIs(toks[j], ',') && !toks[j].inQuote {
 			for k := j - 1; k >= 0 && k >= j-14; k-- {
-				if stPunctIs(text, toks[k], ',') {
+				if stPunctIs(toks[k], ',') {
 					if k > 0 && toks[k-1].word {
 						j = k - 1
 						skipFill()
@@ -334,7 +334,7 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 		if k := stMentionEndingAt(raw, j); k >= 0 {
 			return s.speakerOf(raw, k), true
 		}
-		if j > 1 && stPunctIs(text, toks[j-1], ',') {
+		if j > 1 && stPunctIs(toks[j-1], ',') {
 			if k := stMentionEndingAt(raw, j-1); k >= 0 {
 				return s.speakerOf(raw, k), true
 			}
@@ -349,7 +349,7 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 		// "Russian officials said" (when not already a mention).
 		for k := j - 1; k >= 0 && k >= j-5; k-- {
 			t := toks[k]
-			if !t.word && !stPunctIs(text, t, '\'') && !stPunctIs(text, t, '’') && !stPunctIs(text, t, '-') {
+			if !t.word && !stPunctIs(t, '\'') && !stPunctIs(t, '’') && !stPunctIs(t, '-') {
 				break
 			}
 			if m := stMentionEndingAt(raw, k+1); m >= 0 {
@@ -424,7 +424,7 @@ func (s *Stance) leftScan(text string, toks []stToken, raw []stRawMention, j int
 	for k := j; k >= 0 && k >= j-8; k-- {
 		t := toks[k]
 		if !t.word {
-			if stPunctIs(text, t, '-') || stPunctIs(text, t, '\'') || stPunctIs(text, t, '’') {
+			if stPunctIs(t, '-') || stPunctIs(t, '\'') || stPunctIs(t, '’') {
 				continue
 			}
 			break
@@ -458,7 +458,7 @@ func (s *Stance) nameAt(text string, toks []stToken, raw []stRawMention, j int, 
 			k--
 			continue
 		}
-		if !t.word && (stPunctIs(text, t, '.') || stPunctIs(text, t, '-')) && !t.spaceAfter {
+		if !t.word && (stPunctIs(t, '.') || stPunctIs(t, '-')) && !t.spaceAfter {
 			k--
 			continue
 		}
@@ -513,7 +513,7 @@ func (s *Stance) lookRight(text string, toks []stToken, raw []stRawMention, v in
 			return s.speakerOf(raw, m), true
 		}
 		if !t.word {
-			if stPunctIs(text, t, '\'') || stPunctIs(text, t, '’') || stPunctIs(text, t, '-') || stPunctIs(text, t, '.') {
+			if stPunctIs(t, '\'') || stPunctIs(t, '’') || stPunctIs(t, '-') || stPunctIs(t, '.') {
 				continue
 			}
 			return stSpeaker{}, false
