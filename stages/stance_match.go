@@ -80,8 +80,19 @@ func stTokenize(s string, dst []stToken) []stToken {
 		case cl&stCharWord != 0:
 			j := i + 1
 			rest := uint8(0)
-			// 8 bytes at a time: one load finds the end of most words.
-			for j+8 <= len(s) {
+			for {
+				if j+8 > len(s) {
+					for j < len(s) {
+						cl := stByteClass[s[j]]
+						if cl&stCharWord == 0 {
+							break
+						}
+						rest |= cl
+						j++
+					}
+					break
+				}
+				// 8 bytes at a time: one load finds the end of most words.
 				v := stLoad64(s, j)
 				word, upper := stWordBytes(v)
 				if end := ^word & stHighBits; end != 0 {
@@ -97,14 +108,6 @@ func stTokenize(s string, dst []stToken) []stToken {
 				}
 				j += 8
 			}
-			for j < len(s) {
-				cl := stByteClass[s[j]]
-				if cl&stCharWord == 0 {
-					break
-				}
-				rest |= cl
-				j++
-			}
 			if j < len(s) && s[j] >= utf8.RuneSelf {
 				j, rest = stWordTail(s, j, rest)
 			}
@@ -112,6 +115,10 @@ func stTokenize(s string, dst []stToken) []stToken {
 				plain: (cl|rest)&(stCharUpper|stCharHigh) == 0, upperRest: rest&(stCharUpper|stCharHigh) != 0}
 			n++
 			i = j
+			if j < len(s) && s[j] == ' ' { // most words: the space here, not in a turn of the loop
+				toks[n-1].spaceAfter = true
+				i++
+			}
 		case cl == 0: // ASCII punctuation
 			toks[n] = stToken{start: int32(i), end: int32(i + 1), punct: rune(c)}
 			n++

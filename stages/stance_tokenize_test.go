@@ -1,7 +1,9 @@
 package stages
 
 import (
+	"os"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -54,16 +56,68 @@ func stIsPlainWord(w string) bool {
 	return true
 }
 
+// stScanReference is [stMatcher.scan] stated plainly: the reference
+// tokens, each looked up in the word table by its text, then the quotation
+// marks.
+func stScanReference(m *stMatcher, s string) []stToken {
+	toks := stTokenizeReference(s)
+	open := false
+	for k := range toks {
+		t := &toks[k]
+		w := s[t.start:t.end]
+		t.id = m.words.id(w)
+		if t.word {
+			e := m.words.entries[t.id]
+			t.info, t.root = int32(e.info), e.root
+			if t.id == 0 && len(w) > 1 && stHasUpperAfterFirst(w) {
+				t.info = int32(m.lowerInfo(w))
+			}
+		}
+		switch t.punct {
+		case '“', '«', '„':
+			open = true
+			t.inQuote = true
+		case '”', '»':
+			open = false
+			t.inQuote = true
+		case '"':
+			open = !open
+			t.inQuote = true
+		default:
+			t.inQuote = open
+		}
+	}
+	return toks
+}
+
+var stTokenizeTestMatcher = sync.OnceValue(func() *stMatcher {
+	data, err := os.ReadFile("testdata/stance/actors.yaml")
+	if err != nil {
+		panic(err)
+	}
+	s, err := NewStance(DefaultStanceConfig(), data)
+	if err != nil {
+		panic(err)
+	}
+	return s.m
+})
+
 func stCheckTokenize(t *testing.T, s string) {
 	t.Helper()
-	got := stTokenize(s, nil)
-	want := stTokenizeReference(s)
+	stCompareTokens(t, s, "stTokenize", stTokenize(s, nil), stTokenizeReference(s))
+	m := stTokenizeTestMatcher()
+	got, _ := m.scan(s, nil, false, nil, nil)
+	stCompareTokens(t, s, "scan", got, stScanReference(m, s))
+}
+
+func stCompareTokens(t *testing.T, s, name string, got, want []stToken) {
+	t.Helper()
 	if len(got) != len(want) {
-		t.Fatalf("%q: %d tokens, want %d\ngot  %+v\nwant %+v", s, len(got), len(want), got, want)
+		t.Fatalf("%s(%q): %d tokens, want %d\ngot  %+v\nwant %+v", name, s, len(got), len(want), got, want)
 	}
 	for i := range got {
 		if got[i] != want[i] {
-			t.Fatalf("%q: token %d (%q) = %+v, want %+v", s, i, s[want[i].start:want[i].end], got[i], want[i])
+			t.Fatalf("%s(%q): token %d (%q) = %+v, want %+v", name, s, i, s[want[i].start:want[i].end], got[i], want[i])
 		}
 	}
 }
@@ -80,6 +134,9 @@ func TestStanceTokenize(t *testing.T) {
 		"Zelenskyy’s office: Kyïv, Dnipró and Lviv — 2022–2024 @ 5% «quoted» „low“",
 		"abcdefgÉ abcdefghÉtat abcdefg\u0301x 12345678901234567890 a1B2c3D4e5F6g7H8",
 		"\xff\xfe broken \xc3 utf8 abcdefgh\xff", "MiXeD CaSe WoRdS aNd `odd` [brackets] {braces} @at ^caret_",
+		`"Lavrov SAID" the "Russian Foreign Ministry" accused Washington, "ACCORDING to TASS".`,
+		"Russian President Vladimir Putin’s spokesman Dmitry Peskov told reporters in Moscow",
+		"Kyiv’s forces: President Zelenskyy said the West’s «aid» is „slow“ — “very slow”.",
 	}
 	for _, c := range cases {
 		stCheckTokenize(t, c)
