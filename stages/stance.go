@@ -231,14 +231,18 @@ type stScratch struct {
 	// start a surface and a publisher's alias.
 	roots      []int32
 	aliasRoots []int32
-	raw        []stRawMention
-	hist       []stSideSet
-	ments      []Mention // the article's mentions
-	ranks      []int32   // per sentence, sorted: actor ranks, then camp ranks
-	offs       [][3]int  // per sentence: actors ranks[o0:o1], camps ranks[o1:o2]
-	spk        []int32   // per sentence: the speaker's camp index, -1 when none
-	campN      []int64   // mentions per camp
-	favN       []int     // sentences with a favour per camp
+	// cues and reports are the indexes of the sentence's words that are
+	// favour cues and reporting verbs.
+	cues    []int32
+	reports []int32
+	raw     []stRawMention
+	hist    []stSideSet
+	ments   []Mention // the article's mentions
+	ranks   []int32   // per sentence, sorted: actor ranks, then camp ranks
+	offs    [][3]int  // per sentence: actors ranks[o0:o1], camps ranks[o1:o2]
+	spk     []int32   // per sentence: the speaker's camp index, -1 when none
+	campN   []int64   // mentions per camp
+	favN    []int     // sentences with a favour per camp
 }
 
 // NewStance builds the stance stage. builtinActors is the default lexicon
@@ -517,7 +521,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			}
 		}
 
-		sp := s.attribute(text, toks, all, raw, &st, startsInQuote, i == 0)
+		sp := s.attribute(text, toks, sc.reports, raw, &st, startsInQuote, i == 0)
 
 		// Mentions and their offsets; the sentence's actors and camps.
 		cursorB, cursorC := 0, sen.CharStart
@@ -548,7 +552,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 		sc.spk = append(sc.spk, int32(s.campIndex(sp.camp)))
 
 		ss.Favour = fbuf[i*nc : (i+1)*nc : (i+1)*nc]
-		s.favour(text, toks, all, raw, ss.Favour)
+		s.favour(text, toks, all, sc.cues, raw, ss.Favour)
 		s.voicedFavour(all, sp, sen.Sentiment.Compound, ss.Favour)
 		sides := s.sidesOf(raw, sp)
 		hist[i] = sides

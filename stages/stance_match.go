@@ -229,6 +229,13 @@ type stSentenceInfo struct {
 	open bool       // a quotation is open at the end
 }
 
+// Word classes whose words scan lists: the favour cues and the reporting
+// verbs.
+const (
+	stCueWords    = swBlame | swPraise | swHelp | swHarm | swEvalNeg | swEvalPos
+	stReportWords = swReport | swWeakReport
+)
+
 // scan tokenizes s into dst (see [stTokenize]) and classifies each token
 // with one word-table lookup: its word classes, its surface-trie root and
 // its word id. Words not found as written take the classes of their
@@ -239,15 +246,16 @@ type stSentenceInfo struct {
 // ignored: they double as apostrophes.
 //
 // When sc is not nil, scan lists in sc.roots the indexes of the words that
-// start a surface and, when aliases is not nil, in sc.aliasRoots those that
-// start one of its aliases.
+// start a surface, in sc.cues and sc.reports those of the words with
+// classes stCueWords and stReportWords, and, when aliases is not nil, in
+// sc.aliasRoots those that start one of its aliases.
 func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, aliases *stTrie) ([]stToken, stSentenceInfo) {
 	toks := stTokenize(s, dst)
 	t := &m.words
 	all := stWordInfo(0)
-	var roots, aliasRoots []int32
+	var roots, aliasRoots, cues, reports []int32
 	if sc != nil {
-		roots, aliasRoots = sc.roots[:0], sc.aliasRoots[:0]
+		roots, aliasRoots, cues, reports = sc.roots[:0], sc.aliasRoots[:0], sc.cues[:0], sc.reports[:0]
 	}
 	for k := range toks {
 		tk := &toks[k]
@@ -313,10 +321,18 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 		if aliases != nil && sc != nil && aliases.isRoot(id) {
 			aliasRoots = append(aliasRoots, int32(k))
 		}
-		all |= stWordInfo(tk.info)
+		if info := stWordInfo(tk.info); info != 0 {
+			all |= info
+			if sc != nil && info.has(stCueWords) {
+				cues = append(cues, int32(k))
+			}
+			if sc != nil && info.has(stReportWords) {
+				reports = append(reports, int32(k))
+			}
+		}
 	}
 	if sc != nil {
-		sc.roots, sc.aliasRoots = roots, aliasRoots
+		sc.roots, sc.aliasRoots, sc.cues, sc.reports = roots, aliasRoots, cues, reports
 	}
 	return toks, stSentenceInfo{all: all, open: open}
 }

@@ -45,8 +45,9 @@ const (
 
 // favour fills fav (one entry per camp) for the sentence: NaN for camps not
 // mentioned, else the clamped sum of the cues aimed at the camp.
-// all is the union of the tokens' word classes.
-func (s *Stance) favour(text string, toks []stToken, all stWordInfo, raw []stRawMention, fav []float64) {
+// all is the union of the tokens' word classes; cues the indexes of the
+// words with classes stCueWords.
+func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int32, raw []stRawMention, fav []float64) {
 	for k := range fav {
 		fav[k] = math.NaN()
 	}
@@ -69,7 +70,8 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, raw []stRaw
 			fav[k] += w
 		}
 	}
-	for v, t := range toks {
+	for _, c := range cues { // the words that are cues, in order
+		v, t := int(c), toks[c]
 		w := stWordInfo(t.info)
 		if !t.word || w == 0 || (t.inMention && stIsCapitalised(t)) {
 			continue // "United" in "the United States" evaluates nothing

@@ -88,9 +88,9 @@ func stMentionStartingAt(raw []stRawMention, start int) int {
 }
 
 // attribute finds the sentence's speaker and updates the article state.
-// all is the union of the tokens' word classes.
-func (s *Stance) attribute(text string, toks []stToken, all stWordInfo, raw []stRawMention, st *stArticleState, startsInQuote, first bool) stSpeaker {
-	sp, ok := s.findSpeaker(text, toks, all, raw, st)
+// reports are the indexes of the reporting verbs among the tokens.
+func (s *Stance) attribute(text string, toks []stToken, reports []int32, raw []stRawMention, st *stArticleState, startsInQuote, first bool) stSpeaker {
+	sp, ok := s.findSpeaker(text, toks, reports, raw, st)
 	if !ok {
 		// A quotation that continues from the previous sentence, or a
 		// sentence that is only a quotation right after an attributed
@@ -132,7 +132,7 @@ func (s *Stance) attribute(text string, toks []stToken, all stWordInfo, raw []st
 }
 
 // findSpeaker looks for an attribution in the sentence itself.
-func (s *Stance) findSpeaker(text string, toks []stToken, all stWordInfo, raw []stRawMention, st *stArticleState) (stSpeaker, bool) {
+func (s *Stance) findSpeaker(text string, toks []stToken, reports []int32, raw []stRawMention, st *stArticleState) (stSpeaker, bool) {
 	// "Name: ..." at the start: a headline or a transcript turn.
 	for c := 1; c < len(toks) && c <= 14; c++ {
 		if !stPunctIs(toks[c], ':') {
@@ -185,10 +185,8 @@ func (s *Stance) findSpeaker(text string, toks []stToken, all stWordInfo, raw []
 		break
 	}
 
-	if !all.has(swReport | swWeakReport) {
-		return stSpeaker{}, false // no reporting verb
-	}
-	for v := 0; v < len(toks); v++ {
+	for _, r := range reports { // the reporting verbs, in order
+		v := int(r)
 		t := toks[v]
 		w := stWordInfo(t.info)
 		if !t.word || t.inQuote || t.inMention || !w.has(swReport|swWeakReport) {
