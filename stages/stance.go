@@ -560,7 +560,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 		for k := i - 1; k >= 0 && k >= i-s.cfg.Context; k-- {
 			ctx |= hist[k]
 		}
-		ss.Score = s.axisScore(toks, all, ss.Favour, sides, sp, sen.Sentiment.Compound)
+		ss.Score = s.axisScore(toks, all, info.quoted, ss.Favour, sides, sp, sen.Sentiment.Compound)
 		if ctx&stSidePos == 0 || ctx&stSideNeg == 0 {
 			ss.Score = 0
 		} else {

@@ -225,8 +225,9 @@ func stHashSum(x uint64, n int) uint32 {
 
 // stSentenceInfo sums up a scanned sentence.
 type stSentenceInfo struct {
-	all  stWordInfo // the union of the words' classes
-	open bool       // a quotation is open at the end
+	all    stWordInfo // the union of the words' classes
+	open   bool       // a quotation is open at the end
+	quoted bool       // a word is inside a quotation
 }
 
 // Word classes whose words scan lists: the favour cues and the reporting
@@ -252,7 +253,7 @@ const (
 func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, aliases *stTrie) ([]stToken, stSentenceInfo) {
 	toks := stTokenize(s, dst)
 	t := &m.words
-	all := stWordInfo(0)
+	all, quoted := stWordInfo(0), false
 	var roots, aliasRoots, cues, reports []int32
 	if sc != nil {
 		roots, aliasRoots, cues, reports = sc.roots[:0], sc.aliasRoots[:0], sc.cues[:0], sc.reports[:0]
@@ -260,6 +261,15 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 	for k := range toks {
 		tk := &toks[k]
 		if !tk.word {
+			if tk.punct < utf8.RuneSelf {
+				tk.inQuote = open
+				if tk.punct == '"' {
+					open = !open
+					tk.inQuote = true
+				}
+				tk.id = m.punctIDs[tk.punct]
+				continue
+			}
 			switch tk.punct {
 			case '“', '«', '„':
 				open = true
@@ -267,18 +277,12 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 			case '”', '»':
 				open = false
 				tk.inQuote = true
-			case '"':
-				open = !open
-				tk.inQuote = true
 			default:
 				tk.inQuote = open
 			}
-			if tk.punct < utf8.RuneSelf {
-				tk.id = m.punctIDs[tk.punct]
-				continue
-			}
 		} else {
 			tk.inQuote = open
+			quoted = quoted || open
 		}
 		w := s[tk.start:tk.end]
 		var x uint64
@@ -334,7 +338,7 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 	if sc != nil {
 		sc.roots, sc.aliasRoots, sc.cues, sc.reports = roots, aliasRoots, cues, reports
 	}
-	return toks, stSentenceInfo{all: all, open: open}
+	return toks, stSentenceInfo{all: all, open: open, quoted: quoted}
 }
 
 // lowerInfo returns the stance-word classes of the lower-case form of w.

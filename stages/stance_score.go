@@ -287,7 +287,9 @@ func (s *Stance) agentBefore(text string, toks []stToken, raw []stRawMention, v,
 
 // axisScore places a sentence on the axis from its camps' favour and its
 // stSpeaker's voice; see docs/stance.md for the rules.
-func (s *Stance) axisScore(toks []stToken, all stWordInfo, fav []float64, sides stSideSet, sp stSpeaker, compound float64) float64 {
+// all is the union of the tokens' word classes; quoted reports a word
+// inside a quotation.
+func (s *Stance) axisScore(toks []stToken, all stWordInfo, quoted bool, fav []float64, sides stSideSet, sp stSpeaker, compound float64) float64 {
 	score := 0.0
 	bearing := false
 	for k, f := range fav {
@@ -316,13 +318,8 @@ func (s *Stance) axisScore(toks []stToken, all stWordInfo, fav []float64, sides 
 		if !bearing && sides&stSideBit(-sp.side) != 0 && !sp.voice {
 			bearing = true
 		}
-		if !bearing && !sp.voice {
-			for _, t := range toks {
-				if t.inQuote && t.word {
-					bearing = true
-					break
-				}
-			}
+		if !bearing && !sp.voice && quoted {
+			bearing = true // a word inside a quotation
 		}
 		// The publisher's own narration needs the other side in the
 		// sentence to voice a position (a release thanking partners is not
