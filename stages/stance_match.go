@@ -111,8 +111,12 @@ func stTokenize(s string, dst []stToken) []stToken {
 			if j < len(s) && s[j] >= utf8.RuneSelf {
 				j, rest = stWordTail(s, j, rest)
 			}
-			toks[n] = stToken{start: int32(i), end: int32(j), word: true, capital: cl&stCharUpper != 0,
-				plain: (cl|rest)&(stCharUpper|stCharHigh) == 0, upperRest: rest&(stCharUpper|stCharHigh) != 0}
+			// Field by field: a composite literal is built on the stack and
+			// copied, and the copy stalls on the narrow stores just made.
+			tk := &toks[n]
+			*tk = stToken{}
+			tk.start, tk.end, tk.word, tk.capital = int32(i), int32(j), true, cl&stCharUpper != 0
+			tk.plain, tk.upperRest = (cl|rest)&(stCharUpper|stCharHigh) == 0, rest&(stCharUpper|stCharHigh) != 0
 			n++
 			i = j
 			if j < len(s) && s[j] == ' ' { // most words: the space here, not in a turn of the loop
@@ -120,7 +124,9 @@ func stTokenize(s string, dst []stToken) []stToken {
 				i++
 			}
 		case cl == 0: // ASCII punctuation
-			toks[n] = stToken{start: int32(i), end: int32(i + 1), punct: rune(c)}
+			tk := &toks[n]
+			*tk = stToken{}
+			tk.start, tk.end, tk.punct = int32(i), int32(i+1), rune(c)
 			n++
 			i++
 		default:
