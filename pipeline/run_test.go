@@ -76,6 +76,7 @@ func TestRunGolden(t *testing.T) {
 			t.Fatalf("sentence row %d: text %q is not article[%d:%d]", i, s["text"], bs, be)
 		}
 	}
+	checkGoldenChecksums(t, m)
 	golden := filepath.Join("..", "testdata", "golden", "sample_run.json")
 	b, err := json.MarshalIndent(got, "", " ")
 	if err != nil {
@@ -110,6 +111,39 @@ func TestRunGolden(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+// checkGoldenChecksums pins the manifest's row checksums of the sample run:
+// users compare them across runs and versions, so a change in how they
+// are computed (not only in what is written) must show in review.
+func checkGoldenChecksums(t *testing.T, m *Manifest) {
+	t.Helper()
+	got := map[string]string{}
+	for _, o := range m.Outputs {
+		got[o.File] = o.RowsChecksum
+	}
+	golden := filepath.Join("..", "testdata", "golden", "sample_checksums.json")
+	if *update {
+		b, err := json.MarshalIndent(got, "", " ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, append(b, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	b, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	var want map[string]string
+	if err := json.Unmarshal(b, &want); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("row checksums %v differ from golden %v (go test ./pipeline -run Golden -update, then review the diff)", got, want)
 	}
 }
 
