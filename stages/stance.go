@@ -237,12 +237,12 @@ type stScratch struct {
 	reports []int32
 	raw     []stRawMention
 	hist    []stSideSet
-	ments   []Mention // the article's mentions
-	ranks   []int32   // per sentence, sorted: actor ranks, then camp ranks
-	offs    [][3]int  // per sentence: actors ranks[o0:o1], camps ranks[o1:o2]
-	spk     []int32   // per sentence: the speaker's camp index, -1 when none
-	campN   []int64   // mentions per camp
-	favN    []int     // sentences with a favour per camp
+	ments   []stMentionRef // the article's mentions
+	ranks   []int32        // per sentence, sorted: actor ranks, then camp ranks
+	offs    [][3]int       // per sentence: actors ranks[o0:o1], camps ranks[o1:o2]
+	spk     []int32        // per sentence: the speaker's camp index, -1 when none
+	campN   []int64        // mentions per camp
+	favN    []int          // sentences with a favour per camp
 }
 
 // NewStance builds the stance stage. builtinActors is the default lexicon
@@ -527,15 +527,13 @@ func (s *Stance) ScoreArticle(a *Article) error {
 		cursorB, cursorC := 0, sen.CharStart
 		i0 := len(sc.ranks)
 		for k, rm := range raw {
-			act := &s.m.actors[rm.actor]
 			cs := cursorC + utf8.RuneCountInString(text[cursorB:rm.start])
 			ce := cs + utf8.RuneCountInString(text[rm.start:rm.end])
 			cursorB, cursorC = int(rm.end), ce
-			sc.ments = append(sc.ments, Mention{
-				SentenceIndex: i, Actor: act.ID, Camp: rm.camp, Code: act.Code,
-				Surface:   text[rm.start:rm.end],
-				ByteStart: sen.ByteStart + int(rm.start), ByteEnd: sen.ByteStart + int(rm.end),
-				CharStart: cs, CharEnd: ce, IsSpeaker: k == sp.mention,
+			sc.ments = append(sc.ments, stMentionRef{
+				sentence: i, actor: rm.actor, other: rm.camp == OtherCamp, speaker: k == sp.mention,
+				byteStart: sen.ByteStart + int(rm.start), byteEnd: sen.ByteStart + int(rm.end),
+				charStart: cs, charEnd: ce,
 			})
 			sc.ranks = stInsertUnique(sc.ranks, i0, s.actorRank[rm.actor])
 		}
@@ -581,8 +579,18 @@ func (s *Stance) ScoreArticle(a *Article) error {
 	} else {
 		a.Mentions = a.Mentions[:len(sc.ments)]
 	}
-	copy(a.Mentions, sc.ments)
-	clear(sc.ments) // drop the article's strings
+	for k, r := range sc.ments {
+		act := &s.m.actors[r.actor]
+		camp := act.Camp
+		if r.other {
+			camp = OtherCamp
+		}
+		a.Mentions[k] = Mention{
+			SentenceIndex: r.sentence, Actor: act.ID, Camp: camp, Code: act.Code,
+			Surface: a.Text[r.byteStart:r.byteEnd], ByteStart: r.byteStart, ByteEnd: r.byteEnd,
+			CharStart: r.charStart, CharEnd: r.charEnd, IsSpeaker: r.speaker,
+		}
+	}
 	ids := make([]string, len(sc.ranks))
 	for i := range a.Sentences {
 		o := sc.offs[i]
@@ -603,6 +611,16 @@ func (s *Stance) ScoreArticle(a *Article) error {
 	}
 	s.aggregate(a, sc, fbuf[nc*n:], ctxSum, ctxN)
 	return nil
+}
+
+// stMentionRef is a [Mention] without its strings: scratch space free of
+// pointers, which the garbage collector need not scan nor track.
+type stMentionRef struct {
+	sentence                               int
+	byteStart, byteEnd, charStart, charEnd int
+	actor                                  int32
+	other                                  bool // camp OtherCamp, not the actor's
+	speaker                                bool
 }
 
 // stInsertUnique inserts x into the sorted tail buf[from:] unless present.
