@@ -389,7 +389,15 @@ func (t *table[R]) encode() {
 	}
 }
 
-func (t *table[R]) write(b *batch) error {
+func (t *table[R]) write(b *batch) (err error) {
+	defer func() {
+		// The Parquet and IPC writers report bad states by panicking in
+		// places; one would otherwise end the process from this goroutine
+		// with the output half written.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("write %s: %v", t.name, r)
+		}
+	}()
 	t.digest.add(b)
 	if t.pw != nil {
 		if err := t.writeParquet(b); err != nil {
