@@ -13,8 +13,9 @@ import (
 // history and match tables: 7% of a run's allocations went there. The
 // codec below replaces arrow-go's for every Parquet file this process
 // writes (RegisterCodec is arrow-go's extension point for that) and keeps
-// idle encoders until the process ends. It encodes with the same options
-// as arrow-go, so files are byte for byte the same; decoding is arrow-go's.
+// idle encoders until the process ends. It encodes with arrow-go's options
+// but a smaller window (zstdWindow), so pages up to 2 MB are byte for byte
+// the same as arrow-go would write; decoding is arrow-go's.
 func init() {
 	base, err := compress.GetCodec(compress.Codecs.Zstd)
 	if err != nil {
@@ -26,6 +27,12 @@ func init() {
 	}
 	compress.RegisterCodec(compress.Codecs.Zstd, c)
 }
+
+// zstdWindow is the encoders' window. arrow-go's default, 8 MB, gives each
+// encoder a 16 MB history buffer, and a run has one encoder per table
+// compressing at once; a Parquet page is about 1 MB (the data page size
+// plus at most one batch), so a 2 MB window finds the same matches.
+const zstdWindow = 2 << 20
 
 // zstdIdle is how many idle encoders are kept per level: one per table
 // encoding at once, with room to spare.
@@ -60,7 +67,7 @@ func (c *zstdCodec) EncodeLevel(dst, src []byte, level int) []byte {
 		// only on invalid options.
 		var err error
 		enc, err = zstd.NewWriter(nil, zstd.WithZeroFrames(true), zstd.WithEncoderLevel(lvl),
-			zstd.WithEncoderConcurrency(1), zstd.WithAllLitEntropyCompression(true))
+			zstd.WithEncoderConcurrency(1), zstd.WithAllLitEntropyCompression(true), zstd.WithWindowSize(zstdWindow))
 		if err != nil {
 			panic(err)
 		}
