@@ -31,8 +31,8 @@ import (
 // goroutine, which hands each column to its Parquet column writer (and, for
 // Arrow files, builds a record batch), while the next batch fills. Two
 // batches per table exist, reused for the whole run, so a table's memory is
-// two batches plus the compressed pages of the open row group, whatever
-// the size of the corpus or of the row groups.
+// two batches plus the pages of its open row group (output.row_group_rows),
+// whatever the size of the corpus.
 type table[R any] struct {
 	name  string
 	dir   string
