@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -232,5 +233,32 @@ func TestRowsChecksum(t *testing.T) {
 	}
 	if got := sum(8192, true); got == base {
 		t.Error("checksum did not change when a value changed")
+	}
+}
+
+// charCount takes the splitter's count up to the last sentence and counts
+// the rest; it must equal counting the whole text.
+func TestCharCount(t *testing.T) {
+	sp, err := NewSplitter(DefaultSplitterConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{
+		"Ça va. Très bien, merci. ",
+		"Київ відповів Москві. Переговори тривають…\n\n— Кінець —  ",
+		"no sentence end at all",
+		"   ",
+		"",
+	} {
+		a := &Article{Text: text}
+		a.Sentences = sp.Split(text, nil)
+		if got, want := charCount(a), int64(utf8.RuneCountInString(text)); got != want {
+			t.Errorf("charCount(%q) = %d, want %d", text, got, want)
+		}
+	}
+	// Offsets that do not fit the text are not trusted.
+	a := &Article{Text: "short", Sentences: []Sentence{{ByteEnd: 99, CharEnd: 99}}}
+	if got := charCount(a); got != 5 {
+		t.Errorf("charCount with bad offsets = %d, want 5", got)
 	}
 }
