@@ -108,9 +108,9 @@ func (b *batch) reset() {
 
 // str returns the bytes of s for a column writer, which only reads them.
 // The articles table copies them into the batch's arena: a title may be a
-// slice of its article's text, and a batch of 8,192 such rows would hold
-// 8,192 whole articles in memory. The other tables' rows are slices of a
-// few hundred articles per batch, which they refer to in place.
+// slice of its article's text, and a batch of such rows would hold every
+// one of its articles whole. The other tables' rows are slices of a few
+// hundred articles per batch, which they refer to in place.
 func (b *batch) str(s string) parquet.ByteArray {
 	if !b.copy {
 		return unsafe.Slice(unsafe.StringData(s), len(s))
