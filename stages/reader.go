@@ -150,7 +150,28 @@ type Reader struct {
 	// seen holds a 64-bit hash of every id read, for the duplicate policy:
 	// 8 bytes an article rather than the id itself. Two different ids
 	// collide with probability about n²/2⁶⁵ (3e-8 for a million articles).
-	seen map[uint64]struct{}
+	seen idSet
+}
+
+// idSet is a set of 64-bit hashes split into 256 maps by the top byte.
+// One map of every id doubles its whole table at once as the corpus grows,
+// with the old and the new table both live while it copies (some 30 MB at
+// two million articles); shards grow one at a time, each 1/256 of the set,
+// so the set's peak is its size.
+type idSet [256]map[uint64]struct{}
+
+// add inserts k and reports whether it was absent.
+func (s *idSet) add(k uint64) bool {
+	m := s[k>>56]
+	if m == nil {
+		m = map[uint64]struct{}{}
+		s[k>>56] = m
+	}
+	if _, ok := m[k]; ok {
+		return false
+	}
+	m[k] = struct{}{}
+	return true
 }
 
 // NewReader returns a Reader. stdin is what the input "-" reads (JSON Lines);
@@ -159,7 +180,7 @@ func NewReader(cfg ReaderConfig, stdin io.Reader) (*Reader, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	return &Reader{cfg: cfg, stdin: stdin, seen: map[uint64]struct{}{}}, nil
+	return &Reader{cfg: cfg, stdin: stdin}, nil
 }
 
 // BytesRead returns the number of raw (possibly compressed) input bytes read
@@ -629,7 +650,7 @@ func (r *Reader) dedup(emit Emit, reject RejectFunc) Emit {
 		h := fnv.New64a()
 		h.Write([]byte(a.ID))
 		key := h.Sum64()
-		if _, dup := r.seen[key]; dup {
+		if !r.seen.add(key) {
 			if r.cfg.DuplicateIDs == DuplicateFail {
 				return fmt.Errorf("%s record %d: %w %q (read.duplicate_ids: fail)", a.Input, a.Record, ErrDuplicateID, a.ID)
 			}
@@ -637,7 +658,6 @@ func (r *Reader) dedup(emit Emit, reject RejectFunc) Emit {
 				Reason: fmt.Sprintf("duplicate article id %q; the first one read was kept (read.duplicate_ids: reject)", a.ID)})
 			return nil
 		}
-		r.seen[key] = struct{}{}
 		return emit(a)
 	}
 }

@@ -201,3 +201,18 @@ func TestReaderConfigValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestIDSet(t *testing.T) {
+	var s idSet
+	keys := []uint64{0, 1, 1 << 56, 1<<56 + 1, ^uint64(0), 42 << 56}
+	for _, k := range keys {
+		if !s.add(k) {
+			t.Fatalf("add(%#x) of a new key reported a duplicate", k)
+		}
+	}
+	for _, k := range keys {
+		if s.add(k) {
+			t.Fatalf("add(%#x) of a present key reported it new", k)
+		}
+	}
+}
