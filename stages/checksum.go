@@ -53,18 +53,6 @@ func (d *rowsDigest) hashColumn(h *xxh3.Hasher128, kind colKind, c *colData, row
 		return
 	}
 	b := d.buf[:0]
-	str := func(s []byte) {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		if len(s) < 256 {
-			b = append(b, s...)
-			return
-		}
-		// The hash is of the stream, however it is cut: hash a long
-		// string where it lies instead of copying it.
-		h.Write(b)
-		h.Write(s)
-		b = b[:0]
-	}
 	v, l := 0, 0 // next value, next level
 	for row := 0; row < rows; row++ {
 		if len(b) > 32<<10 {
@@ -82,7 +70,7 @@ func (d *rowsDigest) hashColumn(h *xxh3.Hasher128, kind colKind, c *colData, row
 			b = append(b, 1)
 			b = binary.AppendUvarint(b, uint64(n))
 			for _, s := range c.strs[v : v+n] {
-				str(s)
+				b = hashStr(h, b, s)
 			}
 			v += n
 			continue
@@ -97,7 +85,7 @@ func (d *rowsDigest) hashColumn(h *xxh3.Hasher128, kind colKind, c *colData, row
 		b = append(b, 1)
 		switch kind {
 		case colString:
-			str(c.strs[v])
+			b = hashStr(h, b, c.strs[v])
 		case colInt, colTime:
 			b = binary.LittleEndian.AppendUint64(b, uint64(c.ints[v]))
 		case colFloat:
@@ -113,6 +101,21 @@ func (d *rowsDigest) hashColumn(h *xxh3.Hasher128, kind colKind, c *colData, row
 	}
 	h.Write(b)
 	d.buf = b[:0]
+}
+
+// hashStr appends a string's length and bytes to b, the digest's pending
+// bytes, and returns it. (A closure appending to hashColumn's b made b
+// escape to the heap, so that every append went through a pointer.)
+func hashStr(h *xxh3.Hasher128, b, s []byte) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	if len(s) < 256 {
+		return append(b, s...)
+	}
+	// The hash is of the stream, however it is cut: hash a long string
+	// where it lies instead of copying it.
+	h.Write(b)
+	h.Write(s)
+	return b[:0]
 }
 
 // hashFixed is hashColumn for a column of 8-byte values without nulls, the
