@@ -215,13 +215,6 @@ func newParquetFile(cfg WriterConfig, mem memory.Allocator, path string, schema 
 			// less CPU; a column with too many distinct values falls
 			// back to plain within its row group.
 			opts = append(opts, parquet.WithDictionaryFor(f.Name, true))
-		case arrow.STRING:
-			if f.Name == "text" {
-				// The min and max of sentence texts let no engine skip
-				// a row group, and comparing every sentence for them
-				// was 4% of the writer's CPU.
-				opts = append(opts, parquet.WithStatsFor(f.Name, false))
-			}
 		case arrow.INT64:
 			// Offsets, indexes and counts grow by small steps: delta
 			// encoding stores them in a few bits each, which leaves zstd
