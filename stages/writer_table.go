@@ -491,20 +491,12 @@ func (t *table[R]) record(b *batch) arrow.RecordBatch {
 }
 
 func (t *table[R]) array(c Column[R], d *colData, rows int) arrow.Array {
-	valid := func(row int) bool { return d.defs == nil || d.defs[row] > 0 }
 	switch c.kind {
 	case colString:
 		sb := array.NewStringBuilder(t.mem)
 		defer sb.Release()
 		sb.Reserve(rows)
-		for row, v := 0, 0; row < rows; row++ {
-			if !valid(row) {
-				sb.AppendNull()
-				continue
-			}
-			sb.BinaryBuilder.Append(d.strs[v])
-			v++
-		}
+		appendSpaced(rows, d.defs, d.strs, sb.AppendNull, func(v parquet.ByteArray) { sb.BinaryBuilder.Append(v) })
 		return sb.NewArray()
 	case colInt:
 		ib := array.NewInt64Builder(t.mem)
@@ -515,27 +507,13 @@ func (t *table[R]) array(c Column[R], d *colData, rows int) arrow.Array {
 		tb := array.NewTimestampBuilder(t.mem, timestampUTC)
 		defer tb.Release()
 		tb.Reserve(rows)
-		for row, v := 0, 0; row < rows; row++ {
-			if !valid(row) {
-				tb.AppendNull()
-				continue
-			}
-			tb.Append(arrow.Timestamp(d.ints[v]))
-			v++
-		}
+		appendSpaced(rows, d.defs, d.ints, tb.AppendNull, func(v int64) { tb.Append(arrow.Timestamp(v)) })
 		return tb.NewArray()
 	case colFloat:
 		fb := array.NewFloat64Builder(t.mem)
 		defer fb.Release()
 		fb.Reserve(rows)
-		for row, v := 0, 0; row < rows; row++ {
-			if !valid(row) {
-				fb.AppendNull()
-				continue
-			}
-			fb.Append(d.floats[v])
-			v++
-		}
+		appendSpaced(rows, d.defs, d.floats, fb.AppendNull, fb.Append)
 		return fb.NewArray()
 	case colBool:
 		bb := array.NewBooleanBuilder(t.mem)
@@ -557,6 +535,21 @@ func (t *table[R]) array(c Column[R], d *colData, rows int) arrow.Array {
 			}
 		}
 		return lb.NewArray()
+	}
+}
+
+// appendSpaced appends rows of a scalar column to an Arrow builder: a null
+// where the row's definition level is 0, else the column's next value
+// (vals holds the non-null values only, as Parquet's column writers take
+// them). defs is nil for a required column.
+func appendSpaced[T any](rows int, defs []int16, vals []T, appendNull func(), appendVal func(T)) {
+	for row, v := 0, 0; row < rows; row++ {
+		if defs != nil && defs[row] == 0 {
+			appendNull()
+			continue
+		}
+		appendVal(vals[v])
+		v++
 	}
 }
 
