@@ -77,27 +77,9 @@ func TestRunGolden(t *testing.T) {
 		}
 	}
 	checkGoldenChecksums(t, m)
-	golden := filepath.Join("..", "testdata", "golden", "sample_run.json")
-	b, err := json.MarshalIndent(got, "", " ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, append(b, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
 	var wantRows map[string][]map[string]any
-	if err := json.Unmarshal(want, &wantRows); err != nil {
-		t.Fatal(err)
+	if !golden(t, "sample_run.json", got, &wantRows) {
+		return
 	}
 	for _, name := range []string{"articles.parquet", "sentences.parquet", "mentions.parquet"} {
 		g, w := got[name], wantRows[name]
@@ -123,28 +105,41 @@ func checkGoldenChecksums(t *testing.T, m *Manifest) {
 	for _, o := range m.Outputs {
 		got[o.File] = o.RowsChecksum
 	}
-	golden := filepath.Join("..", "testdata", "golden", "sample_checksums.json")
+	var want map[string]string
+	if !golden(t, "sample_checksums.json", got, &want) {
+		return
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("row checksums %v differ from golden %v (go test ./pipeline -run Golden -update, then review the diff)", got, want)
+	}
+}
+
+// golden reads testdata/golden/<name> into want and returns true; with
+// -update it writes got there instead and returns false.
+func golden(t *testing.T, name string, got, want any) bool {
+	t.Helper()
+	path := filepath.Join("..", "testdata", "golden", name)
 	if *update {
 		b, err := json.MarshalIndent(got, "", " ")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(golden, append(b, '\n'), 0o644); err != nil {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		return
+		if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return false
 	}
-	b, err := os.ReadFile(golden)
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatalf("%v (run with -update to create it)", err)
 	}
-	var want map[string]string
-	if err := json.Unmarshal(b, &want); err != nil {
-		t.Fatal(err)
+	if err := json.Unmarshal(b, want); err != nil {
+		t.Fatalf("%s: %v", path, err)
 	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("row checksums %v differ from golden %v (go test ./pipeline -run Golden -update, then review the diff)", got, want)
-	}
+	return true
 }
 
 func articleTexts(t *testing.T, path string) map[string]string {
