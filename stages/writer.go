@@ -157,15 +157,15 @@ func NewWriter(cfg WriterConfig, dir string, layout Layout, meta map[string]stri
 	}
 	w := &Writer{}
 	var err error
-	if w.articles, err = newTable(cfg, o.mem, dir, ArticlesTable, ArticleColumns(layout), meta, articleRows); err != nil {
+	if w.articles, err = newTable(cfg, o.mem, dir, ArticlesTable, wideRows, ArticleColumns(layout), meta, articleRows); err != nil {
 		return nil, err
 	}
-	if w.sentences, err = newTable(cfg, o.mem, dir, SentencesTable, SentenceColumns(layout), meta, sentenceRows); err != nil {
+	if w.sentences, err = newTable(cfg, o.mem, dir, SentencesTable, narrowRows, SentenceColumns(layout), meta, sentenceRows); err != nil {
 		w.abort()
 		return nil, err
 	}
 	if layout.Stance {
-		if w.mentions, err = newTable(cfg, o.mem, dir, MentionsTable, MentionColumns(layout), meta, mentionRows); err != nil {
+		if w.mentions, err = newTable(cfg, o.mem, dir, MentionsTable, narrowRows, MentionColumns(layout), meta, mentionRows); err != nil {
 			w.abort()
 			return nil, err
 		}

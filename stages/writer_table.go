@@ -106,11 +106,9 @@ func (b *batch) reset() {
 	}
 }
 
-// str returns the bytes of s for a column writer, which only reads them.
-// The articles table copies them into the batch's arena: a title may be a
-// slice of its article's text, and a batch of such rows would hold every
-// one of its articles whole. The other tables' rows are slices of a few
-// hundred articles per batch, which they refer to in place.
+// str returns the bytes of s for a column writer, which only reads them:
+// a copy in the batch's arena for wideRows tables, else s in place (see
+// tableKind).
 func (b *batch) str(s string) parquet.ByteArray {
 	if !b.copy {
 		return unsafe.Slice(unsafe.StringData(s), len(s))
@@ -125,23 +123,32 @@ func (b *batch) str(s string) parquet.ByteArray {
 	return b.arena[start:len(b.arena):len(b.arena)]
 }
 
-func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, cols []Column[R], meta map[string]string,
-	expand func(*Article, func(R))) (t *table[R], err error) {
-	fields := make([]arrow.Field, len(cols))
-	for i, c := range cols {
-		fields[i] = c.Field
-	}
+// tableKind says how a table holds its rows' strings.
+type tableKind int
+
+const (
+	// narrowRows are rows whose strings are slices of a few articles per
+	// batch (sentences, mentions): batches refer to them in place.
+	narrowRows tableKind = iota
+	// wideRows are rows of some 30 columns whose strings may be slices of
+	// whole article texts (articles, whose title can be the text's first
+	// line): batches copy their strings and hold at most articleBatchRows
+	// rows, since 8,192 of them took 8 MB a batch.
+	wideRows
+)
+
+func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, kind tableKind, cols []Column[R],
+	meta map[string]string, expand func(*Article, func(R))) (t *table[R], err error) {
 	keys, vals := make([]string, 0, len(meta)), make([]string, 0, len(meta))
 	for _, k := range slices.Sorted(maps.Keys(meta)) {
 		keys, vals = append(keys, k), append(vals, meta[k])
 	}
 	md := arrow.NewMetadata(keys, vals)
+	fields := Fields(cols)
 	schema := arrow.NewSchema(fields, &md)
 	t = &table[R]{name: name, dir: dir, cols: cols, mem: mem, batch: cfg.BatchRows, group: math.MaxInt,
 		sizes: map[string]int64{}, digest: newRowsDigest(cols), expand: expand}
-	if name == ArticlesTable {
-		// An article row has some 30 columns and copies its strings (see
-		// batch.str): 8,192 of them took 8 MB a batch.
+	if kind == wideRows {
 		t.batch = min(t.batch, articleBatchRows)
 	}
 	if cfg.parquet() {
@@ -149,9 +156,8 @@ func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, c
 		t.batch = min(t.batch, t.group)
 	}
 	t.full, t.free = make(chan *batch, 1), make(chan *batch, 1)
-	copyStrings := name == ArticlesTable
-	t.cur = &batch{cols: make([]colData, len(cols)), copy: copyStrings}
-	t.free <- &batch{cols: make([]colData, len(cols)), copy: copyStrings}
+	t.cur = &batch{cols: make([]colData, len(cols)), copy: kind == wideRows}
+	t.free <- &batch{cols: make([]colData, len(cols)), copy: kind == wideRows}
 	t.encDone = make(chan struct{})
 	t.arts, t.addDone = make(chan *Article, 64), make(chan struct{})
 	go t.encode()
