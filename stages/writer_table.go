@@ -73,8 +73,8 @@ type table[R any] struct {
 	err error // the first error of either goroutine
 }
 
-// articleBatchRows bounds the articles table's batches.
-const articleBatchRows = 1024
+// wideBatchRows bounds the batches of wideRows tables.
+const wideBatchRows = 1024
 
 // batch holds rows of a table column by column.
 type batch struct {
@@ -132,7 +132,7 @@ const (
 	narrowRows tableKind = iota
 	// wideRows are rows of some 30 columns whose strings may be slices of
 	// whole article texts (articles, whose title can be the text's first
-	// line): batches copy their strings and hold at most articleBatchRows
+	// line): batches copy their strings and hold at most wideBatchRows
 	// rows, since 8,192 of them took 8 MB a batch.
 	wideRows
 )
@@ -149,7 +149,7 @@ func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, k
 	t = &table[R]{name: name, dir: dir, cols: cols, mem: mem, batch: cfg.BatchRows, group: math.MaxInt,
 		sizes: map[string]int64{}, digest: newRowsDigest(cols), expand: expand}
 	if kind == wideRows {
-		t.batch = min(t.batch, articleBatchRows)
+		t.batch = min(t.batch, wideBatchRows)
 	}
 	if cfg.parquet() {
 		t.group = int(cfg.RowGroupRows)
