@@ -202,7 +202,7 @@ func stWordTail(s string, j int, rest uint8) (int, uint8) {
 // stHashBytes returns the unfinished hash of w: its bytes, little-endian,
 // when it has at most 8; else its first 8 and its last 8 bytes mixed. So
 // for a word of at most 8 bytes the hash and the length are the word.
-// [stHashSum] finishes the hash.
+// [stHash64] finishes the hash.
 func stHashBytes(w string) uint64 {
 	if len(w) > 8 {
 		return stPack(w[:8]) ^ bits.RotateLeft64(stPack(w[len(w)-8:]), 31)
@@ -225,8 +225,10 @@ func stLoad64(s string, i int) uint64 {
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
-func stHashSum(x uint64, n int) uint32 {
-	return uint32((x ^ uint64(n)<<58) * 0x9E3779B97F4A7C15 >> 32)
+// stHash64 finishes the hash of a word of n bytes whose unfinished hash
+// is x.
+func stHash64(x uint64, n int) uint64 {
+	return (x ^ uint64(n)<<58) * 0x9E3779B97F4A7C15
 }
 
 // stSentenceInfo sums up a scanned sentence.
@@ -243,7 +245,7 @@ const (
 	stReportWords = swReport | swWeakReport
 )
 
-// scan tokenizes s into dst (see [stTokenize]) and classifies each token
+// scan tokenizes s into dst, as [stTokenize] does, and classifies each token
 // with one word-table lookup: its word classes, its surface-trie root and
 // its word id. Words not found as written take the classes of their
 // lower-case form when they have an upper-case letter after the first
@@ -256,95 +258,212 @@ const (
 // start a surface, in sc.cues and sc.reports those of the words with
 // classes stCueWords and stReportWords, and, when aliases is not nil, in
 // sc.aliasRoots those that start one of its aliases.
+//
+// Tokenizing and classifying are one pass over the bytes: the load that
+// finds the end of a short ASCII word is also its hash.
 func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, aliases *stTrie) ([]stToken, stSentenceInfo) {
-	toks := stTokenize(s, dst)
+	if sc == nil {
+		sc = new(stScratch)
+	}
+	// A token has at least one byte: with len(s) tokens of room, the loop
+	// writes by index without growing the slice; so do the index lists.
+	if cap(dst) < len(s) {
+		dst = make([]stToken, len(s))
+	}
+	toks := dst[:cap(dst)]
+	roots, aliasRoots := stGrow(sc.roots, len(s)), stGrow(sc.aliasRoots, len(s))
+	cues, reports := stGrow(sc.cues, len(s)), stGrow(sc.reports, len(s))
+	nr, na, nc, nrep := 0, 0, 0, 0
 	t := &m.words
 	all, quoted := stWordInfo(0), false
-	var roots, aliasRoots, cues, reports []int32
-	if sc != nil {
-		roots, aliasRoots, cues, reports = sc.roots[:0], sc.aliasRoots[:0], sc.cues[:0], sc.reports[:0]
-	}
-	for k := range toks {
-		tk := &toks[k]
-		if !tk.word {
-			if tk.punct < utf8.RuneSelf {
-				tk.inQuote = open
-				if tk.punct == '"' {
-					open = !open
-					tk.inQuote = true
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		cl := stByteClass[c]
+		var j int
+		var x uint64
+		var capital, plain, upperRest bool
+		switch {
+		case cl&stCharWord != 0:
+			rest := uint8(0) // the classes of the bytes after the first
+			if i+8 <= len(s) {
+				v := stLoad64(s, i)
+				word, upper := stWordBytes(v)
+				if end := ^word & stHighBits; end != 0 {
+					k := uint(bits.TrailingZeros64(end)) &^ 7 // bit offset of the first non-word byte
+					mask := uint64(1)<<k - 1
+					if upper&mask&^0xff != 0 {
+						rest = stCharUpper
+					}
+					j = i + int(k>>3)
+					x = v & mask
+				} else {
+					if upper&^0xff != 0 {
+						rest = stCharUpper
+					}
+					j, rest = stWordRun(s, i+8, rest)
+					x = v
+					if j-i > 8 {
+						x ^= bits.RotateLeft64(stLoad64(s, j-8), 31)
+					}
 				}
-				tk.id = m.punctIDs[tk.punct]
+				if j < len(s) && s[j] >= utf8.RuneSelf {
+					var more uint8
+					if j, more = stWordTail(s, j, rest); more&stCharHigh != 0 {
+						rest = more
+						x = v & (^uint64(0) >> (64 - 8*uint(min(j-i, 8))))
+						if j-i > 8 {
+							x ^= bits.RotateLeft64(stLoad64(s, j-8), 31)
+						}
+					}
+				}
+			} else {
+				j, rest = stWordRun(s, i+1, rest)
+				if j < len(s) && s[j] >= utf8.RuneSelf {
+					j, rest = stWordTail(s, j, rest)
+				}
+				x = stHashBytes(s[i:j])
+			}
+			capital = cl&stCharUpper != 0
+			plain, upperRest = (cl|rest)&(stCharUpper|stCharHigh) == 0, rest&(stCharUpper|stCharHigh) != 0
+		case cl&stCharSpace != 0:
+			if n > 0 {
+				toks[n-1].spaceAfter = true
+			}
+			i++
+			continue
+		case cl == 0: // ASCII punctuation
+			tk := &toks[n]
+			*tk = stToken{}
+			tk.start, tk.end, tk.punct = int32(i), int32(i+1), rune(c)
+			tk.inQuote = open
+			if c == '"' {
+				open = !open
+				tk.inQuote = true
+			}
+			tk.id = m.punctIDs[c]
+			n++
+			i++
+			continue
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case unicode.IsSpace(r):
+				if n > 0 {
+					toks[n-1].spaceAfter = true
+				}
+				i += size
+				continue
+			case !stIsWordRune(r):
+				tk := &toks[n]
+				*tk = stToken{start: int32(i), end: int32(i + size), punct: r}
+				switch r {
+				case '“', '«', '„':
+					open = true
+					tk.inQuote = true
+				case '”', '»':
+					open = false
+					tk.inQuote = true
+				default:
+					tk.inQuote = open
+				}
+				tk.id = t.id(s[i : i+size])
+				n++
+				i += size
 				continue
 			}
-			switch tk.punct {
-			case '“', '«', '„':
-				open = true
-				tk.inQuote = true
-			case '”', '»':
-				open = false
-				tk.inQuote = true
-			default:
-				tk.inQuote = open
-			}
-		} else {
-			tk.inQuote = open
-			quoted = quoted || open
+			// The first rune's continuation bytes count for upperRest.
+			j, _ = stWordTail(s, i+size, 0)
+			x = stHashBytes(s[i:j])
+			capital, upperRest = unicode.IsUpper(r), true
 		}
-		w := s[tk.start:tk.end]
-		var x uint64
-		if i := int(tk.start); i+8 <= len(s) {
-			// stHashBytes(w), reading the sentence 8 bytes at a time
-			x = stLoad64(s, i) & (^uint64(0) >> (64 - 8*uint(min(len(w), 8))))
-			if len(w) > 8 {
-				x ^= bits.RotateLeft64(stLoad64(s, int(tk.end)-8), 31)
-			}
-		} else {
-			x = stHashBytes(w)
+		// A word s[i:j] whose unfinished hash is x.
+		wn := j - i
+		// t.find(s[i:j], x), written out and without branches on
+		// whether the word is there: this is the hottest loop.
+		hh := stHash64(x, wn)
+		sl := &t.slots[t.slotOf(hh)]
+		id := sl.id & -int32(stB2i((sl.x^x)|uint64(uint32(sl.n)^uint32(wn)) == 0))
+		if wn > 8 && id != 0 && t.entries[id].key != s[i:j] {
+			id = t.collide[s[i:j]]
 		}
-		h := stHashSum(x, len(w))
-		id := int32(0) // t.find(w, x), written out: this is the hottest loop
-		for i := h & t.mask; ; i = (i + 1) & t.mask {
-			sl := t.slots[i]
-			if sl == 0 {
-				break
-			}
-			if sl>>stIDBits == h>>stIDBits {
-				e := &t.entries[sl&stMaxIDs]
-				if e.x == x && e.n == len(w) && (len(w) <= 8 || e.key == w) {
-					id = int32(sl & stMaxIDs)
-					break
-				}
-			}
+		hw := t.hot[id] // entry 0, for absent words, is all zero
+		info := hw.info
+		if upperRest && id == 0 && wn > 1 {
+			info = m.lowerInfo(s[i:j])
 		}
-		if !tk.word {
-			tk.id = id
-			continue
+		tk := &toks[n]
+		tk.start, tk.end, tk.info, tk.root, tk.id, tk.punct = int32(i), int32(j), int32(info), hw.root, id, 0
+		tk.word, tk.spaceAfter, tk.capital, tk.plain, tk.upperRest, tk.inQuote, tk.inMention = true, false, capital, plain, upperRest, open, false
+		quoted = quoted || open
+		// The index lists grow without branches: each slot is written,
+		// and kept when the word belongs there.
+		roots[nr] = int32(n)
+		nr += stB2i(hw.root != 0)
+		if aliases != nil {
+			aliasRoots[na] = int32(n)
+			na += stB2i(aliases.isRoot(id))
 		}
-		e := &t.entries[id] // entry 0, for absent words, is all zero
-		tk.id, tk.info, tk.root = id, int32(e.info), e.root
-		if e.root != 0 && sc != nil {
-			roots = append(roots, int32(k))
-		}
-		if id == 0 && tk.upperRest && len(w) > 1 {
-			tk.info = int32(m.lowerInfo(w))
-		}
-		if aliases != nil && sc != nil && aliases.isRoot(id) {
-			aliasRoots = append(aliasRoots, int32(k))
-		}
-		if info := stWordInfo(tk.info); info != 0 {
-			all |= info
-			if sc != nil && info.has(stCueWords) {
-				cues = append(cues, int32(k))
-			}
-			if sc != nil && info.has(stReportWords) {
-				reports = append(reports, int32(k))
-			}
+		all |= info
+		cues[nc] = int32(n)
+		nc += stB2i(info.has(stCueWords))
+		reports[nrep] = int32(n)
+		nrep += stB2i(info.has(stReportWords))
+		n++
+		i = j
+		if j < len(s) && s[j] == ' ' { // most words: the space here, not in a turn of the loop
+			tk.spaceAfter = true
+			i++
 		}
 	}
-	if sc != nil {
-		sc.roots, sc.aliasRoots, sc.cues, sc.reports = roots, aliasRoots, cues, reports
+	if n > 0 {
+		toks[n-1].spaceAfter = true
 	}
-	return toks, stSentenceInfo{all: all, open: open, quoted: quoted}
+	sc.roots, sc.aliasRoots, sc.cues, sc.reports = roots[:nr], aliasRoots[:na], cues[:nc], reports[:nrep]
+	return toks[:n], stSentenceInfo{all: all, open: open, quoted: quoted}
+}
+
+func stB2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// stGrow returns x with room for n elements.
+func stGrow(x []int32, n int) []int32 {
+	if cap(x) < n {
+		return make([]int32, n)
+	}
+	return x[:cap(x)]
+}
+
+// stWordRun returns the end of the ASCII letters and digits from byte j of
+// s, and rest with their classes added: 8 bytes at a time while 8 remain.
+func stWordRun(s string, j int, rest uint8) (int, uint8) {
+	for j+8 <= len(s) {
+		word, upper := stWordBytes(stLoad64(s, j))
+		if end := ^word & stHighBits; end != 0 {
+			k := uint(bits.TrailingZeros64(end)) &^ 7 // bit offset of the first non-word byte
+			if upper&(1<<k-1) != 0 {
+				rest |= stCharUpper
+			}
+			return j + int(k>>3), rest
+		}
+		if upper != 0 {
+			rest |= stCharUpper
+		}
+		j += 8
+	}
+	for j < len(s) {
+		cl := stByteClass[s[j]]
+		if cl&stCharWord == 0 {
+			break
+		}
+		rest |= cl
+		j++
+	}
+	return j, rest
 }
 
 // lowerInfo returns the stance-word classes of the lower-case form of w.
@@ -359,20 +478,49 @@ func (m *stMatcher) lowerInfo(w string) stWordInfo {
 // stWordTable maps the exact text of every token that matters to the
 // matcher (stance words, trie edge labels, the words of the lower-case word
 // sets) to a word id, an index into entries (entry 0 is unused: id 0 means
-// absent). It is an open-addressing table (linear probing, load <= 1/2) of
-// 32-bit slots, a hash tag and an id, small enough to stay in the L1 cache:
-// cheaper than a map for the short, mostly absent words of a sentence.
+// absent). The key set is fixed when the matcher is built, so the table is
+// a perfect hash (hash and displace): a key's bucket holds a displacement
+// that sends each of the bucket's keys to a slot of its own. A lookup is
+// one probe and one comparison, with no branch on whether the word is
+// there: most words of a sentence are absent, and the rest are not
+// predictable.
 type stWordTable struct {
-	slots   []uint32 // tag<<stIDBits | id; 0 when free
-	mask    uint32
+	disp   []uint32 // per bucket: the displacement of its keys
+	slots  []stWordSlot
+	bshift uint8 // 64 - log2(len(disp))
+	smask  uint64
+	// collide maps the keys of more than 8 bytes whose unfinished hash
+	// and length equal another key's, which holds the slot.
+	collide map[string]int32
+	hot     []stHotWord // per id: what scan needs
 	entries []stWordEntry
 }
 
-// stIDBits is how many bits of a slot hold the word id.
-const (
-	stIDBits = 20
-	stMaxIDs = 1<<stIDBits - 1
-)
+// stWordSlot holds one key by its unfinished hash and length (so, for keys
+// of up to 8 bytes, by its bytes); n is 0 when the slot is free.
+type stWordSlot struct {
+	x  uint64
+	n  int32
+	id int32
+}
+
+// stHotWord is the part of a [stWordEntry] every scanned word reads.
+type stHotWord struct {
+	info stWordInfo
+	root int32
+}
+
+// stMaxIDs is the most word ids a table holds.
+const stMaxIDs = 1<<24 - 1
+
+// slotOf returns the slot of the key whose finished hash is hh.
+func (t *stWordTable) slotOf(hh uint64) uint64 {
+	return stSlotHash(hh, t.disp[hh>>t.bshift]) & t.smask
+}
+
+func stSlotHash(hh uint64, d uint32) uint64 {
+	return ((hh ^ uint64(d)) * 0xD6E8FEB86659FD93) >> 32
+}
 
 // stWordEntry is what the word table tells about one token text.
 type stWordEntry struct {
@@ -394,20 +542,106 @@ type stWordEntry struct {
 
 // find returns the id of w, whose unfinished hash is x, or 0.
 func (t *stWordTable) find(w string, x uint64) int32 {
-	h := stHashSum(x, len(w))
-	tag := h >> stIDBits
-	for i := h & t.mask; ; i = (i + 1) & t.mask {
-		sl := t.slots[i]
-		if sl == 0 {
-			return 0
-		}
-		if sl>>stIDBits == tag {
-			id := int32(sl & stMaxIDs)
-			if e := &t.entries[id]; e.x == x && e.n == len(w) && (len(w) <= 8 || e.key == w) {
-				return id
-			}
+	sl := &t.slots[t.slotOf(stHash64(x, len(w)))]
+	if sl.x != x || int(sl.n) != len(w) {
+		return 0
+	}
+	if len(w) > 8 && t.entries[sl.id].key != w {
+		return t.collide[w]
+	}
+	return sl.id
+}
+
+// build places entries[1:] in the table.
+func (t *stWordTable) build() error {
+	n := len(t.entries) - 1
+	t.hot = make([]stHotWord, len(t.entries))
+	for id, e := range t.entries {
+		t.hot[id] = stHotWord{info: e.info, root: e.root}
+	}
+	nb := 1
+	for nb < n/4 {
+		nb <<= 1
+	}
+	ns := 1
+	for ns < n+n/4 {
+		ns <<= 1
+	}
+	for ; ns <= 1<<26; ns <<= 1 {
+		if t.place(nb, ns) {
+			return nil
 		}
 	}
+	return fmt.Errorf("lexicon: cannot place %d distinct words in the word table", n)
+}
+
+// place tries to place the keys with nb buckets (a power of two) in ns
+// slots (a power of two, < 2^32).
+func (t *stWordTable) place(nb, ns int) bool {
+	t.bshift = uint8(64 - bits.TrailingZeros(uint(nb)))
+	t.smask = uint64(ns - 1)
+	t.disp = make([]uint32, nb)
+	t.slots = make([]stWordSlot, ns)
+	t.collide = nil
+	type key struct {
+		x uint64
+		n int
+	}
+	owner := map[key]int32{}
+	buckets := make([][]int32, nb)
+	for id := 1; id < len(t.entries); id++ {
+		e := &t.entries[id]
+		k := key{e.x, e.n}
+		if o, ok := owner[k]; ok {
+			if t.collide == nil {
+				t.collide = map[string]int32{}
+			}
+			t.collide[e.key] = int32(id)
+			_ = o
+			continue
+		}
+		owner[k] = int32(id)
+		b := stHash64(e.x, e.n) >> t.bshift
+		buckets[b] = append(buckets[b], int32(id))
+	}
+	order := make([]int, nb)
+	for b := range order {
+		order[b] = b
+	}
+	// The fullest buckets first, while most slots are free.
+	slices.SortStableFunc(order, func(a, b int) int { return len(buckets[b]) - len(buckets[a]) })
+	pos := make([]uint64, 0, 16)
+	for _, b := range order {
+		ids := buckets[b]
+		if len(ids) == 0 {
+			break
+		}
+		found := false
+		for d := uint32(0); d < 1<<16 && !found; d++ {
+			pos = pos[:0]
+			found = true
+			for _, id := range ids {
+				e := &t.entries[id]
+				p := stSlotHash(stHash64(e.x, e.n), d) & t.smask
+				if t.slots[p].n != 0 || slices.Contains(pos, p) {
+					found = false
+					break
+				}
+				pos = append(pos, p)
+			}
+			if found {
+				t.disp[b] = d
+				for k, id := range ids {
+					e := &t.entries[id]
+					t.slots[pos[k]] = stWordSlot{x: e.x, n: int32(e.n), id: id}
+				}
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // id returns the id of w, or 0.
@@ -698,12 +932,7 @@ func (m *stMatcher) compile(extra []*stTrie) error {
 	if len(sorted) > stMaxIDs {
 		return fmt.Errorf("lexicon: %d distinct words, more than the %d the matcher supports", len(sorted), stMaxIDs)
 	}
-	size := 1
-	for size < 2*len(sorted) {
-		size <<= 1
-	}
 	t := &m.words
-	t.slots, t.mask = make([]uint32, size), uint32(size-1)
 	t.entries = make([]stWordEntry, 1, len(sorted)+1)
 	for _, k := range sorted {
 		e, inBase := base[k]
@@ -722,14 +951,10 @@ func (m *stMatcher) compile(extra []*stTrie) error {
 				e.keySets |= set.bit
 			}
 		}
-		id := int32(len(t.entries))
 		t.entries = append(t.entries, e)
-		h := stHashSum(e.x, e.n)
-		i := h & t.mask
-		for t.slots[i] != 0 {
-			i = (i + 1) & t.mask
-		}
-		t.slots[i] = h>>stIDBits<<stIDBits | uint32(id)
+	}
+	if err := t.build(); err != nil {
+		return err
 	}
 	for c := range m.punctIDs {
 		if stByteClass[c] == 0 {
