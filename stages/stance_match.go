@@ -13,12 +13,11 @@ import (
 
 // stToken is one word (a maximal run of letters, digits and combining marks)
 // or one punctuation character of a sentence. Offsets are bytes into the
-// sentence text. The word-table fields (info, root, id) are filled by
+// sentence text. The word-table fields (info, id) are filled by
 // [stMatcher.scan] only.
 type stToken struct {
 	start, end int32
 	info       int32 // word classes ([stWordInfo]), 0 when unknown
-	root       int32 // the surface trie's child of the root for this word, 0 when none
 	id         int32 // the token's exact text in the word table, 0 when absent
 	punct      rune  // the character of a punctuation token, 0 for a word
 	word       bool
@@ -381,28 +380,32 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 		wn := j - i
 		// t.find(s[i:j], x), written out and without branches on
 		// whether the word is there: this is the hottest loop.
-		hh := stHash64(x, wn)
-		sl := &t.slots[t.slotOf(hh)]
-		id := sl.id & -int32(stB2i((sl.x^x)|uint64(uint32(sl.n)^uint32(wn)) == 0))
+		sl := &t.slots[t.slotOf(stHash64(x, wn))]
+		meta := sl.meta & -uint64(stB2i((sl.x^x)|(sl.meta>>stMetaLen^uint64(min(wn, 255)))&0xff == 0))
+		id := int32(meta & stMaxIDs)
 		if wn > 8 && id != 0 && t.entries[id].key != s[i:j] {
 			id = t.collide[s[i:j]]
+			meta = t.metaOf(id)
 		}
-		hw := t.hot[id] // entry 0, for absent words, is all zero
-		info := hw.info
+		info := stWordInfo(meta >> stMetaInfo & stMaxIDs)
 		if upperRest && id == 0 && wn > 1 {
 			info = m.lowerInfo(s[i:j])
 		}
 		tk := &toks[n]
-		tk.start, tk.end, tk.info, tk.root, tk.id, tk.punct = int32(i), int32(j), int32(info), hw.root, id, 0
+		tk.start, tk.end, tk.info, tk.id, tk.punct = int32(i), int32(j), int32(info), id, 0
 		tk.word, tk.spaceAfter, tk.capital, tk.plain, tk.upperRest, tk.inQuote, tk.inMention = true, false, capital, plain, upperRest, open, false
 		quoted = quoted || open
 		// The index lists grow without branches: each slot is written,
 		// and kept when the word belongs there.
 		roots[nr] = int32(n)
-		nr += stB2i(hw.root != 0)
+		nr += int(meta >> stMetaRoot & 1)
 		if aliases != nil {
 			aliasRoots[na] = int32(n)
-			na += stB2i(aliases.isRoot(id))
+			if aliases.metaBit != 0 {
+				na += int(meta >> aliases.metaBit & 1)
+			} else {
+				na += stB2i(aliases.isRoot(id))
+			}
 		}
 		all |= info
 		cues[nc] = int32(n)
@@ -492,26 +495,68 @@ type stWordTable struct {
 	// collide maps the keys of more than 8 bytes whose unfinished hash
 	// and length equal another key's, which holds the slot.
 	collide map[string]int32
-	hot     []stHotWord // per id: what scan needs
+	aliases []*stTrie // the tries whose roots meta marks
 	entries []stWordEntry
 }
 
-// stWordSlot holds one key by its unfinished hash and length (so, for keys
-// of up to 8 bytes, by its bytes); n is 0 when the slot is free.
+// stWordSlot holds one key by its unfinished hash and, in meta, its length
+// (so, for keys of up to 8 bytes, by its bytes), with what scan needs to
+// know about it: meta is 0 when the slot is free, else
+//
+//	bits  0-23  the word id
+//	bits 24-47  the word classes (info)
+//	bits 48-55  the key's length, at most 255
+//	bit  56     the word starts a surface (its entry has a root)
+//	bits 57-63  the word starts an alias of the publishers' alias tries
+//	            0-6 (see stTrie.metaBit)
 type stWordSlot struct {
-	x  uint64
-	n  int32
-	id int32
+	x    uint64
+	meta uint64
 }
 
-// stHotWord is the part of a [stWordEntry] every scanned word reads.
-type stHotWord struct {
-	info stWordInfo
-	root int32
-}
+const (
+	stMetaInfo  = 24
+	stMetaLen   = 48
+	stMetaRoot  = 56
+	stMetaAlias = 57
+)
 
-// stMaxIDs is the most word ids a table holds.
+// stMaxIDs is the most word ids a table holds; word classes fit as well.
 const stMaxIDs = 1<<24 - 1
+
+// metaOf returns the slot meta of word id (0 for id 0).
+func (t *stWordTable) metaOf(id int32) uint64 {
+	if id == 0 {
+		return 0
+	}
+	e := &t.entries[id]
+	meta := uint64(id) | uint64(e.info)<<stMetaInfo | uint64(min(e.n, 255))<<stMetaLen
+	if e.root != 0 {
+		meta |= 1 << stMetaRoot
+	}
+	for _, tr := range t.aliases {
+		if tr.metaBit != 0 && tr.isRoot(id) {
+			meta |= 1 << tr.metaBit
+		}
+	}
+	return meta
+}
+
+// markAliases notes in the slots which words start an alias of the
+// tries, already compiled against the table.
+func (t *stWordTable) markAliases(aliases []*stTrie) {
+	t.aliases = aliases
+	for k, tr := range aliases {
+		if k < 64-stMetaAlias {
+			tr.metaBit = uint8(stMetaAlias + k)
+		}
+	}
+	for p := range t.slots {
+		if sl := &t.slots[p]; sl.meta != 0 {
+			sl.meta = t.metaOf(int32(sl.meta & stMaxIDs))
+		}
+	}
+}
 
 // slotOf returns the slot of the key whose finished hash is hh.
 func (t *stWordTable) slotOf(hh uint64) uint64 {
@@ -543,22 +588,19 @@ type stWordEntry struct {
 // find returns the id of w, whose unfinished hash is x, or 0.
 func (t *stWordTable) find(w string, x uint64) int32 {
 	sl := &t.slots[t.slotOf(stHash64(x, len(w)))]
-	if sl.x != x || int(sl.n) != len(w) {
+	if sl.meta == 0 || sl.x != x || sl.meta>>stMetaLen&0xff != uint64(min(len(w), 255)) {
 		return 0
 	}
-	if len(w) > 8 && t.entries[sl.id].key != w {
+	id := int32(sl.meta & stMaxIDs)
+	if len(w) > 8 && t.entries[id].key != w {
 		return t.collide[w]
 	}
-	return sl.id
+	return id
 }
 
 // build places entries[1:] in the table.
 func (t *stWordTable) build() error {
 	n := len(t.entries) - 1
-	t.hot = make([]stHotWord, len(t.entries))
-	for id, e := range t.entries {
-		t.hot[id] = stHotWord{info: e.info, root: e.root}
-	}
 	nb := 1
 	for nb < n/4 {
 		nb <<= 1
@@ -623,7 +665,7 @@ func (t *stWordTable) place(nb, ns int) bool {
 			for _, id := range ids {
 				e := &t.entries[id]
 				p := stSlotHash(stHash64(e.x, e.n), d) & t.smask
-				if t.slots[p].n != 0 || slices.Contains(pos, p) {
+				if t.slots[p].meta != 0 || slices.Contains(pos, p) {
 					found = false
 					break
 				}
@@ -633,7 +675,7 @@ func (t *stWordTable) place(nb, ns int) bool {
 				t.disp[b] = d
 				for k, id := range ids {
 					e := &t.entries[id]
-					t.slots[pos[k]] = stWordSlot{x: e.x, n: int32(e.n), id: id}
+					t.slots[pos[k]] = stWordSlot{x: e.x, meta: t.metaOf(id)}
 				}
 			}
 		}
@@ -661,7 +703,10 @@ type stTrie struct {
 	ids   []int32
 	to    []int32
 	roots []uint64 // bit set of the root's edge ids
-	hit   []bool   // per node: len(hits[n]) > 0
+	// metaBit, when not 0, is the bit of the word table's slot meta that
+	// marks the root's edge ids.
+	metaBit uint8
+	hit     []bool // per node: len(hits[n]) > 0
 }
 
 type stTrieHit struct {
@@ -965,6 +1010,7 @@ func (m *stMatcher) compile(extra []*stTrie) error {
 		tr.compile(t)
 		tr.next = nil
 	}
+	t.markAliases(extra)
 	return nil
 }
 
@@ -1026,7 +1072,7 @@ func (m *stMatcher) match(s string, toks []stToken, date stDate, sc *stScratch, 
 				// "U.S ." is not "U.S."; a surface's inner punctuation is tight.
 				break
 			}
-			c, ok := toks[j].root, true
+			c, ok := m.words.entries[toks[j].id].root, true
 			if j > i {
 				c, ok = m.surfaces.child(n, toks[j].id)
 			}

@@ -68,7 +68,7 @@ func stScanReference(m *stMatcher, s string) []stToken {
 		t.id = m.words.id(w)
 		if t.word {
 			e := m.words.entries[t.id]
-			t.info, t.root = int32(e.info), e.root
+			t.info = int32(e.info)
 			if t.id == 0 && len(w) > 1 && stHasUpperAfterFirst(w) {
 				t.info = int32(m.lowerInfo(w))
 			}
