@@ -785,28 +785,24 @@ func (t *stTrie) compile(words *stWordTable) {
 func (t *stTrie) isRoot(id int32) bool { return t.roots[id/64]&(1<<(id%64)) != 0 }
 
 // child returns node n's child along the edge labelled with word id, if any.
+// The search halves the edges without branching on the comparisons: which
+// way it goes is as unpredictable as the words of a sentence.
 func (t *stTrie) child(n, id int32) (int32, bool) {
-	if id == 0 {
+	lo, hi := t.first[n], t.first[n+1]
+	if id == 0 || lo == hi {
 		return 0, false
 	}
-	lo, hi := t.first[n], t.first[n+1]
-	for hi-lo > 8 {
-		mid := int32(uint32(lo+hi) >> 1)
-		switch x := t.ids[mid]; {
-		case x < id:
-			lo = mid + 1
-		case x > id:
-			hi = mid
-		default:
-			return t.to[mid], true
-		}
+	ids := t.ids[lo:hi]
+	k := 0
+	for size := len(ids); size > 1; {
+		half := size >> 1
+		k += half & -stB2i(ids[k+half] <= id)
+		size -= half
 	}
-	for ; lo < hi; lo++ {
-		if t.ids[lo] == id {
-			return t.to[lo], true
-		}
+	if ids[k] != id {
+		return 0, false
 	}
-	return 0, false
+	return t.to[int(lo)+k], true
 }
 
 // stTokenTexts splits a surface into its token strings.
