@@ -49,6 +49,7 @@ type table[R any] struct {
 	pw     *file.Writer                // nil unless Parquet is written
 	rg     file.BufferedRowGroupWriter // the open row group, or nil
 	rgRows int
+	dicts  []*dictMirror   // per column: the dictionary columns' mirrors, else nil
 	ipcW   *ipc.FileWriter // nil unless Arrow IPC is written
 	ipcF   *os.File
 	ipcSc  *arrow.Schema
@@ -170,6 +171,12 @@ func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, k
 	if cfg.parquet() {
 		if t.pw, err = newParquetFile(cfg, mem, filepath.Join(dir, name+".parquet"), schema); err != nil {
 			return t, fmt.Errorf("create %s.parquet: %w", name, err)
+		}
+		t.dicts = make([]*dictMirror, len(cols))
+		for i, c := range cols {
+			if mirrorDicts && (c.kind == colString && c.Field.Type.ID() == arrow.DICTIONARY) {
+				t.dicts[i] = newDictMirror()
+			}
 		}
 	}
 	if cfg.arrow() {
@@ -453,7 +460,11 @@ func (t *table[R]) writeParquet(b *batch) error {
 		d := &b.cols[i]
 		switch w := cw.(type) {
 		case *file.ByteArrayColumnChunkWriter:
-			_, err = w.WriteBatch(d.strs, d.defs, d.reps)
+			if m := t.dicts[i]; m != nil {
+				err = m.write(w, d.strs, d.defs, d.reps)
+			} else {
+				_, err = w.WriteBatch(d.strs, d.defs, d.reps)
+			}
 		case *file.Int64ColumnChunkWriter:
 			_, err = w.WriteBatch(d.ints, d.defs, nil)
 		case *file.Float64ColumnChunkWriter:
@@ -480,6 +491,11 @@ func (t *table[R]) closeRowGroup() error {
 	}
 	err := t.rg.Close()
 	t.rg, t.rgRows = nil, 0
+	for _, m := range t.dicts {
+		if m != nil {
+			m.reset()
+		}
+	}
 	return err
 }
 
