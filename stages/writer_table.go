@@ -174,7 +174,7 @@ func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, k
 		}
 		t.dicts = make([]*dictMirror, len(cols))
 		for i, c := range cols {
-			if mirrorDicts && (c.kind == colString && c.Field.Type.ID() == arrow.DICTIONARY) {
+			if mirrorDicts && (c.kind == colString && c.Field.Type.ID() == arrow.DICTIONARY || c.kind == colList) {
 				t.dicts[i] = newDictMirror()
 			}
 		}
@@ -221,6 +221,10 @@ func newParquetFile(cfg WriterConfig, mem memory.Allocator, path string, schema 
 		switch f.Type.ID() {
 		case arrow.DICTIONARY:
 			opts = append(opts, parquet.WithDictionaryFor(f.Name, true))
+		case arrow.LIST:
+			// Lists of ids (actors, camps) repeat as much as the ids
+			// of the dictionary columns.
+			opts = append(opts, parquet.WithDictionaryFor(f.Name+".list.element", true))
 		case arrow.FLOAT64:
 			// Scores are rounded (VADER to 4 places) or means of few
 			// values: a dictionary page of their distinct values and
