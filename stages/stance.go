@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -433,7 +434,7 @@ func (s *Stance) publisherFor(a *Article) *stPublisher {
 // publisherOf is publisherFor with a buffer for the source's tokens.
 func (s *Stance) publisherOf(a *Article, srcToks *[]stToken) *stPublisher {
 	host := ""
-	if a.URL != "" {
+	if a.URL != "" && s.hostMayMatch(a.URL) {
 		if u, err := url.Parse(a.URL); err == nil {
 			host = strings.ToLower(u.Hostname())
 		}
@@ -466,6 +467,35 @@ func (s *Stance) publisherOf(a *Article, srcToks *[]stToken) *stPublisher {
 		}
 	}
 	return nil
+}
+
+// hostMayMatch reports whether the host of rawURL may be a publisher's
+// host or a subdomain of one. It is false only when no publisher host
+// occurs in the URL, ignoring ASCII case, and the URL is plain ASCII
+// without escapes: then the URL's host, a substring of it, matches none,
+// and parsing the URL can be skipped.
+func (s *Stance) hostMayMatch(rawURL string) bool {
+	var buf [256]byte
+	if len(rawURL) > len(buf) {
+		return true
+	}
+	for i := 0; i < len(rawURL); i++ {
+		c := rawURL[i]
+		if c >= utf8.RuneSelf || c == '%' {
+			return true
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	lower := buf[:len(rawURL)]
+	for i := range s.pubs {
+		if p := &s.pubs[i]; p.Host != "" && bytes.Contains(lower, []byte(p.host)) {
+			return true
+		}
+	}
+	return false
 }
 
 // ScoreArticle fills a.Mentions, a.Sentences[i].Stance and a.Stance. It
@@ -527,9 +557,14 @@ func (s *Stance) ScoreArticle(a *Article) error {
 		cursorB, cursorC := 0, sen.CharStart
 		i0 := len(sc.ranks)
 		for k, rm := range raw {
-			cs := cursorC + utf8.RuneCountInString(text[cursorB:rm.start])
-			ce := cs + utf8.RuneCountInString(text[rm.start:rm.end])
-			cursorB, cursorC = int(rm.end), ce
+			var cs, ce int
+			if info.ascii {
+				cs, ce = sen.CharStart+int(rm.start), sen.CharStart+int(rm.end)
+			} else {
+				cs = cursorC + utf8.RuneCountInString(text[cursorB:rm.start])
+				ce = cs + utf8.RuneCountInString(text[rm.start:rm.end])
+				cursorB, cursorC = int(rm.end), ce
+			}
 			sc.ments = append(sc.ments, stMentionRef{
 				sentence: i, actor: rm.actor, other: rm.camp == OtherCamp, speaker: k == sp.mention,
 				byteStart: sen.ByteStart + int(rm.start), byteEnd: sen.ByteStart + int(rm.end),

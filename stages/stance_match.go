@@ -235,6 +235,7 @@ type stSentenceInfo struct {
 	all    stWordInfo // the union of the words' classes
 	open   bool       // a quotation is open at the end
 	quoted bool       // a word is inside a quotation
+	ascii  bool       // every byte is ASCII: byte offsets are character offsets
 }
 
 // Word classes whose words scan lists: the favour cues and the reporting
@@ -275,6 +276,8 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 	nr, na, nc, nrep := 0, 0, 0, 0
 	t := &m.words
 	all, quoted := stWordInfo(0), false
+	rests := uint8(0) // the classes of the words' bytes after the first
+	ascii := true     // no token started with a byte >= utf8.RuneSelf
 	n := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -325,6 +328,7 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 			}
 			capital = cl&stCharUpper != 0
 			plain, upperRest = (cl|rest)&(stCharUpper|stCharHigh) == 0, rest&(stCharUpper|stCharHigh) != 0
+			rests |= rest
 		case cl&stCharSpace != 0:
 			if n > 0 {
 				toks[n-1].spaceAfter = true
@@ -345,6 +349,7 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 			i++
 			continue
 		default:
+			ascii = false
 			r, size := utf8.DecodeRuneInString(s[i:])
 			switch {
 			case unicode.IsSpace(r):
@@ -423,7 +428,8 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 		toks[n-1].spaceAfter = true
 	}
 	sc.roots, sc.aliasRoots, sc.cues, sc.reports = roots[:nr], aliasRoots[:na], cues[:nc], reports[:nrep]
-	return toks[:n], stSentenceInfo{all: all, open: open, quoted: quoted}
+	ascii = ascii && rests&stCharHigh == 0
+	return toks[:n], stSentenceInfo{all: all, open: open, quoted: quoted, ascii: ascii}
 }
 
 func stB2i(b bool) int {
