@@ -169,12 +169,18 @@ func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, k
 		}
 	}()
 	if cfg.parquet() {
-		if t.pw, err = newParquetFile(cfg, mem, filepath.Join(dir, name+".parquet"), schema); err != nil {
+		var dictPages []string // utf8 columns whose Parquet pages are dictionary-encoded
+		for _, c := range cols {
+			if c.dictPages {
+				dictPages = append(dictPages, c.Field.Name)
+			}
+		}
+		if t.pw, err = newParquetFile(cfg, mem, filepath.Join(dir, name+".parquet"), schema, dictPages); err != nil {
 			return t, fmt.Errorf("create %s.parquet: %w", name, err)
 		}
 		t.dicts = make([]*dictMirror, len(cols))
 		for i, c := range cols {
-			if mirrorDicts && (c.kind == colString && c.Field.Type.ID() == arrow.DICTIONARY || c.kind == colList) {
+			if mirrorDicts && (c.kind == colString && (c.Field.Type.ID() == arrow.DICTIONARY || c.dictPages) || c.kind == colList) {
 				t.dicts[i] = newDictMirror()
 			}
 		}
@@ -201,10 +207,12 @@ func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, k
 	return t, nil
 }
 
-// newParquetFile creates a Parquet file for rows of schema, with the Arrow
+// newParquetFile creates a Parquet file for rows of schema, dictionary-
+// encoding the pages of the dictionary, float64 and list columns and those
+// named in dictPages, with the Arrow
 // schema stored in its metadata as pqarrow does (ARROW:schema), so that
 // Arrow readers restore dictionary columns, time zones and list names.
-func newParquetFile(cfg WriterConfig, mem memory.Allocator, path string, schema *arrow.Schema) (*file.Writer, error) {
+func newParquetFile(cfg WriterConfig, mem memory.Allocator, path string, schema *arrow.Schema, dictPages []string) (*file.Writer, error) {
 	opts := []parquet.WriterProperty{
 		parquet.WithCompression(codecs[cfg.Compression]),
 		parquet.WithCompressionLevel(cfg.CompressionLevel),
@@ -216,6 +224,9 @@ func newParquetFile(cfg WriterConfig, mem memory.Allocator, path string, schema 
 		parquet.WithDictionaryDefault(false),
 		parquet.WithCreatedBy("stancepipe"),
 		parquet.WithAllocator(mem),
+	}
+	for _, name := range dictPages {
+		opts = append(opts, parquet.WithDictionaryFor(name, true))
 	}
 	for _, f := range schema.Fields() {
 		switch f.Type.ID() {
