@@ -435,7 +435,9 @@ func (s *Stance) publisherFor(a *Article) *stPublisher {
 func (s *Stance) publisherOf(a *Article, srcToks *[]stToken) *stPublisher {
 	host := ""
 	if a.URL != "" && s.hostMayMatch(a.URL) {
-		if u, err := url.Parse(a.URL); err == nil {
+		if h, ok := stPlainURLHost(a.URL); ok {
+			host = h
+		} else if u, err := url.Parse(a.URL); err == nil {
 			host = strings.ToLower(u.Hostname())
 		}
 	}
@@ -496,6 +498,49 @@ func (s *Stance) hostMayMatch(rawURL string) bool {
 		}
 	}
 	return false
+}
+
+// stPlainURLHost returns, for a URL of the plain form
+// http[s]://host[/?#...] whose host is made of ASCII letters, digits, dots
+// and hyphens and whose every byte is printable ASCII other than '%', the
+// host in lower case, which is what url.Parse and Hostname give for it.
+// ok is false for any other URL.
+func stPlainURLHost(raw string) (host string, ok bool) {
+	rest, found := strings.CutPrefix(raw, "http://")
+	if !found {
+		if rest, found = strings.CutPrefix(raw, "https://"); !found {
+			return "", false
+		}
+	}
+	for i := 0; i < len(raw); i++ {
+		if c := raw[i]; c <= ' ' || c >= 0x7f || c == '%' {
+			return "", false
+		}
+	}
+	end := len(rest)
+	upper := false
+	for i := 0; i < len(rest); i++ {
+		c := rest[i]
+		if c == '/' || c == '?' || c == '#' {
+			end = i
+			break
+		}
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '.', c == '-':
+		case 'A' <= c && c <= 'Z':
+			upper = true
+		default:
+			return "", false
+		}
+	}
+	if end == 0 {
+		return "", false
+	}
+	host = rest[:end]
+	if upper {
+		host = strings.ToLower(host)
+	}
+	return host, true
 }
 
 // ScoreArticle fills a.Mentions, a.Sentences[i].Stance and a.Stance. It

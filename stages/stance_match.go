@@ -502,6 +502,7 @@ type stWordTable struct {
 	// and length equal another key's, which holds the slot.
 	collide map[string]int32
 	aliases []*stTrie // the tries whose roots meta marks
+	rootOf  []int32   // per id: entries[id].root
 	entries []stWordEntry
 }
 
@@ -607,6 +608,10 @@ func (t *stWordTable) find(w string, x uint64) int32 {
 // build places entries[1:] in the table.
 func (t *stWordTable) build() error {
 	n := len(t.entries) - 1
+	t.rootOf = make([]int32, len(t.entries))
+	for id, e := range t.entries {
+		t.rootOf[id] = e.root
+	}
 	nb := 1
 	for nb < n/4 {
 		nb <<= 1
@@ -823,13 +828,17 @@ func stTokenTexts(s string) []string {
 
 // stCompiledActor is an [Actor] ready for matching.
 type stCompiledActor struct {
-	Actor
+	// The fields matching reads come first, to share a cache line.
+	campK   int32 // index of Camp among the lexicon's camps, -1 for OtherCamp
+	person  bool
+	country bool // Kind "country"
+	metonym bool // Metonym
 	// terms are the periods in office as Unix seconds, [from, to); to is
 	// math.MaxInt64 while open. Term dates are midnights UTC, so comparing
 	// a date's Unix seconds with them is exact.
-	terms  [][2]int64
-	person bool
-	campK  int32 // index of Camp among the lexicon's camps, -1 for OtherCamp
+	terms [][2]int64
+	camp  string // Camp
+	Actor
 }
 
 // stDate is an article's date, ready for comparing with terms.
@@ -843,11 +852,11 @@ func stDateOf(t time.Time) stDate { return stDate{unix: t.Unix(), zero: t.IsZero
 // campAt returns the actor's camp for a document dated d.
 func (a *stCompiledActor) campAt(d stDate) string {
 	if len(a.terms) == 0 || d.zero {
-		return a.Camp
+		return a.camp
 	}
 	for _, p := range a.terms {
 		if p[0] <= d.unix && d.unix < p[1] {
-			return a.Camp
+			return a.camp
 		}
 	}
 	return OtherCamp
@@ -890,7 +899,10 @@ func stNewMatcher(l *ActorLexicon) *stMatcher {
 				terms[j][1] = p.to.Unix()
 			}
 		}
-		m.actors = append(m.actors, stCompiledActor{Actor: a, terms: terms, person: a.Kind == "person", campK: k})
+		m.actors = append(m.actors, stCompiledActor{
+			campK: k, person: a.Kind == "person", country: a.Kind == "country", metonym: a.Metonym,
+			terms: terms, camp: a.Camp, Actor: a,
+		})
 		for _, s := range a.Surfaces {
 			for _, k := range stSurfaceKeys(s) {
 				m.surfaces.insert(stTokenTexts(k), stTrieHit{actor: int32(i)})
@@ -1074,7 +1086,7 @@ func (m *stMatcher) match(s string, toks []stToken, date stDate, sc *stScratch, 
 				// "U.S ." is not "U.S."; a surface's inner punctuation is tight.
 				break
 			}
-			c, ok := m.words.entries[toks[j].id].root, true
+			c, ok := m.words.rootOf[toks[j].id], true
 			if j > i {
 				c, ok = m.surfaces.child(n, toks[j].id)
 			}
@@ -1145,9 +1157,9 @@ func (m *stMatcher) accept(s string, toks []stToken, i, end int32, hits []stTrie
 	rm := stRawMention{tokStart: i, tokEnd: end, headTok: i}
 	if best != nil {
 		a := &m.actors[best.actor]
-		if a.Metonym && !m.metonymOK(s, toks, i, end) {
+		if a.metonym && !m.metonymOK(s, toks, i, end) {
 			best = nil
-		} else if a.Kind == "country" && m.inNonStateName(s, toks, i) {
+		} else if a.country && m.inNonStateName(s, toks, i) {
 			best = nil
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -743,4 +744,52 @@ func TestStanceWorkedExample(t *testing.T) {
 		as.Balance != 0 || as.MeanStance != 0.5 || as.Label != "pro_moscow" {
 		t.Errorf("article: %+v", as)
 	}
+}
+
+// stURLHostReference is how publisherOf finds an article's host: url.Parse
+// and Hostname, in lower case; "" when the URL does not parse.
+func stURLHostReference(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(u.Hostname())
+}
+
+func stCheckURLHost(t *testing.T, s *Stance, raw string) {
+	t.Helper()
+	want := stURLHostReference(raw)
+	if h, ok := stPlainURLHost(raw); ok && h != want {
+		t.Fatalf("stPlainURLHost(%q) = %q, want %q", raw, h, want)
+	}
+	if !s.hostMayMatch(raw) {
+		for _, p := range s.pubs {
+			if p.Host != "" && want != "" && (want == p.host || strings.HasSuffix(want, p.dotHost)) {
+				t.Fatalf("hostMayMatch(%q) = false, but host %q is publisher host %q", raw, want, p.host)
+			}
+		}
+	}
+}
+
+// TestStanceURLHost holds the shortcuts publisherOf takes before parsing a
+// URL to url.Parse's answers.
+func TestStanceURLHost(t *testing.T) {
+	s := newTestStance(t, "")
+	for _, raw := range []string{
+		"http://en.kremlin.ru/events/president/news/66988", "https://KREMLIN.ru", "https://www.President.gov.ua/news?x=1",
+		"http://kremlin.ru:8080/x", "http://user@kremlin.ru/", "http://[::1]/kremlin.ru", "http:///kremlin.ru",
+		"http://kremlin.ru#frag", "http://kremlin.ru?q", "HTTP://kremlin.ru/", "http://krem%6Cin.ru/", "http://kremlin.ru/a%zz",
+		"http://k\u212Aremlin.ru/", "http://kremlin.ru/ spaced", "http://kremlin.ru/\x7f", "kremlin.ru/news", "//kremlin.ru/x",
+		"https://tass.com/politics/1", "https://news.example.org/tass.com", "http://-/", "http://a..b/", "", "http://", "https://",
+	} {
+		stCheckURLHost(t, s, raw)
+	}
+}
+
+func FuzzStanceURLHost(f *testing.F) {
+	f.Add("http://en.kremlin.ru/events/president/news/66988")
+	f.Add("https://www.president.gov.ua/news?x=1#y")
+	f.Add("http://user@Kremlin.RU:80/")
+	s := newTestStance(f, "")
+	f.Fuzz(func(t *testing.T, raw string) { stCheckURLHost(t, s, raw) })
 }
