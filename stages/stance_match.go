@@ -1080,16 +1080,17 @@ func (m *stMatcher) match(s string, toks []stToken, date stDate, sc *stScratch, 
 			continue
 		}
 		cands = cands[:0]
-		n := int32(0)
-		for j := i; j < len(toks); j++ {
-			if j > i && toks[j-1].spaceAfter && !toks[j].word && !stIsOpenPunct(toks[j]) {
+		n := m.words.rootOf[toks[i].id]
+		if m.surfaces.hit[n] {
+			cands = append(cands, stCandRef{end: int32(i + 1), node: n})
+		}
+		for j := i + 1; j < len(toks); j++ {
+			t := &toks[j]
+			if !t.word && toks[j-1].spaceAfter && !stIsOpenPunct(*t) {
 				// "U.S ." is not "U.S."; a surface's inner punctuation is tight.
 				break
 			}
-			c, ok := m.words.rootOf[toks[j].id], true
-			if j > i {
-				c, ok = m.surfaces.child(n, toks[j].id)
-			}
+			c, ok := m.surfaces.child(n, t.id)
 			if !ok {
 				break
 			}

@@ -133,8 +133,14 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, raw []s
 
 // findSpeaker looks for an attribution in the sentence itself.
 func (s *Stance) findSpeaker(text string, toks []stToken, reports []int32, raw []stRawMention, st *stArticleState) (stSpeaker, bool) {
-	// "Name: ..." at the start: a headline or a transcript turn.
-	for c := 1; c < len(toks) && c <= 14; c++ {
+	// "Name: ..." at the start: a headline or a transcript turn. Most
+	// sentences have no colon among those tokens: one byte search rules
+	// the loop out.
+	lim := min(len(toks)-1, 14)
+	if lim < 1 || strings.IndexByte(text[toks[1].start:toks[lim].end], ':') < 0 {
+		lim = 0
+	}
+	for c := 1; c <= lim; c++ {
 		if !stPunctIs(toks[c], ':') {
 			continue
 		}
