@@ -22,19 +22,19 @@ import (
 // mirror keeps the dictionary the encoder builds for the open row group (the
 // same values in the same first-seen order) and splits a batch into the
 // chunks the column writer would cut it into itself (WriteBatchSize
-// levels). A chunk holding a value new to the row group is written as
-// strings, so the encoder adds the value exactly as before; any other chunk
-// is written as the dictionary indices its strings have, with the page
-// statistics updated from its distinct values. Chunks, pages, dictionary
-// and statistics, and so the file, are what writing strings gives.
+// levels). A value new to the row group is written as a string, so that
+// the encoder adds it exactly as before; the others are written as the
+// dictionary indices their strings have, with the page statistics updated
+// from their distinct values (see writeChunk). Pages, dictionary and
+// statistics, and so the file, are what writing strings gives.
 //
 // A mirror belongs to its table's encoding goroutine. Chunks are cut as
 // the column writer cuts them when no page index is written (with one, it
 // would align them on rows): a fixed number of levels.
 type dictMirror struct {
-	// For tests: chunks written as indices, and row groups in which the
-	// encoder fell back to plain.
-	indexed, fallbacks int
+	// For tests: writes of indices, chunks split at new values, and row
+	// groups in which the encoder fell back to plain.
+	indexed, splits, fallbacks int
 
 	idx   map[string]int32 // value -> index in the row group's dictionary
 	n     int32            // entries in the dictionary
@@ -42,8 +42,14 @@ type dictMirror struct {
 	last  string           // the previous value and its index: ids come in runs
 	lastI int32
 
-	// Per chunk: its spaced indices, its distinct values, and, per
-	// dictionary index, the stamp of the last chunk that used it.
+	// Per chunk: each level's dictionary index (-1 without a value) and
+	// the levels of values new to the row group.
+	lidx []int32
+	news []int
+
+	// Per write of indices: the spaced indices, their validity, the
+	// distinct values, and, per dictionary index, the stamp of the last
+	// write that used it.
 	ind      []int32
 	distinct []parquet.ByteArray
 	valid    []byte
@@ -119,75 +125,142 @@ func (m *dictMirror) write(w *file.ByteArrayColumnChunkWriter, values []parquet.
 	return nil
 }
 
-// writeChunk writes one chunk: as strings if it holds a value new to the
-// row group, else as indices.
+// writeChunk writes one chunk. Its values are looked up in order, so that
+// the mirror adds those new to the row group in the order the encoder will.
+// A chunk without new values is written as indices. In one with a few, each
+// new value's level is written as a string and the runs between them as
+// indices, when that cannot change where pages are cut or when the
+// dictionary outgrows its limit (both are checked after every write, not
+// only at the chunk's end); otherwise the chunk is written as strings.
 func (m *dictMirror) writeChunk(w *file.ByteArrayColumnChunkWriter, li file.LevelInfo, vals []parquet.ByteArray, defs, reps []int16) error {
-	rs, ok := w.CurrentEncoder().(rawSizer)
-	dense := m.off || !ok || !isDictEncoder(w)
+	enc, ok := w.CurrentEncoder().(dictEncoderSizes)
+	if m.off || !ok || w.CurrentEncoder().Encoding() != parquet.Encodings.PlainDict {
+		return m.writeStrings(w, vals, defs, reps)
+	}
 	levels := len(vals)
 	if defs != nil {
 		levels = len(defs)
 	}
-	raw, slots := 0, 0
-	if !dense {
-		m.stamp++
-		if m.stamp == 0 { // wrapped: old stamps could match
-			clear(m.stamps)
-			m.stamp = 1
+	m.lidx, m.news = m.lidx[:0], m.news[:0]
+	raw, newBytes, k := 0, 0, 0
+	for l := range levels {
+		if defs != nil && defs[l] < li.DefLevel {
+			m.lidx = append(m.lidx, -1)
+			continue
 		}
-		m.ind, m.distinct = m.ind[:0], m.distinct[:0]
-		m.valid = append(m.valid[:0], make([]byte, (levels+7)/8)...)
-		k := 0
-		for l := range levels {
-			if defs != nil && defs[l] < li.DefLevel {
-				if defs[l] >= li.RepeatedAncestorDefLevel {
-					m.ind = append(m.ind, 0) // a null's slot
-					slots++
-				}
-				continue
-			}
-			i, isNew := m.lookup(vals[k])
-			if isNew {
-				dense = true
-			}
-			if !dense {
-				if int(i) >= len(m.stamps) {
-					m.stamps = append(m.stamps, make([]uint32, int(i)+1-len(m.stamps))...)
-				}
-				if m.stamps[i] != m.stamp {
-					m.stamps[i] = m.stamp
-					m.distinct = append(m.distinct, vals[k])
-				}
-			}
-			m.valid[len(m.ind)/8] |= 1 << (len(m.ind) % 8)
-			m.ind = append(m.ind, i)
-			raw += len(vals[k]) + 4
-			k++
+		i, isNew := m.lookup(vals[k])
+		if isNew {
+			m.news = append(m.news, l)
+			newBytes += len(vals[k]) + 4
 		}
-		// The values after a new one were looked up too (and those new
-		// to the row group added in order), so the mirror stays in step
-		// with the encoder, which takes the chunk as strings below.
+		m.lidx = append(m.lidx, i)
+		raw += len(vals[k]) + 4
+		k++
 	}
-	if dense {
-		if _, err := w.WriteBatch(vals, defs, reps); err != nil {
+	props := w.Properties()
+	switch {
+	case len(m.news) == 0:
+		return m.writeIndices(w, li, vals, m.lidx, defs, reps)
+	case len(m.news) > maxSplits || enc.ObservedRawSize()+int64(raw) >= props.DataPageSize() ||
+		int64(enc.DictEncodedSize()+newBytes) >= props.DictionaryPageSizeLimit():
+		return m.writeStrings(w, vals, defs, reps)
+	}
+	m.splits++
+	lo, v := 0, 0 // the next level to write and its first value
+	for _, l := range append(m.news, levels) {
+		nv := 0 // values in [lo, l)
+		for _, i := range m.lidx[lo:l] {
+			if i >= 0 {
+				nv++
+			}
+		}
+		if l > lo {
+			if err := m.writeIndices(w, li, vals[v:v+nv], m.lidx[lo:l], sub(defs, lo, l), sub(reps, lo, l)); err != nil {
+				return err
+			}
+		}
+		v += nv
+		if l == levels {
+			break
+		}
+		if err := m.writeStrings(w, vals[v:v+1], sub(defs, l, l+1), sub(reps, l, l+1)); err != nil {
 			return err
 		}
-		if !isDictEncoder(w) {
-			m.off = true
-			m.fallbacks++
-		}
+		lo, v = l+1, v+1
+	}
+	return nil
+}
+
+// maxSplits bounds the new values a chunk is split at: each costs two
+// writes, which for a chunk of ids new to the row group (article ids) cost
+// more than hashing the chunk's strings.
+const maxSplits = 8
+
+func sub(levels []int16, lo, hi int) []int16 {
+	if levels == nil {
 		return nil
 	}
+	return levels[lo:hi]
+}
+
+// writeStrings writes levels and values as the column writer is given them
+// without a mirror.
+func (m *dictMirror) writeStrings(w *file.ByteArrayColumnChunkWriter, vals []parquet.ByteArray, defs, reps []int16) error {
+	if _, err := w.WriteBatch(vals, defs, reps); err != nil {
+		return err
+	}
+	if !m.off && w.CurrentEncoder().Encoding() != parquet.Encodings.PlainDict {
+		m.off = true
+		m.fallbacks++
+	}
+	return nil
+}
+
+// writeIndices writes levels whose values are all in the dictionary as
+// their indices (lidx, per level), updating what writing them as strings updates: the page
+// statistics and the encoder's count of raw bytes, by which the column
+// writer cuts pages (as parquet-mr does).
+func (m *dictMirror) writeIndices(w *file.ByteArrayColumnChunkWriter, li file.LevelInfo, vals []parquet.ByteArray, lidx []int32, defs, reps []int16) error {
+	levels := len(vals)
+	if defs != nil {
+		levels = len(defs)
+	}
+	m.stamp++
+	if m.stamp == 0 { // wrapped: old stamps could match
+		clear(m.stamps)
+		m.stamp = 1
+	}
+	m.ind, m.distinct = m.ind[:0], m.distinct[:0]
+	m.valid = append(m.valid[:0], make([]byte, (levels+7)/8)...)
+	raw, slots, k := 0, 0, 0
+	for l := range levels {
+		if defs != nil && defs[l] < li.DefLevel {
+			if defs[l] >= li.RepeatedAncestorDefLevel {
+				m.ind = append(m.ind, 0) // a null's slot
+				slots++
+			}
+			continue
+		}
+		v, i := vals[k], lidx[l]
+		if int(i) >= len(m.stamps) {
+			m.stamps = append(m.stamps, make([]uint32, int(i)+1-len(m.stamps))...)
+		}
+		if m.stamps[i] != m.stamp {
+			m.stamps[i] = m.stamp
+			m.distinct = append(m.distinct, v)
+		}
+		m.valid[len(m.ind)/8] |= 1 << (len(m.ind) % 8)
+		m.ind = append(m.ind, i)
+		raw += len(v) + 4
+		k++
+	}
 	if st, ok := w.PageStatistics().(*metadata.ByteArrayStatistics); ok && st != nil {
-		// What writing strings does: levels without a value count as
-		// nulls, then the values, with the minimum and maximum of their
-		// distinct values.
+		// Levels without a value count as nulls, then the values, with
+		// the minimum and maximum of their distinct values.
 		st.Update(m.distinct, int64(levels-len(vals)))
 		st.IncNumValues(int64(len(vals) - len(m.distinct)))
 	}
-	// The encoder cuts pages by the bytes of the values it was given
-	// (as parquet-mr does), which indices alone would not add.
-	rs.AddRawSize(int64(raw))
+	w.CurrentEncoder().(dictEncoderSizes).AddRawSize(int64(raw))
 	var valid []byte // the indices' validity bitmap, where a slot is null
 	if slots > 0 {
 		valid = m.valid
@@ -198,15 +271,13 @@ func (m *dictMirror) writeChunk(w *file.ByteArrayColumnChunkWriter, li file.Leve
 	return w.WriteDictIndices(ind, defs, reps)
 }
 
-// isDictEncoder reports whether w still writes dictionary indices (it falls
-// back to plain when the dictionary outgrows its page limit), as pqarrow
-// decides it.
-// rawSizer is the method of arrow-go's dictionary encoders that counts the
-// plain size of the values put, by which the column writer cuts pages.
-type rawSizer interface{ AddRawSize(int64) }
-
-func isDictEncoder(w *file.ByteArrayColumnChunkWriter) bool {
-	return w.CurrentEncoder().Encoding() == parquet.Encodings.PlainDict
+// dictEncoderSizes are methods of arrow-go's dictionary encoders: the
+// plain size of the values put, by which the column writer cuts pages, and
+// the dictionary's size, by which it falls back to plain encoding.
+type dictEncoderSizes interface {
+	AddRawSize(int64)
+	ObservedRawSize() int64
+	DictEncodedSize() int
 }
 
 // int32Array wraps v and its validity bitmap (nil when nothing is null),

@@ -12,8 +12,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/parquet"
+	"github.com/apache/arrow-go/v18/parquet/compress"
 	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/arrow-go/v18/parquet/metadata"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 )
 
 // TestDictMirrorSameBytes writes the same articles with and without the
@@ -168,4 +172,85 @@ func footer(t *testing.T, f []byte) string {
 		}
 	}
 	return b.String()
+}
+
+// TestDictMirrorSplits drives one mirror directly with small page and
+// dictionary limits, so that pages are cut and the dictionary overflows
+// inside chunks that the mirror splits at new values: the file must be
+// the bytes writing strings gives.
+func TestDictMirrorSplits(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 13))
+	var common []string
+	for i := range 60 {
+		common = append(common, fmt.Sprintf("common-%02d-%s", i, strings.Repeat("c", 20)))
+	}
+	const rows = 120_000
+	var vals []parquet.ByteArray
+	var defs []int16
+	for i := range rows {
+		switch {
+		case r.IntN(5) == 0:
+			defs = append(defs, 0)
+			continue
+		case r.IntN(500) == 0: // a few new values in most chunks
+			vals = append(vals, parquet.ByteArray(fmt.Sprintf("new-%06d-%s", i, strings.Repeat("n", 800))))
+		default:
+			vals = append(vals, parquet.ByteArray(common[min(int(r.ExpFloat64()*10), len(common)-1)]))
+		}
+		defs = append(defs, 1)
+	}
+	write := func(mirror bool) ([]byte, *dictMirror) {
+		sc := arrow.NewSchema([]arrow.Field{{Name: "v", Type: arrow.BinaryTypes.String, Nullable: true}}, nil)
+		props := parquet.NewWriterProperties(parquet.WithDictionaryDefault(true), parquet.WithStats(true),
+			parquet.WithDataPageSize(64<<10), parquet.WithDictionaryPageSizeLimit(48<<10), parquet.WithCompression(compress.Codecs.Uncompressed))
+		pq, err := pqarrow.ToParquet(sc, props, pqarrow.DefaultWriterProps())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		pw := file.NewParquetWriter(&buf, pq.Root(), file.WithWriterProps(props))
+		m := newDictMirror()
+		const group, batch = 50_000, 7_000 // a batch spans chunks; groups end mid-batch
+		v := 0
+		for lo := 0; lo < rows; lo += group {
+			rg := pw.AppendBufferedRowGroup()
+			cw, err := rg.Column(0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := cw.(*file.ByteArrayColumnChunkWriter)
+			for b := lo; b < min(lo+group, rows); b += batch {
+				d := defs[b:min(b+batch, lo+group, rows)]
+				n := 0
+				for _, x := range d {
+					n += int(x)
+				}
+				if mirror {
+					err = m.write(w, vals[v:v+n], d, nil)
+				} else {
+					_, err = w.WriteBatch(vals[v:v+n], d, nil)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				v += n
+			}
+			if err := rg.Close(); err != nil {
+				t.Fatal(err)
+			}
+			m.reset()
+		}
+		if err := pw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes(), m
+	}
+	want, _ := write(false)
+	got, m := write(true)
+	if m.indexed == 0 || m.fallbacks == 0 || m.splits == 0 {
+		t.Fatalf("%d writes of indices, %d chunks split, %d fallbacks to plain; the test needs each", m.indexed, m.splits, m.fallbacks)
+	}
+	if !bytes.Equal(pages(t, got), pages(t, want)) || footer(t, got) != footer(t, want) {
+		t.Errorf("the mirror wrote %d bytes, strings %d, not the same", len(got), len(want))
+	}
 }
