@@ -714,6 +714,7 @@ type stTrie struct {
 	ids   []int32
 	to    []int32
 	roots []uint64 // bit set of the root's edge ids
+	inner []uint64 // bit set of the other nodes' edge ids
 	// metaBit, when not 0, is the bit of the word table's slot meta that
 	// marks the root's edge ids.
 	metaBit uint8
@@ -771,9 +772,16 @@ func (t *stTrie) compile(words *stWordTable) {
 	}
 	t.first = make([]int32, len(t.next)+1)
 	t.roots = make([]uint64, (len(words.entries)+63)/64)
-	for k := range t.next[0] {
-		id := words.id(k)
-		t.roots[id/64] |= 1 << (id % 64)
+	t.inner = make([]uint64, (len(words.entries)+63)/64)
+	for n, m := range t.next {
+		for k := range m {
+			id := words.id(k)
+			if n == 0 {
+				t.roots[id/64] |= 1 << (id % 64)
+			} else {
+				t.inner[id/64] |= 1 << (id % 64)
+			}
+		}
 	}
 	for n, m := range t.next {
 		t.first[n+1] = t.first[n] + int32(len(m))
@@ -1089,6 +1097,9 @@ func (m *stMatcher) match(s string, toks []stToken, date stDate, sc *stScratch, 
 			if !t.word && toks[j-1].spaceAfter && !stIsOpenPunct(*t) {
 				// "U.S ." is not "U.S."; a surface's inner punctuation is tight.
 				break
+			}
+			if m.surfaces.inner[t.id/64]&(1<<(t.id%64)) == 0 {
+				break // no surface continues with this token
 			}
 			c, ok := m.surfaces.child(n, t.id)
 			if !ok {
