@@ -793,3 +793,66 @@ func FuzzStanceURLHost(f *testing.F) {
 	s := newTestStance(f, "")
 	f.Fuzz(func(t *testing.T, raw string) { stCheckURLHost(t, s, raw) })
 }
+
+// TestStanceWordTableCollisions gives the lexicon two long surfaces with the
+// same length, first 8 and last 8 bytes, so the same unfinished hash: the
+// word table keeps one in its slot and the other aside, and each must still
+// be found as itself, and a third such word as nothing.
+func TestStanceWordTableCollisions(t *testing.T) {
+	extra := filepath.Join(t.TempDir(), "extra.yaml")
+	err := os.WriteFile(extra, []byte(`version: 1
+actors:
+  - {id: alpha_group, name: A, camp: west, code: X, kind: group, surfaces: [Abcdefgh1xyzwvuts]}
+  - {id: beta_group, name: B, camp: moscow, code: X, kind: group, surfaces: [Abcdefgh2xyzwvuts]}
+`), 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newTestStance(t, "extra_actors: ["+extra+"]")
+	if len(s.m.words.collide) == 0 {
+		t.Fatal("the two surfaces do not share a slot: the test no longer covers collisions")
+	}
+	a := stanceArticle("2022-02-10", "Abcdefgh2xyzwvuts met Abcdefgh1xyzwvuts and Abcdefgh3xyzwvuts.")
+	if err := s.ScoreArticle(a); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range a.Mentions {
+		got = append(got, m.Surface+"="+m.Actor)
+	}
+	want := []string{"Abcdefgh2xyzwvuts=beta_group", "Abcdefgh1xyzwvuts=alpha_group"}
+	if !slices.Equal(got, want) {
+		t.Errorf("mentions %v, want %v", got, want)
+	}
+}
+
+// TestStanceManyAliasPublishers configures more publishers with aliases
+// than the word table's slots have alias bits for: the last ones' aliases
+// are found through their tries' root sets, the same as the first ones'.
+func TestStanceManyAliasPublishers(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("publishers:\n")
+	for k := range 9 {
+		fmt.Fprintf(&b, "  - {host: pub%d.example, camp: moscow, actor: kremlin, narration: true, aliases: [the Chief Speaker]}\n", k)
+	}
+	s := newTestStance(t, b.String())
+	bits := 0
+	for _, p := range s.pubs {
+		if p.aliases != nil && p.aliases.metaBit != 0 {
+			bits++
+		}
+	}
+	if bits == 0 || bits == len(s.pubs) {
+		t.Fatalf("%d of %d alias tries have a slot bit: the test needs some with and some without", bits, len(s.pubs))
+	}
+	for k := range 9 {
+		a := stanceArticle("2022-02-10", "Later the Chief Speaker met NATO envoys.")
+		a.URL = fmt.Sprintf("https://pub%d.example/news/1", k)
+		if err := s.ScoreArticle(a); err != nil {
+			t.Fatal(err)
+		}
+		if len(a.Mentions) == 0 || a.Mentions[0].Surface != "the Chief Speaker" || a.Mentions[0].Actor != "kremlin" {
+			t.Errorf("publisher %d: mentions %+v, want \"the Chief Speaker\" as kremlin first", k, a.Mentions)
+		}
+	}
+}
