@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"slices"
 	"strings"
 	"unsafe"
 
@@ -46,15 +47,18 @@ type dictMirror struct {
 	// the levels of values new to the row group.
 	lidx []int32
 	news []int
+	runs [][2]int // levels [lo, hi) to write as strings
 
 	// Per write of indices: the spaced indices, their validity, the
 	// distinct values, and, per dictionary index, the stamp of the last
 	// write that used it.
-	ind      []int32
-	distinct []parquet.ByteArray
-	valid    []byte
-	stamps   []uint32
-	stamp    uint32
+	ind       []int32
+	base      [2]arrow.Array // over ind's backing store, without and with valid
+	baseValid *byte          // valid's backing store when base was made
+	distinct  []parquet.ByteArray
+	valid     []byte
+	stamps    []uint32
+	stamp     uint32
 }
 
 // mirrorDicts turns the mirrors on; tests turn them off to compare files.
@@ -98,6 +102,10 @@ func (m *dictMirror) write(w *file.ByteArrayColumnChunkWriter, values []parquet.
 	}
 	li := w.LevelInfo()
 	chunk := int(w.Properties().WriteBatchSize())
+	// Where pages are not compressed, arrow-go may fall back to plain
+	// encoding after any write, by comparing sizes, until a first page is
+	// cut: only writing strings is sure to do what writing strings does.
+	costCheck := w.Properties().DictionaryCostFallbackEnabledFor(w.Descr().Path())
 	m.lastI = -1 // the previous batch's memory may hold other values now
 	v := 0       // first value of the chunk
 	for lo := 0; lo < n; lo += chunk {
@@ -118,7 +126,7 @@ func (m *dictMirror) write(w *file.ByteArrayColumnChunkWriter, values []parquet.
 		}
 		vals := values[v : v+nv]
 		v += nv
-		if err := m.writeChunk(w, li, vals, cdefs, creps); err != nil {
+		if err := m.writeChunk(w, li, costCheck, vals, cdefs, creps); err != nil {
 			return err
 		}
 	}
@@ -127,14 +135,15 @@ func (m *dictMirror) write(w *file.ByteArrayColumnChunkWriter, values []parquet.
 
 // writeChunk writes one chunk. Its values are looked up in order, so that
 // the mirror adds those new to the row group in the order the encoder will.
-// A chunk without new values is written as indices. In one with a few, each
-// new value's level is written as a string and the runs between them as
-// indices, when that cannot change where pages are cut or when the
-// dictionary outgrows its limit (both are checked after every write, not
-// only at the chunk's end); otherwise the chunk is written as strings.
-func (m *dictMirror) writeChunk(w *file.ByteArrayColumnChunkWriter, li file.LevelInfo, vals []parquet.ByteArray, defs, reps []int16) error {
+// A chunk without new values is written as indices. In one with new values
+// spread thinly enough (see minRun), the levels of new values are written
+// as strings and the levels between them as indices, when that cannot
+// change where pages are cut or when the dictionary outgrows its limit
+// (both are checked after every write, not only at the chunk's end);
+// otherwise the chunk is written as strings.
+func (m *dictMirror) writeChunk(w *file.ByteArrayColumnChunkWriter, li file.LevelInfo, costCheck bool, vals []parquet.ByteArray, defs, reps []int16) error {
 	enc, ok := w.CurrentEncoder().(dictEncoderSizes)
-	if m.off || !ok || w.CurrentEncoder().Encoding() != parquet.Encodings.PlainDict {
+	if m.off || !ok || w.CurrentEncoder().Encoding() != parquet.Encodings.PlainDict || costCheck {
 		return m.writeStrings(w, vals, defs, reps)
 	}
 	levels := len(vals)
@@ -161,40 +170,64 @@ func (m *dictMirror) writeChunk(w *file.ByteArrayColumnChunkWriter, li file.Leve
 	switch {
 	case len(m.news) == 0:
 		return m.writeIndices(w, li, vals, m.lidx, defs, reps)
-	case len(m.news) > maxSplits || enc.ObservedRawSize()+int64(raw) >= props.DataPageSize() ||
+	case enc.ObservedRawSize()+int64(raw) >= props.DataPageSize() ||
 		int64(enc.DictEncodedSize()+newBytes) >= props.DictionaryPageSizeLimit():
 		return m.writeStrings(w, vals, defs, reps)
 	}
+	// The runs of levels to write as strings: each new value's level,
+	// merged with the next when only levels without a value lie between.
+	m.runs = m.runs[:0]
+	for _, l := range m.news {
+		if n := len(m.runs); n > 0 && m.runs[n-1][1] == l {
+			m.runs[n-1][1] = l + 1
+			continue
+		}
+		hi := l + 1
+		for hi < levels && m.lidx[hi] < 0 {
+			hi++ // nulls and empty lists go with the string run
+		}
+		m.runs = append(m.runs, [2]int{l, hi})
+	}
+	if len(m.runs)*minRun > levels {
+		return m.writeStrings(w, vals, defs, reps)
+	}
 	m.splits++
-	lo, v := 0, 0 // the next level to write and its first value
-	for _, l := range append(m.news, levels) {
-		nv := 0 // values in [lo, l)
-		for _, i := range m.lidx[lo:l] {
+	lo, v := 0, 0                   // the next level to write and its first value
+	count := func(lo, hi int) int { // values in levels [lo, hi)
+		n := 0
+		for _, i := range m.lidx[lo:hi] {
 			if i >= 0 {
-				nv++
+				n++
 			}
 		}
-		if l > lo {
-			if err := m.writeIndices(w, li, vals[v:v+nv], m.lidx[lo:l], sub(defs, lo, l), sub(reps, lo, l)); err != nil {
+		return n
+	}
+	for _, r := range append(m.runs, [2]int{levels, levels}) {
+		if r[0] > lo {
+			nv := count(lo, r[0])
+			if err := m.writeIndices(w, li, vals[v:v+nv], m.lidx[lo:r[0]], sub(defs, lo, r[0]), sub(reps, lo, r[0])); err != nil {
 				return err
 			}
+			v += nv
 		}
-		v += nv
-		if l == levels {
+		if r[0] == levels {
 			break
 		}
-		if err := m.writeStrings(w, vals[v:v+1], sub(defs, l, l+1), sub(reps, l, l+1)); err != nil {
+		nv := count(r[0], r[1])
+		if err := m.writeStrings(w, vals[v:v+nv], sub(defs, r[0], r[1]), sub(reps, r[0], r[1])); err != nil {
 			return err
 		}
-		lo, v = l+1, v+1
+		lo, v = r[1], v+nv
 	}
 	return nil
 }
 
-// maxSplits bounds the new values a chunk is split at: each costs two
-// writes, which for a chunk of ids new to the row group (article ids) cost
-// more than hashing the chunk's strings.
-const maxSplits = 8
+// minRun is the fewest levels per run of new values at which a chunk is
+// split rather than written as strings: each run costs two writes of
+// some microseconds, against a fraction of a microsecond per string
+// hashed. Article ids (a run per article, some thirty rows) are split;
+// a chunk of mostly new values is not.
+const minRun = 16
 
 func sub(levels []int16, lo, hi int) []int16 {
 	if levels == nil {
@@ -261,14 +294,37 @@ func (m *dictMirror) writeIndices(w *file.ByteArrayColumnChunkWriter, li file.Le
 		st.IncNumValues(int64(len(vals) - len(m.distinct)))
 	}
 	w.CurrentEncoder().(dictEncoderSizes).AddRawSize(int64(raw))
-	var valid []byte // the indices' validity bitmap, where a slot is null
-	if slots > 0 {
-		valid = m.valid
-	}
 	m.indexed++
-	ind := int32Array(m.ind, valid, slots)
+	ind := m.indexArray(slots > 0)
 	defer ind.Release()
 	return w.WriteDictIndices(ind, defs, reps)
+}
+
+// indexArray returns m.ind as an Arrow array, with m.valid as its validity
+// bitmap if withNulls. It is a slice of an array over the whole backing
+// store of m.ind (and m.valid), made again only when they grow: making
+// one per write was a third of the writer's allocations.
+func (m *dictMirror) indexArray(withNulls bool) arrow.Array {
+	if need := (cap(m.ind) + 7) / 8; cap(m.valid) < need {
+		m.valid = slices.Grow(m.valid, need-len(m.valid))
+	}
+	if m.base[0] == nil || m.base[0].Len() != cap(m.ind) || unsafe.SliceData(m.valid) != m.baseValid {
+		for _, a := range m.base {
+			if a != nil {
+				a.Release()
+			}
+		}
+		ind := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(m.ind))), 4*cap(m.ind))
+		valid := m.valid[:cap(m.valid)]
+		m.base[0] = int32Array(ind, nil, cap(m.ind))
+		m.base[1] = int32Array(ind, valid, cap(m.ind))
+		m.baseValid = unsafe.SliceData(m.valid)
+	}
+	base := m.base[0]
+	if withNulls {
+		base = m.base[1]
+	}
+	return array.NewSlice(base, 0, int64(len(m.ind)))
 }
 
 // dictEncoderSizes are methods of arrow-go's dictionary encoders: the
@@ -280,15 +336,16 @@ type dictEncoderSizes interface {
 	DictEncodedSize() int
 }
 
-// int32Array wraps v and its validity bitmap (nil when nothing is null),
-// without copying, as an Arrow array.
-func int32Array(v []int32, valid []byte, nulls int) *array.Int32 {
+// int32Array wraps n int32 values and their validity bitmap (nil when
+// nothing is null), without copying, as an Arrow array; its null count is
+// left to be counted.
+func int32Array(values, valid []byte, n int) *array.Int32 {
 	var vb *memory.Buffer
+	nulls := 0
 	if valid != nil {
-		vb = memory.NewBufferBytes(valid)
+		vb, nulls = memory.NewBufferBytes(valid), array.UnknownNullCount
 	}
-	b := memory.NewBufferBytes(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), 4*len(v)))
-	d := array.NewData(arrow.PrimitiveTypes.Int32, len(v), []*memory.Buffer{vb, b}, nil, nulls, 0)
+	d := array.NewData(arrow.PrimitiveTypes.Int32, n, []*memory.Buffer{vb, memory.NewBufferBytes(values)}, nil, nulls, 0)
 	defer d.Release()
 	return array.NewInt32Data(d)
 }
