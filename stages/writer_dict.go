@@ -42,6 +42,7 @@ type dictMirror struct {
 	off   bool             // the encoder fell back to plain: write strings
 	last  string           // the previous value and its index: ids come in runs
 	lastI int32
+	cache [1 << ptrCacheBits]ptrEntry
 
 	// Per chunk: each level's dictionary index (-1 without a value) and
 	// the levels of values new to the row group.
@@ -69,15 +70,25 @@ func newDictMirror() *dictMirror { return &dictMirror{idx: map[string]int32{}, l
 // reset forgets the dictionary: a new row group starts a new one.
 func (m *dictMirror) reset() {
 	clear(m.idx)
+	clear(m.cache[:])
 	m.n, m.off, m.last, m.lastI = 0, false, "", -1
 }
 
 // lookup returns v's dictionary index, adding v if it is new (new reports
 // that).
 func (m *dictMirror) lookup(v parquet.ByteArray) (i int32, isNew bool) {
-	s := unsafe.String(unsafe.SliceData(v), len(v))
+	p := unsafe.SliceData(v)
+	s := unsafe.String(p, len(v))
 	if m.lastI >= 0 && s == m.last {
 		return m.lastI, false
+	}
+	// Ids, camps and labels are the same strings of the lexicon and the
+	// config row after row: the same bytes at the same address, which a
+	// small cache finds without hashing them.
+	e := &m.cache[(uintptr(unsafe.Pointer(p))*0x9E3779B97F4A7C15)>>(64-ptrCacheBits)]
+	if e.p == p && e.n == len(v) && p != nil {
+		m.last, m.lastI = s, e.i
+		return e.i, false
 	}
 	i, ok := m.idx[s]
 	if !ok {
@@ -88,8 +99,21 @@ func (m *dictMirror) lookup(v parquet.ByteArray) (i int32, isNew bool) {
 		m.idx[strings.Clone(s)] = i
 		isNew = true
 	}
+	*e = ptrEntry{p, len(v), i}
 	m.last, m.lastI = s, i
 	return i, isNew
+}
+
+const ptrCacheBits = 8
+
+// ptrEntry maps the address and length of a value of the current batch to
+// its dictionary index. Equal addresses and lengths are equal bytes only
+// while the memory is not reused, so the cache is cleared with every batch
+// (whose strings keep theirs alive) and row group.
+type ptrEntry struct {
+	p *byte
+	n int
+	i int32
 }
 
 // write writes a batch's column: values are the present values, defs and
@@ -107,7 +131,8 @@ func (m *dictMirror) write(w *file.ByteArrayColumnChunkWriter, values []parquet.
 	// cut: only writing strings is sure to do what writing strings does.
 	costCheck := w.Properties().DictionaryCostFallbackEnabledFor(w.Descr().Path())
 	m.lastI = -1 // the previous batch's memory may hold other values now
-	v := 0       // first value of the chunk
+	clear(m.cache[:])
+	v := 0 // first value of the chunk
 	for lo := 0; lo < n; lo += chunk {
 		hi := min(lo+chunk, n)
 		var cdefs, creps []int16
