@@ -434,11 +434,13 @@ func (s *Stance) publisherFor(a *Article) *stPublisher {
 // publisherOf is publisherFor with a buffer for the source's tokens.
 func (s *Stance) publisherOf(a *Article, srcToks *[]stToken) *stPublisher {
 	host := ""
-	if a.URL != "" && s.hostMayMatch(a.URL) {
+	if a.URL != "" {
 		if h, ok := stPlainURLHost(a.URL); ok {
 			host = h
-		} else if u, err := url.Parse(a.URL); err == nil {
-			host = strings.ToLower(u.Hostname())
+		} else if s.hostMayMatch(a.URL) { // else no host matches: leave it ""
+			if u, err := url.Parse(a.URL); err == nil {
+				host = strings.ToLower(u.Hostname())
+			}
 		}
 	}
 	tokenized := false
