@@ -531,6 +531,10 @@ const (
 // stMaxIDs is the most word ids a table holds; word classes fit as well.
 const stMaxIDs = 1<<24 - 1
 
+// The word classes must fit the 24 bits of a slot's meta: a class beyond
+// them makes this array's length negative.
+var _ [stMaxIDs + 1 - swBodyNoun<<1]struct{}
+
 // metaOf returns the slot meta of word id (0 for id 0).
 func (t *stWordTable) metaOf(id int32) uint64 {
 	if id == 0 {
@@ -645,12 +649,11 @@ func (t *stWordTable) place(nb, ns int) bool {
 	for id := 1; id < len(t.entries); id++ {
 		e := &t.entries[id]
 		k := key{e.x, e.n}
-		if o, ok := owner[k]; ok {
+		if _, ok := owner[k]; ok {
 			if t.collide == nil {
 				t.collide = map[string]int32{}
 			}
 			t.collide[e.key] = int32(id)
-			_ = o
 			continue
 		}
 		owner[k] = int32(id)
