@@ -1238,7 +1238,11 @@ func (m *stMatcher) matchAliases(s string, toks []stToken, t *stTrie, starts []i
 		n, end := int32(0), -1
 		var hit stTrieHit
 		for j := i; j < limit; j++ {
-			c, ok := t.child(n, toks[j].id)
+			id := toks[j].id
+			if j > i && t.inner[id/64]&(1<<(id%64)) == 0 {
+				break // no alias continues with this token
+			}
+			c, ok := t.child(n, id)
 			if !ok {
 				break
 			}
