@@ -494,7 +494,7 @@ func (m *stMatcher) lowerInfo(w string) stWordInfo {
 // there: most words of a sentence are absent, and the rest are not
 // predictable.
 type stWordTable struct {
-	disp   []uint32 // per bucket: the displacement of its keys
+	disp   []uint16 // per bucket: the displacement of its keys
 	slots  []stWordSlot
 	bshift uint8 // 64 - log2(len(disp))
 	smask  uint64
@@ -571,7 +571,7 @@ func (t *stWordTable) markAliases(aliases []*stTrie) {
 
 // slotOf returns the slot of the key whose finished hash is hh.
 func (t *stWordTable) slotOf(hh uint64) uint64 {
-	return stSlotHash(hh, t.disp[hh>>t.bshift]) & t.smask
+	return stSlotHash(hh, uint32(t.disp[hh>>t.bshift])) & t.smask
 }
 
 func stSlotHash(hh uint64, d uint32) uint64 {
@@ -637,7 +637,7 @@ func (t *stWordTable) build() error {
 func (t *stWordTable) place(nb, ns int) bool {
 	t.bshift = uint8(64 - bits.TrailingZeros(uint(nb)))
 	t.smask = uint64(ns - 1)
-	t.disp = make([]uint32, nb)
+	t.disp = make([]uint16, nb)
 	t.slots = make([]stWordSlot, ns)
 	t.collide = nil
 	type key struct {
@@ -686,7 +686,7 @@ func (t *stWordTable) place(nb, ns int) bool {
 				pos = append(pos, p)
 			}
 			if found {
-				t.disp[b] = d
+				t.disp[b] = uint16(d)
 				for k, id := range ids {
 					e := &t.entries[id]
 					t.slots[pos[k]] = stWordSlot{x: e.x, meta: t.metaOf(id)}
