@@ -288,8 +288,16 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 		switch {
 		case cl&stCharWord != 0:
 			rest := uint8(0) // the classes of the bytes after the first
-			if i+8 <= len(s) {
-				v := stLoad64(s, i)
+			if i+8 <= len(s) || len(s) >= 8 {
+				var v uint64
+				if i+8 <= len(s) {
+					v = stLoad64(s, i)
+				} else {
+					// Near the end: the last 8 bytes, shifted so that
+					// s[i] is the first and zeros (not word bytes)
+					// follow the end.
+					v = stLoad64(s, len(s)-8) >> (8 * uint(i+8-len(s)))
+				}
 				word, upper := stWordBytes(v)
 				if end := ^word & stHighBits; end != 0 {
 					k := uint(bits.TrailingZeros64(end)) &^ 7 // bit offset of the first non-word byte
