@@ -311,7 +311,24 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 					if upper&^0xff != 0 {
 						rest = stCharUpper
 					}
-					j, rest = stWordRun(s, i+8, rest)
+					if i+16 <= len(s) {
+						// most long words end in the next 8 bytes
+						word, upper := stWordBytes(stLoad64(s, i+8))
+						if end := ^word & stHighBits; end != 0 {
+							k := uint(bits.TrailingZeros64(end)) &^ 7
+							if upper&(1<<k-1) != 0 {
+								rest = stCharUpper
+							}
+							j = i + 8 + int(k>>3)
+						} else {
+							if upper != 0 {
+								rest = stCharUpper
+							}
+							j, rest = stWordRun(s, i+16, rest)
+						}
+					} else {
+						j, rest = stWordRun(s, i+8, rest)
+					}
 					x = v
 					if j-i > 8 {
 						x ^= bits.RotateLeft64(stLoad64(s, j-8), 31)
