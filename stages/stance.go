@@ -241,7 +241,6 @@ type stScratch struct {
 	ments   []stMentionRef // the article's mentions
 	ranks   []int32        // per sentence, sorted: actor ranks, then camp ranks
 	offs    [][3]int       // per sentence: actors ranks[o0:o1], camps ranks[o1:o2]
-	spk     []int32        // per sentence: the speaker's camp index, -1 when none
 	campN   []int64        // mentions per camp
 	favN    []int          // sentences with a favour per camp
 }
@@ -566,11 +565,18 @@ func (s *Stance) ScoreArticle(a *Article) error {
 	// favour share one array; the sentences' actor and camp ids another,
 	// filled at the end.
 	fbuf := make([]float64, nc*(n+2))
-	sc.ments, sc.ranks, sc.offs, sc.spk = sc.ments[:0], sc.ranks[:0], sc.offs[:0], sc.spk[:0]
+	sc.ments, sc.ranks, sc.offs = sc.ments[:0], sc.ranks[:0], sc.offs[:0]
 	sc.campN = stResize(sc.campN, nc)
 	prevEnd := 0
-	var ctxSum float64
-	ctxN := 0
+	// The article's sums, in sentence order: the scores of sentences with
+	// the opposition in context (ctx), all scores, the attributed
+	// sentences per speaking camp (in shares) and the favour per camp (in
+	// favSum, counted in favN).
+	var ctxSum, sum float64
+	ctxN, attributed := 0, 0
+	shares, favSum := fbuf[nc*n:nc*n+nc], fbuf[nc*n+nc:]
+	favN := stResize(sc.favN, nc)
+	sc.favN = favN
 	for i := range a.Sentences {
 		sen := &a.Sentences[i]
 		if sen.ByteStart < 0 || sen.ByteEnd < sen.ByteStart || sen.ByteEnd > len(a.Text) {
@@ -629,7 +635,12 @@ func (s *Stance) ScoreArticle(a *Article) error {
 		sc.offs = append(sc.offs, [3]int{i0, i1, len(sc.ranks)})
 		ss := &sen.Stance
 		ss.SpeakerActor, ss.SpeakerCamp = sp.actor, sp.camp
-		sc.spk = append(sc.spk, int32(s.campIndex(sp.camp)))
+		if sp.camp != "" {
+			attributed++
+			if k := s.campIndex(sp.camp); k >= 0 {
+				shares[k]++
+			}
+		}
 
 		ss.Favour = fbuf[i*nc : (i+1)*nc : (i+1)*nc]
 		s.favour(text, toks, all, sc.cues, raw, ss.Favour)
@@ -655,6 +666,13 @@ func (s *Stance) ScoreArticle(a *Article) error {
 		default:
 			ss.Label = "neutral"
 		}
+		for k, f := range ss.Favour {
+			if !math.IsNaN(f) {
+				favSum[k] += f
+				favN[k]++
+			}
+		}
+		sum += ss.Score
 	}
 	if a.Mentions == nil || cap(a.Mentions) < len(sc.ments) {
 		a.Mentions = make([]Mention, len(sc.ments))
@@ -691,7 +709,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			ss.Camps = ids[o[1]:o[2]:o[2]]
 		}
 	}
-	s.aggregate(a, sc, fbuf[nc*n:], ctxSum, ctxN)
+	s.aggregate(a, sc, fbuf[nc*n:], attributed, sum, ctxSum, ctxN)
 	return nil
 }
 
@@ -730,38 +748,23 @@ func (s *Stance) campIndex(id string) int {
 	return -1
 }
 
-// aggregate fills a.Stance from the sentences and from sc (mentions per
-// camp, speakers' camps); fbuf holds 2*len(s.camps) floats for the voice
-// shares and mean favour. ctxSum and ctxN are the sum and number of the
-// scores of sentences with the opposition in context.
-func (s *Stance) aggregate(a *Article, sc *stScratch, fbuf []float64, ctxSum float64, ctxN int) {
+// aggregate fills a.Stance from the sums ScoreArticle made over the
+// sentences: sc holds the mentions per camp (campN) and the sentences with
+// a favour per camp (favN); fbuf holds 2*len(s.camps) floats, the
+// attributed sentences per speaking camp and the sum of each camp's favour,
+// which become the voice shares and mean favour. attributed is the number
+// of attributed sentences, sum the sum of all scores, and ctxSum and ctxN
+// the sum and number of the scores of sentences with the opposition in
+// context.
+func (s *Stance) aggregate(a *Article, sc *stScratch, fbuf []float64, attributed int, sum, ctxSum float64, ctxN int) {
 	nc := len(s.camps)
 	as := &a.Stance
 	as.Mentions = stResize(as.Mentions, nc)
 	copy(as.Mentions, sc.campN)
 	as.VoiceShare = fbuf[:nc:nc]
 	as.MeanFavour = fbuf[nc : 2*nc : 2*nc]
-	favN := stResize(sc.favN, nc)
-	sc.favN = favN
-	attributed := 0
+	favN := sc.favN
 	var vPos, vNeg float64
-	var sum float64
-	for i := range a.Sentences {
-		ss := &a.Sentences[i].Stance
-		if ss.SpeakerCamp != "" {
-			attributed++
-			if k := sc.spk[i]; k >= 0 {
-				as.VoiceShare[k]++
-			}
-		}
-		for k, f := range ss.Favour {
-			if !math.IsNaN(f) {
-				as.MeanFavour[k] += f
-				favN[k]++
-			}
-		}
-		sum += ss.Score
-	}
 	for k := range nc {
 		if attributed == 0 {
 			as.VoiceShare[k] = math.NaN()
