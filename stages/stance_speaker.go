@@ -109,15 +109,20 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, raw []s
 			sp = stNoSpeaker
 		}
 	}
-	// Remember antecedents for pronouns: the last person and thing named.
-	for k := range raw {
-		a := &s.m.actors[raw[k].actor]
-		x := s.speakerOf(raw, k)
-		x.mention = -1
-		if a.person {
-			st.lastPerson = x
-		} else if x.camp != OtherCamp {
-			st.lastBody = x
+	// Remember antecedents for pronouns: the last person and thing named,
+	// looking from the end.
+	person, body := false, false
+	for k := len(raw) - 1; k >= 0 && !(person && body); k-- {
+		if s.m.actors[raw[k].actor].person {
+			if !person {
+				person = true
+				st.lastPerson = s.speakerOf(raw, k)
+				st.lastPerson.mention = -1
+			}
+		} else if !body && raw[k].camp != OtherCamp {
+			body = true
+			st.lastBody = s.speakerOf(raw, k)
+			st.lastBody.mention = -1
 		}
 	}
 	if sp.person && sp.actor == "" {
