@@ -97,6 +97,32 @@ type colData struct {
 	reps   []int16             // colList only
 }
 
+// newBatch returns a batch whose columns have room for rows rows (lists for
+// as many elements), so that they do not grow value by value at first.
+func newBatch[R any](cols []Column[R], rows int, copy bool) *batch {
+	b := &batch{cols: make([]colData, len(cols)), copy: copy}
+	for i, c := range cols {
+		d := &b.cols[i]
+		switch c.kind {
+		case colString, colList:
+			d.strs = make([]parquet.ByteArray, 0, rows)
+		case colInt, colTime:
+			d.ints = make([]int64, 0, rows)
+		case colFloat:
+			d.floats = make([]float64, 0, rows)
+		case colBool:
+			d.bools = make([]bool, 0, rows)
+		}
+		if c.Field.Nullable || c.kind == colList || c.kind == colTime {
+			d.defs = make([]int16, 0, rows)
+		}
+		if c.kind == colList {
+			d.reps = make([]int16, 0, rows)
+		}
+	}
+	return b
+}
+
 func (b *batch) reset() {
 	b.rows = 0
 	b.arena = b.arena[:0]
@@ -157,8 +183,8 @@ func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, k
 		t.batch = min(t.batch, t.group)
 	}
 	t.full, t.free = make(chan *batch, 1), make(chan *batch, 1)
-	t.cur = &batch{cols: make([]colData, len(cols)), copy: kind == wideRows}
-	t.free <- &batch{cols: make([]colData, len(cols)), copy: kind == wideRows}
+	t.cur = newBatch(cols, t.batch, kind == wideRows)
+	t.free <- newBatch(cols, t.batch, kind == wideRows)
 	t.encDone = make(chan struct{})
 	t.arts, t.addDone = make(chan *Article, 64), make(chan struct{})
 	go t.encode()
