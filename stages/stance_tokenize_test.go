@@ -158,3 +158,38 @@ func FuzzStanceTokenize(f *testing.F) {
 	f.Add("Über\u00a0Russia\u200b-Ukraine\tUS us U.S abcdefghÉtat")
 	f.Fuzz(func(t *testing.T, s string) { stCheckTokenize(t, s) })
 }
+
+// BenchmarkStanceScan measures [stMatcher.scan] alone, tokenizing and
+// classifying the sentences of the articles BenchmarkStance scores, with
+// the production lexicon when present: its share of the stage is too small
+// for BenchmarkStance to show a change of a few percent in it on a shared
+// machine.
+func BenchmarkStanceScan(b *testing.B) {
+	arts := corpusArticles(b, 400)
+	sp, err := NewSplitter(DefaultSplitterConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := NewStance(DefaultStanceConfig(), stanceBenchLexicon(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var sents []string
+	bytes := 0
+	for _, a := range arts {
+		for _, s := range sp.Split(a.Text, nil) {
+			sents = append(sents, a.Text[s.ByteStart:s.ByteEnd])
+			bytes += s.ByteEnd - s.ByteStart
+		}
+	}
+	sc := new(stScratch)
+	var toks []stToken
+	b.ReportAllocs()
+	b.SetBytes(int64(bytes))
+	for b.Loop() {
+		for _, s := range sents {
+			toks, _ = st.m.scan(s, toks, false, sc, nil)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(sents)), "ns/sentence")
+}
