@@ -285,6 +285,7 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 		var j int
 		var x uint64
 		var capital, plain, upperRest bool
+		var next byte // s[j], or 0 when j is len(s)
 		switch {
 		case cl&stCharWord != 0:
 			rest := uint8(0) // the classes of the bytes after the first
@@ -307,6 +308,7 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 					}
 					j = i + int(k>>3)
 					x = v & mask
+					next = byte(v >> k) // the shifted load has zeros past the end
 				} else {
 					if upper&^0xff != 0 {
 						rest = stCharUpper
@@ -333,8 +335,9 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 					if j-i > 8 {
 						x ^= bits.RotateLeft64(stLoad64(s, j-8), 31)
 					}
+					next = stByteAt(s, j)
 				}
-				if j < len(s) && s[j] >= utf8.RuneSelf {
+				if next >= utf8.RuneSelf {
 					var more uint8
 					if j, more = stWordTail(s, j, rest); more&stCharHigh != 0 {
 						rest = more
@@ -343,6 +346,7 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 							x ^= bits.RotateLeft64(stLoad64(s, j-8), 31)
 						}
 					}
+					next = stByteAt(s, j)
 				}
 			} else {
 				j, rest = stWordRun(s, i+1, rest)
@@ -350,6 +354,7 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 					j, rest = stWordTail(s, j, rest)
 				}
 				x = stHashBytes(s[i:j])
+				next = stByteAt(s, j)
 			}
 			capital = cl&stCharUpper != 0
 			plain, upperRest = (cl|rest)&(stCharUpper|stCharHigh) == 0, rest&(stCharUpper|stCharHigh) != 0
@@ -404,6 +409,7 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 			// The first rune's continuation bytes count for upperRest.
 			j, _ = stWordTail(s, i+size, 0)
 			x = stHashBytes(s[i:j])
+			next = stByteAt(s, j)
 			capital, upperRest = unicode.IsUpper(r), true
 		}
 		// A word s[i:j] whose unfinished hash is x.
@@ -444,7 +450,7 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 		nrep += stB2i(info.has(stReportWords))
 		n++
 		i = j
-		if j < len(s) && s[j] == ' ' { // most words: the space here, not in a turn of the loop
+		if next == ' ' { // most words: the space here, not in a turn of the loop
 			tk.spaceAfter = true
 			i++
 		}
@@ -455,6 +461,14 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 	sc.roots, sc.aliasRoots, sc.cues, sc.reports = roots[:nr], aliasRoots[:na], cues[:nc], reports[:nrep]
 	ascii = ascii && rests&stCharHigh == 0
 	return toks[:n], stSentenceInfo{all: all, open: open, quoted: quoted, ascii: ascii}
+}
+
+// stByteAt returns s[j], or 0 when j is len(s).
+func stByteAt(s string, j int) byte {
+	if j < len(s) {
+		return s[j]
+	}
+	return 0
 }
 
 func stB2i(b bool) int {
