@@ -40,9 +40,10 @@ Options:
                      run is (a figure, not a target: what the second core buys)
   --save DIR         keep each run's manifest and log, and the results as
                      TSV, in DIR
-  --repeat N         run each configuration N times (default 1) and report
-                     its fastest run, with the highest peak RSS of the N:
-                     on a shared machine one slow run says little
+  --repeat N         run the configurations N times, in N rounds of one
+                     run each (default 1), and report each one's fastest
+                     run with the highest peak RSS of the N: on a shared
+                     machine one run, or a block of runs, says little
   --no-floor         skip the floor runs (and the full/floor target)
   --no-stance-off    skip the no-stance runs (and the stance cost target)
   --no-scaling       skip the 1- and 2-worker runs (and the scaling target)
@@ -150,6 +151,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/stancepipe-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 results=$work/results.tsv
 : >"$results"
+: >"$work/rows.tsv"
 
 # now prints the time in seconds with a fraction.
 now() {
@@ -182,27 +184,30 @@ if [ -n "$profile_dir" ]; then
 fi
 echo "built $bin"
 
-# run_one SIZE LABEL CORPUS [ARGS...] runs the pipeline $repeat times and
-# appends a row to $results: size, label, text MB, articles, sentences,
-# wall s, MB/s, sentences/s, peak RSS MB, CPU % (of one core), then the busy
-# share (%) of split, sentiment, stance and write ("-" for a stage that did
-# not run). The row is the fastest run's, with the highest peak RSS of all
-# of them. It leaves the fastest run's manifest in
-# $work/manifest-SIZE-LABEL.json.
+# run_one SIZE LABEL CORPUS [ARGS...] runs the pipeline once and appends a
+# row to $work/rows.tsv (see run_once), keeping the run's manifest as
+# $work/manifest-SIZE-LABEL-REP.json ($rep is the round).
 run_one() {
-	local rows=$work/rows.tsv i
-	: >"$rows"
-	for ((i = 1; i <= repeat; i++)); do
-		run_once "$rows" "$@"
-		[ "$repeat" = 1 ] || cp "$work/manifest-$1-$2.json" "$work/manifest-$1-$2-$i.json"
+	run_once "$work/rows.tsv" "$@"
+	cp "$work/manifest-$1-$2.json" "$work/manifest-$1-$2-$rep.json"
+}
+
+# pick_rows SIZE appends to $results one row per configuration run on SIZE,
+# in the order they ran: the fastest of its rounds, with the highest peak
+# RSS of them all, and leaves that run's manifest as
+# $work/manifest-SIZE-LABEL.json.
+pick_rows() {
+	local size=$1 label best
+	for label in $(awk -F'\t' -v s="$size" '$1 == s && !seen[$2]++ {print $2}' "$work/rows.tsv"); do
+		best=$(awk -F'\t' -v s="$size" -v l="$label" '$1 == s && $2 == l {n++; if (n == 1 || $6 + 0 < min) {min = $6 + 0; b = n}} END {print b}' "$work/rows.tsv")
+		cp "$work/manifest-$size-$label-$best.json" "$work/manifest-$size-$label.json"
+		awk -F'\t' -v OFS='\t' -v s="$size" -v l="$label" -v best="$best" '
+			$1 != s || $2 != l {next}
+			{n++}
+			$9 != "n/a" && (rss == "" || $9 + 0 > rss) {rss = $9 + 0}
+			n == best {row = $0}
+			END {k = split(row, f, "\t"); if (rss != "") f[9] = rss; r = f[1]; for (i = 2; i <= k; i++) r = r OFS f[i]; print r}' "$work/rows.tsv" >>"$results"
 	done
-	local best
-	best=$(awk -F'\t' 'NR == 1 || $6 + 0 < min {min = $6 + 0; n = NR} END {print n}' "$rows")
-	[ "$repeat" = 1 ] || cp "$work/manifest-$1-$2-$best.json" "$work/manifest-$1-$2.json"
-	awk -F'\t' -v OFS='\t' -v best="$best" '
-		$9 != "n/a" && (rss == "" || $9 + 0 > rss) {rss = $9 + 0}
-		NR == best {row = $0}
-		END {n = split(row, f, "\t"); if (rss != "") f[9] = rss; s = f[1]; for (i = 2; i <= n; i++) s = s OFS f[i]; print s}' "$rows" >>"$results"
 }
 
 # run_once ROWS SIZE LABEL CORPUS [ARGS...] runs the pipeline once and
@@ -268,26 +273,33 @@ for size in "${sizes[@]}"; do
 	desc=$("$work/mkcorpus" -src "$src" -mb "$size" -out "$corpus")
 	echo "$corpus: $(jq -r '"\(.articles) articles, \(.text_bytes) text bytes, \(.file_bytes) bytes gzip'"'"'d" + (if .reused then " (reused)" else " (made)" end)' <<<"$desc")"
 	echo "== runs on $size MB"
-	run_one "$size" full "$corpus"
-	if [ $do_floor = 1 ]; then
-		run_one "$size" floor "$corpus" --set sentiment.enabled=false --set stance.enabled=false
-	fi
-	if [ $do_stance_off = 1 ]; then
-		run_one "$size" no-stance "$corpus" --set stance.enabled=false
-	fi
-	if [ $do_scaling = 1 ]; then
-		run_one "$size" 1-worker "$corpus" --set split.workers=1 --set sentiment.workers=1 --set stance.workers=1
-		if workers_all "$work/manifest-$size-full.json" 2; then
-			awk -F'\t' -v OFS='\t' '$1 == s && $2 == "full" {$2 = "2-worker"; print}' s="$size" "$results" >"$work/row.tsv"
-			cat "$work/row.tsv" >>"$results"
-			reused_full=1
-			echo "  2-worker: the full run (it had 2 workers per stage)"
-		else
-			run_one "$size" 2-worker "$corpus" --set split.workers=2 --set sentiment.workers=2 --set stance.workers=2
+	# Rounds run every configuration once, so that a slow spell of a
+	# shared machine hits all of them rather than one.
+	for ((rep = 1; rep <= repeat; rep++)); do
+		[ "$repeat" = 1 ] || echo "  -- round $rep of $repeat"
+		run_one "$size" full "$corpus"
+		if [ $do_floor = 1 ]; then
+			run_one "$size" floor "$corpus" --set sentiment.enabled=false --set stance.enabled=false
 		fi
-	fi
-	if [ $one_core = 1 ] && [ "$size" = "$smallest" ]; then
-		GOMAXPROCS=1 run_one "$size" 1-core "$corpus"
+		if [ $do_stance_off = 1 ]; then
+			run_one "$size" no-stance "$corpus" --set stance.enabled=false
+		fi
+		if [ $do_scaling = 1 ]; then
+			run_one "$size" 1-worker "$corpus" --set split.workers=1 --set sentiment.workers=1 --set stance.workers=1
+			if ! workers_all "$work/manifest-$size-full.json" 2; then
+				run_one "$size" 2-worker "$corpus" --set split.workers=2 --set sentiment.workers=2 --set stance.workers=2
+			fi
+		fi
+		if [ $one_core = 1 ] && [ "$size" = "$smallest" ]; then
+			GOMAXPROCS=1 run_one "$size" 1-core "$corpus"
+		fi
+	done
+	pick_rows "$size"
+	if [ $do_scaling = 1 ] && workers_all "$work/manifest-$size-full.json" 2; then
+		awk -F'\t' -v OFS='\t' '$1 == s && $2 == "full" {$2 = "2-worker"; print}' s="$size" "$results" >"$work/row.tsv"
+		cat "$work/row.tsv" >>"$results"
+		reused_full=1
+		echo "  2-worker: the full run (it had 2 workers per stage)"
 	fi
 	if [ -n "$profile_dir" ] && [ "$size" = "$smallest" ]; then
 		rm -rf "$work/out"
