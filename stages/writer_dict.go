@@ -74,7 +74,7 @@ func (m *dictMirror) reset() {
 	m.n, m.off, m.last, m.lastI = 0, false, "", -1
 }
 
-// lookup returns v's dictionary index, adding v if it is new (new reports
+// lookup returns v's dictionary index, adding v if it is new (isNew reports
 // that).
 func (m *dictMirror) lookup(v parquet.ByteArray) (i int32, isNew bool) {
 	p := unsafe.SliceData(v)
