@@ -77,36 +77,7 @@ func stTokenize(s string, dst []stToken) []stToken {
 			}
 			i++
 		case cl&stCharWord != 0:
-			j := i + 1
-			rest := uint8(0)
-			for {
-				if j+8 > len(s) {
-					for j < len(s) {
-						cl := stByteClass[s[j]]
-						if cl&stCharWord == 0 {
-							break
-						}
-						rest |= cl
-						j++
-					}
-					break
-				}
-				// 8 bytes at a time: one load finds the end of most words.
-				v := stLoad64(s, j)
-				word, upper := stWordBytes(v)
-				if end := ^word & stHighBits; end != 0 {
-					k := uint(bits.TrailingZeros64(end)) &^ 7 // bit offset of the first non-word byte
-					if upper&(1<<k-1) != 0 {
-						rest |= stCharUpper
-					}
-					j += int(k >> 3)
-					break
-				}
-				if upper != 0 {
-					rest |= stCharUpper
-				}
-				j += 8
-			}
+			j, rest := stWordRun(s, i+1, 0)
 			if j < len(s) && s[j] >= utf8.RuneSelf {
 				j, rest = stWordTail(s, j, rest)
 			}
