@@ -120,10 +120,7 @@ type ptrEntry struct {
 // reps the definition and repetition levels (nil where the column has
 // none).
 func (m *dictMirror) write(w *file.ByteArrayColumnChunkWriter, values []parquet.ByteArray, defs, reps []int16) error {
-	n := len(values)
-	if defs != nil {
-		n = len(defs)
-	}
+	n := levelCount(values, defs)
 	li := w.LevelInfo()
 	chunk := int(w.Properties().WriteBatchSize())
 	// Where pages are not compressed, arrow-go may fall back to plain
@@ -171,10 +168,7 @@ func (m *dictMirror) writeChunk(w *file.ByteArrayColumnChunkWriter, li file.Leve
 	if m.off || !ok || w.CurrentEncoder().Encoding() != parquet.Encodings.PlainDict || costCheck {
 		return m.writeStrings(w, vals, defs, reps)
 	}
-	levels := len(vals)
-	if defs != nil {
-		levels = len(defs)
-	}
+	levels := levelCount(vals, defs)
 	m.lidx, m.news = m.lidx[:0], m.news[:0]
 	raw, newBytes, k := 0, 0, 0
 	for l := range levels {
@@ -254,6 +248,15 @@ func (m *dictMirror) writeChunk(w *file.ByteArrayColumnChunkWriter, li file.Leve
 // a chunk of mostly new values is not.
 const minRun = 16
 
+// levelCount is the number of levels of a write: its definition levels,
+// or its values where the column has none.
+func levelCount(vals []parquet.ByteArray, defs []int16) int {
+	if defs != nil {
+		return len(defs)
+	}
+	return len(vals)
+}
+
 func sub(levels []int16, lo, hi int) []int16 {
 	if levels == nil {
 		return nil
@@ -275,14 +278,11 @@ func (m *dictMirror) writeStrings(w *file.ByteArrayColumnChunkWriter, vals []par
 }
 
 // writeIndices writes levels whose values are all in the dictionary as
-// their indices (lidx, per level), updating what writing them as strings updates: the page
-// statistics and the encoder's count of raw bytes, by which the column
-// writer cuts pages (as parquet-mr does).
+// their indices (lidx, per level), updating what writing them as strings
+// updates: the page statistics and the encoder's count of raw bytes, by
+// which the column writer cuts pages (as parquet-mr does).
 func (m *dictMirror) writeIndices(w *file.ByteArrayColumnChunkWriter, li file.LevelInfo, vals []parquet.ByteArray, lidx []int32, defs, reps []int16) error {
-	levels := len(vals)
-	if defs != nil {
-		levels = len(defs)
-	}
+	levels := levelCount(vals, defs)
 	m.stamp++
 	if m.stamp == 0 { // wrapped: old stamps could match
 		clear(m.stamps)
