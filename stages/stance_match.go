@@ -390,7 +390,7 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 		sl := &t.slots[t.slotOf(stHash64(x, wn))]
 		meta := sl.meta & -uint64(stB2i((sl.x^x)|(sl.meta>>stMetaLen^uint64(min(wn, 255)))&0xff == 0))
 		id := int32(meta & stMaxIDs)
-		if wn > 8 && id != 0 && t.entries[id].key != s[i:j] {
+		if wn > 8 && id != 0 && !t.longMatch(id, s, i, j) {
 			id = t.collide[s[i:j]]
 			meta = t.metaOf(id)
 		}
@@ -513,6 +513,9 @@ type stWordTable struct {
 	collide map[string]int32
 	aliases []*stTrie // the tries whose roots meta marks
 	rootOf  []int32   // per id: entries[id].root
+	// head holds per id the first 8 bytes of the key (little-endian) when
+	// it is longer than 8 bytes: see [stWordTable.longMatch].
+	head    []uint64
 	entries []stWordEntry
 }
 
@@ -613,18 +616,36 @@ func (t *stWordTable) find(w string, x uint64) int32 {
 		return 0
 	}
 	id := int32(sl.meta & stMaxIDs)
-	if len(w) > 8 && t.entries[id].key != w {
+	if len(w) > 8 && !t.longMatch(id, w, 0, len(w)) {
 		return t.collide[w]
 	}
 	return id
+}
+
+// longMatch reports whether s[i:j], a word of more than 8 bytes whose
+// unfinished hash and length are those of key id, is the key. For a word
+// of at most 16 bytes comparing the first 8 bytes is enough: its
+// unfinished hash is its first 8 bytes xor its last 8 rotated, so equal
+// hashes and first 8 bytes mean equal last 8 bytes, and those two cover
+// the word. That is one load from a compact array instead of the key's
+// string from the much larger entries.
+func (t *stWordTable) longMatch(id int32, s string, i, j int) bool {
+	if j-i <= 16 {
+		return t.head[id] == stLoad64(s, i)
+	}
+	return t.entries[id].key == s[i:j]
 }
 
 // build places entries[1:] in the table.
 func (t *stWordTable) build() error {
 	n := len(t.entries) - 1
 	t.rootOf = make([]int32, len(t.entries))
+	t.head = make([]uint64, len(t.entries))
 	for id, e := range t.entries {
 		t.rootOf[id] = e.root
+		if len(e.key) > 8 {
+			t.head[id] = stLoad64(e.key, 0)
+		}
 	}
 	nb := 1
 	for nb < n/4 {
