@@ -8,9 +8,10 @@ import (
 // iteration per corpus, so that a regression in the writer shows here and
 // not only end to end. MB/s is of article text. "floor" is the layout of
 // a run without sentiment and stance (articles and sentences, the
-// benchmark script's floor); "full" adds the sentiment and stance columns
-// and the mentions table, so full/floor is the writer's share of what
-// those stages cost end to end.
+// benchmark script's floor); "no-stance" adds the sentiment columns;
+// "full" adds the stance columns and the mentions table. full/floor is the
+// writer's share of what sentiment and stance cost end to end, and
+// full/no-stance its share of what stance costs (issue 5's budget).
 func BenchmarkWrite(b *testing.B) {
 	arts := corpusArticles(b, 0)
 	sp, err := NewSplitter(DefaultSplitterConfig())
@@ -41,6 +42,7 @@ func BenchmarkWrite(b *testing.B) {
 		layout Layout
 	}{
 		{"floor", Layout{}},
+		{"no-stance", Layout{Sentiment: true}},
 		{"full", Layout{Sentiment: true, Stance: true, Camps: st.Camps()}},
 	} {
 		b.Run(c.name, func(b *testing.B) {
