@@ -37,6 +37,9 @@ type Mention struct {
 }
 
 // SentenceStance is the stance stage's result for one sentence.
+//
+// Actors and Camps are read-only: their arrays may be shared with other
+// sentences and articles.
 type SentenceStance struct {
 	Actors       []string  // actor ids mentioned, sorted, unique
 	Camps        []string  // configured camp ids mentioned, sorted, unique
@@ -205,12 +208,16 @@ type Stance struct {
 	actorRank   []int32
 	campByRank  []int32 // the same for camps
 	campRank    []int32
-	labelPos    string
-	labelNeg    string
-	pubs        []stPublisher
-	sha         string
-	files       []string
-	pool        sync.Pool
+	// actorOne and campOne hold per rank a list of that one id (length
+	// and capacity 1), which the sentences mentioning only it share.
+	actorOne [][]string
+	campOne  [][]string
+	labelPos string
+	labelNeg string
+	pubs     []stPublisher
+	sha      string
+	files    []string
+	pool     sync.Pool
 }
 
 type stPublisher struct {
@@ -349,7 +356,7 @@ func NewStance(cfg StanceConfig, builtinActors []byte) (*Stance, error) {
 						keys = append(keys, string(unicode.ToUpper(r))+al[n:])
 					}
 					for _, k := range keys {
-						pub.aliases.insert(stTokenTexts(k), stTrieHit{actor: int32(i)})
+						pub.aliases.insert(stTokenTexts(k), s.m.addText(k), stTrieHit{actor: int32(i)})
 					}
 				}
 			}
@@ -380,6 +387,14 @@ func NewStance(cfg StanceConfig, builtinActors []byte) (*Stance, error) {
 	s.campRank = make([]int32, len(s.camps))
 	for r, i := range s.campByRank {
 		s.campRank[i] = int32(r)
+	}
+	s.actorOne = make([][]string, len(s.actorByRank))
+	for r, i := range s.actorByRank {
+		s.actorOne[r] = []string{s.m.actors[i].ID}
+	}
+	s.campOne = make([][]string, len(s.campByRank))
+	for r, i := range s.campByRank {
+		s.campOne[r] = []string{s.camps[i].ID}
 	}
 	var aliases []*stTrie
 	for i := range s.pubs {
@@ -618,8 +633,12 @@ func (s *Stance) ScoreArticle(a *Article) error {
 				ce = cs + utf8.RuneCountInString(text[rm.start:rm.end])
 				cursorB, cursorC = int(rm.end), ce
 			}
+			surf := int32(0)
+			if rm.text != 0 && s.m.texts[rm.text] == text[rm.start:rm.end] {
+				surf = rm.text
+			}
 			sc.ments = append(sc.ments, stMentionRef{
-				sentence: i, actor: rm.actor, other: rm.camp == OtherCamp, speaker: k == sp.mention,
+				sentence: i, actor: rm.actor, text: surf, other: rm.camp == OtherCamp, speaker: k == sp.mention,
 				byteStart: sen.ByteStart + int(rm.start), byteEnd: sen.ByteStart + int(rm.end),
 				charStart: cs, charEnd: ce,
 			})
@@ -685,28 +704,54 @@ func (s *Stance) ScoreArticle(a *Article) error {
 		if r.other {
 			camp = OtherCamp
 		}
+		surface := a.Text[r.byteStart:r.byteEnd]
+		if r.text != 0 {
+			surface = s.m.texts[r.text] // the same bytes, in the lexicon's string
+		}
 		a.Mentions[k] = Mention{
 			SentenceIndex: r.sentence, Actor: act.ID, Camp: camp, Code: act.Code,
-			Surface: a.Text[r.byteStart:r.byteEnd], ByteStart: r.byteStart, ByteEnd: r.byteEnd,
+			Surface: surface, ByteStart: r.byteStart, ByteEnd: r.byteEnd,
 			CharStart: r.charStart, CharEnd: r.charEnd, IsSpeaker: r.speaker,
 		}
 	}
-	ids := make([]string, len(sc.ranks))
+	// A list of one id is the Stance's own one-element slice; longer
+	// lists share one array.
+	long := 0
+	for _, o := range sc.offs {
+		if o[1]-o[0] > 1 {
+			long += o[1] - o[0]
+		}
+		if o[2]-o[1] > 1 {
+			long += o[2] - o[1]
+		}
+	}
+	var ids []string
+	if long > 0 {
+		ids = make([]string, 0, long)
+	}
 	for i := range a.Sentences {
 		o := sc.offs[i]
-		for k := o[0]; k < o[1]; k++ {
-			ids[k] = s.m.actors[s.actorByRank[sc.ranks[k]]].ID
-		}
-		for k := o[1]; k < o[2]; k++ {
-			ids[k] = s.camps[s.campByRank[sc.ranks[k]]].ID
-		}
 		ss := &a.Sentences[i].Stance
 		ss.Actors, ss.Camps = nil, nil
-		if o[1] > o[0] {
-			ss.Actors = ids[o[0]:o[1]:o[1]]
+		switch n := o[1] - o[0]; {
+		case n == 1:
+			ss.Actors = s.actorOne[sc.ranks[o[0]]]
+		case n > 1:
+			k0 := len(ids)
+			for _, r := range sc.ranks[o[0]:o[1]] {
+				ids = append(ids, s.m.actors[s.actorByRank[r]].ID)
+			}
+			ss.Actors = ids[k0:len(ids):len(ids)]
 		}
-		if o[2] > o[1] {
-			ss.Camps = ids[o[1]:o[2]:o[2]]
+		switch n := o[2] - o[1]; {
+		case n == 1:
+			ss.Camps = s.campOne[sc.ranks[o[1]]]
+		case n > 1:
+			k0 := len(ids)
+			for _, r := range sc.ranks[o[1]:o[2]] {
+				ids = append(ids, s.camps[s.campByRank[r]].ID)
+			}
+			ss.Camps = ids[k0:len(ids):len(ids)]
 		}
 	}
 	s.aggregate(a, sc, fbuf[nc*n:], attributed, sum, ctxSum, ctxN)
@@ -719,7 +764,8 @@ type stMentionRef struct {
 	sentence                               int
 	byteStart, byteEnd, charStart, charEnd int
 	actor                                  int32
-	other                                  bool // camp OtherCamp, not the actor's
+	text                                   int32 // index in the matcher's texts of the mention's text, 0 when not there
+	other                                  bool  // camp OtherCamp, not the actor's
 	speaker                                bool
 }
 

@@ -753,6 +753,9 @@ type stTrie struct {
 	// marks the root's edge ids.
 	metaBit uint8
 	hit     []bool // per node: len(hits[n]) > 0
+	// text is per node the index in the matcher's texts of the first
+	// surface inserted that ends there, 0 when none.
+	text []int32
 }
 
 type stTrieHit struct {
@@ -761,10 +764,12 @@ type stTrieHit struct {
 }
 
 func stNewTrie() *stTrie {
-	return &stTrie{next: []map[string]int32{nil}, hits: [][]stTrieHit{nil}}
+	return &stTrie{next: []map[string]int32{nil}, hits: [][]stTrieHit{nil}, text: []int32{0}}
 }
 
-func (t *stTrie) insert(keys []string, h stTrieHit) {
+// insert adds the surface made of the tokens keys with hit h; text is the
+// surface's index in the matcher's texts, 0 for none.
+func (t *stTrie) insert(keys []string, text int32, h stTrieHit) {
 	n := int32(0)
 	for _, k := range keys {
 		m := t.next[n]
@@ -777,9 +782,13 @@ func (t *stTrie) insert(keys []string, h stTrieHit) {
 			c = int32(len(t.next))
 			t.next = append(t.next, nil)
 			t.hits = append(t.hits, nil)
+			t.text = append(t.text, 0)
 			m[k] = c
 		}
 		n = c
+	}
+	if t.text[n] == 0 {
+		t.text[n] = text
 	}
 	for _, x := range t.hits[n] {
 		if x == h {
@@ -918,12 +927,25 @@ type stMatcher struct {
 	// stateNouns are the lexicon's state nouns, lower case; set
 	// stSetStateNoun in the word table.
 	stateNouns map[string]bool
+	// texts are the surfaces and aliases as the lexicon and config spell
+	// them (texts[0] is ""), indexed by the tries' text. A mention whose
+	// text is one of them gets the lexicon's string as its Surface, not a
+	// slice of the article: equal strings, and the writer's dictionary
+	// recognises the same string by its address.
+	texts []string
+}
+
+// addText adds surface k to the matcher's texts and returns its index.
+// Only for construction.
+func (m *stMatcher) addText(k string) int32 {
+	m.texts = append(m.texts, k)
+	return int32(len(m.texts) - 1)
 }
 
 // stNewMatcher compiles a lexicon. The matcher is ready for use only after
 // [stMatcher.compile].
 func stNewMatcher(l *ActorLexicon) *stMatcher {
-	m := &stMatcher{surfaces: stNewTrie(), titles: stNewTrie(), stateNouns: map[string]bool{}}
+	m := &stMatcher{surfaces: stNewTrie(), titles: stNewTrie(), stateNouns: map[string]bool{}, texts: []string{""}}
 	campIdx := map[string]int32{}
 	for i, c := range l.Camps {
 		campIdx[c.ID] = int32(i)
@@ -947,12 +969,12 @@ func stNewMatcher(l *ActorLexicon) *stMatcher {
 		})
 		for _, s := range a.Surfaces {
 			for _, k := range stSurfaceKeys(s) {
-				m.surfaces.insert(stTokenTexts(k), stTrieHit{actor: int32(i)})
+				m.surfaces.insert(stTokenTexts(k), m.addText(k), stTrieHit{actor: int32(i)})
 			}
 		}
 		for _, s := range a.Adjectives {
 			for _, k := range stSurfaceKeys(s) {
-				m.surfaces.insert(stTokenTexts(k), stTrieHit{actor: int32(i), adjective: true})
+				m.surfaces.insert(stTokenTexts(k), m.addText(k), stTrieHit{actor: int32(i), adjective: true})
 			}
 		}
 	}
@@ -962,7 +984,7 @@ func stNewMatcher(l *ActorLexicon) *stMatcher {
 			for i, j := 0, len(toks)-1; i < j; i, j = i+1, j-1 {
 				toks[i], toks[j] = toks[j], toks[i]
 			}
-			m.titles.insert(toks, stTrieHit{actor: -1})
+			m.titles.insert(toks, 0, stTrieHit{actor: -1})
 		}
 	}
 	for _, n := range l.StateNouns {
@@ -1104,6 +1126,9 @@ type stRawMention struct {
 	tokEnd     int32
 	start, end int32 // bytes, including a leading title
 	headTok    int32 // first token of the surface itself (after any title)
+	// text is the index in the matcher's texts of the surface the mention
+	// may spell, 0 when none (a title or a state noun is part of it).
+	text int32
 }
 
 // match appends the mentions of sentence s (already scanned into toks,
@@ -1148,6 +1173,9 @@ func (m *stMatcher) match(s string, toks []stToken, date stDate, sc *stScratch, 
 		for k := len(cands) - 1; k >= 0 && !accepted; k-- {
 			c := cands[k]
 			if rm, ok := m.accept(s, toks, int32(i), c.end, m.surfaces.hits[c.node], date, floor); ok {
+				if rm.tokStart == int32(i) && rm.tokEnd == c.end {
+					rm.text = m.surfaces.text[c.node]
+				}
 				dst = append(dst, rm)
 				i = int(rm.tokEnd)
 				floor = rm.tokEnd
@@ -1266,7 +1294,7 @@ func (m *stMatcher) matchAliases(s string, toks []stToken, t *stTrie, starts []i
 		if next < n0 {
 			limit = int(raw[next].tokStart)
 		}
-		n, end := int32(0), -1
+		n, end, endNode := int32(0), -1, int32(0)
 		var hit stTrieHit
 		for j := i; j < limit; j++ {
 			id := toks[j].id
@@ -1279,7 +1307,7 @@ func (m *stMatcher) matchAliases(s string, toks []stToken, t *stTrie, starts []i
 			}
 			n = c
 			if len(t.hits[n]) > 0 {
-				end, hit = j+1, t.hits[n][0]
+				end, hit, endNode = j+1, t.hits[n][0], n
 			}
 		}
 		if end < 0 {
@@ -1287,7 +1315,7 @@ func (m *stMatcher) matchAliases(s string, toks []stToken, t *stTrie, starts []i
 		}
 		rm := stRawMention{
 			actor: hit.actor, camp: m.actors[hit.actor].campAt(date), campK: m.actors[hit.actor].campK,
-			tokStart: int32(i), tokEnd: int32(end), headTok: int32(i),
+			tokStart: int32(i), tokEnd: int32(end), headTok: int32(i), text: t.text[endNode],
 			start: toks[i].start, end: toks[end-1].end,
 		}
 		if rm.camp == OtherCamp {
