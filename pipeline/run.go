@@ -256,13 +256,7 @@ func (p *plan) execute(ctx context.Context, dir string, log *slog.Logger) (*Mani
 		fn      func(*stages.Article) error
 	}
 	defs := []stageDef{{"split", workers(cfg.Split.Workers), func(a *stages.Article) error {
-		if a.Sentences == nil {
-			// News sentences average 110-120 bytes; room for one per 100
-			// bytes spares the slice (232 bytes a sentence) most of its
-			// regrowth, which was a fifth of a run's allocation.
-			a.Sentences = make([]stages.Sentence, 0, len(a.Text)/100+4)
-		}
-		a.Sentences = p.splitter.Split(a.Text, a.Sentences[:0])
+		p.splitter.SplitArticle(a)
 		return nil
 	}}}
 	if p.sentiment != nil {

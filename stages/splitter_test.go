@@ -3,6 +3,8 @@ package stages
 import (
 	"fmt"
 	"os"
+	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -317,6 +319,37 @@ func TestSplitReusesDst(t *testing.T) {
 	}
 	if allocs := testing.AllocsPerRun(100, func() { dst = sp.Split("Four. Five.", dst[:0]) }); allocs != 0 {
 		t.Errorf("Split with a large enough dst allocates %.0f times, want 0", allocs)
+	}
+}
+
+func TestSplitArticle(t *testing.T) {
+	sp := splitterFromYAML(t, "")
+	texts := []string{
+		"One. Two. Three.",
+		"",
+		"A single sentence without an end",
+		strings.Repeat("Short. ", 300), // more than any earlier call
+	}
+	var prev *Article
+	for _, text := range texts {
+		a := &Article{Text: text}
+		sp.SplitArticle(a)
+		want := sp.Split(text, nil)
+		if len(a.Sentences) != len(want) || len(want) > 0 && !reflect.DeepEqual(a.Sentences, want) {
+			t.Fatalf("SplitArticle(%.20q) = %+v, want %+v", text, a.Sentences, want)
+		}
+		if cap(a.Sentences) != len(a.Sentences) {
+			t.Errorf("SplitArticle(%.20q): cap %d for %d sentences", text, cap(a.Sentences), len(a.Sentences))
+		}
+		if prev != nil && len(prev.Sentences) > 0 && len(a.Sentences) > 0 && &prev.Sentences[0] == &a.Sentences[0] {
+			t.Fatalf("two articles share their sentences' storage")
+		}
+		if prev != nil && prev.Text != "" {
+			if got := splitSentenceTexts(prev.Sentences); !slices.Equal(got, splitSentenceTexts(sp.Split(prev.Text, nil))) {
+				t.Fatalf("the next call changed the previous article's sentences: %q", got)
+			}
+		}
+		prev = a
 	}
 }
 
