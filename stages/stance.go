@@ -356,7 +356,8 @@ func NewStance(cfg StanceConfig, builtinActors []byte) (*Stance, error) {
 						keys = append(keys, string(unicode.ToUpper(r))+al[n:])
 					}
 					for _, k := range keys {
-						pub.aliases.insert(stTokenTexts(k), s.m.addText(k), stTrieHit{actor: int32(i)})
+						keys := stTokenTexts(k)
+						pub.aliases.insert(keys, s.m.addText(k, keys), stTrieHit{actor: int32(i)})
 					}
 				}
 			}
@@ -633,9 +634,9 @@ func (s *Stance) ScoreArticle(a *Article) error {
 				ce = cs + utf8.RuneCountInString(text[rm.start:rm.end])
 				cursorB, cursorC = int(rm.end), ce
 			}
-			surf := int32(0)
-			if rm.text != 0 && s.m.texts[rm.text] == text[rm.start:rm.end] {
-				surf = rm.text
+			surf := max(rm.text, -rm.text)
+			if rm.text > 0 && s.m.texts[rm.text] != text[rm.start:rm.end] {
+				surf = 0
 			}
 			sc.ments = append(sc.ments, stMentionRef{
 				sentence: i, actor: rm.actor, text: surf, other: rm.camp == OtherCamp, speaker: k == sp.mention,

@@ -754,7 +754,8 @@ type stTrie struct {
 	metaBit uint8
 	hit     []bool // per node: len(hits[n]) > 0
 	// text is per node the index in the matcher's texts of the first
-	// surface inserted that ends there, 0 when none.
+	// surface inserted that ends there (see [stMatcher.addText]), 0 when
+	// none.
 	text []int32
 }
 
@@ -768,7 +769,7 @@ func stNewTrie() *stTrie {
 }
 
 // insert adds the surface made of the tokens keys with hit h; text is the
-// surface's index in the matcher's texts, 0 for none.
+// surface's [stMatcher.addText] index, 0 for none.
 func (t *stTrie) insert(keys []string, text int32, h stTrieHit) {
 	n := int32(0)
 	for _, k := range keys {
@@ -935,10 +936,14 @@ type stMatcher struct {
 	texts []string
 }
 
-// addText adds surface k to the matcher's texts and returns its index.
-// Only for construction.
-func (m *stMatcher) addText(k string) int32 {
+// addText adds surface k, made of the tokens keys, to the matcher's texts
+// and returns its index, negated when k is its one token: a mention of
+// just that token is spelled k without comparing. Only for construction.
+func (m *stMatcher) addText(k string, keys []string) int32 {
 	m.texts = append(m.texts, k)
+	if len(keys) == 1 && keys[0] == k {
+		return -int32(len(m.texts) - 1)
+	}
 	return int32(len(m.texts) - 1)
 }
 
@@ -969,12 +974,14 @@ func stNewMatcher(l *ActorLexicon) *stMatcher {
 		})
 		for _, s := range a.Surfaces {
 			for _, k := range stSurfaceKeys(s) {
-				m.surfaces.insert(stTokenTexts(k), m.addText(k), stTrieHit{actor: int32(i)})
+				keys := stTokenTexts(k)
+				m.surfaces.insert(keys, m.addText(k, keys), stTrieHit{actor: int32(i)})
 			}
 		}
 		for _, s := range a.Adjectives {
 			for _, k := range stSurfaceKeys(s) {
-				m.surfaces.insert(stTokenTexts(k), m.addText(k), stTrieHit{actor: int32(i), adjective: true})
+				keys := stTokenTexts(k)
+				m.surfaces.insert(keys, m.addText(k, keys), stTrieHit{actor: int32(i), adjective: true})
 			}
 		}
 	}
@@ -1126,8 +1133,9 @@ type stRawMention struct {
 	tokEnd     int32
 	start, end int32 // bytes, including a leading title
 	headTok    int32 // first token of the surface itself (after any title)
-	// text is the index in the matcher's texts of the surface the mention
-	// may spell, 0 when none (a title or a state noun is part of it).
+	// text is the [stMatcher.addText] index of the surface the mention
+	// may spell (negative: does spell), 0 when none (a title or a state
+	// noun is part of it).
 	text int32
 }
 
