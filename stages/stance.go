@@ -235,21 +235,18 @@ type stScratch struct {
 	toks    []stToken
 	srcToks []stToken // the article's source name
 	cands   []stCandRef
-	// roots and aliasRoots are the indexes of the sentence's words that
-	// start a surface and a publisher's alias.
-	roots      []int32
+	// marks are the indexes of the sentence's words that start a
+	// surface, are favour cues or are reporting verbs; aliasRoots those
+	// that start a publisher's alias.
+	marks      []int32
 	aliasRoots []int32
-	// cues and reports are the indexes of the sentence's words that are
-	// favour cues and reporting verbs.
-	cues    []int32
-	reports []int32
-	raw     []stRawMention
-	hist    []stSideSet
-	ments   []stMentionRef // the article's mentions
-	ranks   []int32        // per sentence, sorted: actor ranks, then camp ranks
-	offs    [][3]int       // per sentence: actors ranks[o0:o1], camps ranks[o1:o2]
-	campN   []int64        // mentions per camp
-	favN    []int          // sentences with a favour per camp
+	raw        []stRawMention
+	hist       []stSideSet
+	ments      []stMentionRef // the article's mentions
+	ranks      []int32        // per sentence, sorted: actor ranks, then camp ranks
+	offs       [][3]int       // per sentence: actors ranks[o0:o1], camps ranks[o1:o2]
+	campN      []int64        // mentions per camp
+	favN       []int          // sentences with a favour per camp
 }
 
 // NewStance builds the stance stage. builtinActors is the default lexicon
@@ -620,7 +617,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			}
 		}
 
-		sp := s.attribute(text, toks, sc.reports, raw, &st, startsInQuote, i == 0)
+		sp := s.attribute(text, toks, sc.marks, raw, &st, startsInQuote, i == 0)
 
 		// Mentions and their offsets; the sentence's actors and camps.
 		cursorB, cursorC := 0, sen.CharStart
@@ -663,7 +660,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 		}
 
 		ss.Favour = fbuf[i*nc : (i+1)*nc : (i+1)*nc]
-		s.favour(text, toks, all, sc.cues, raw, ss.Favour)
+		s.favour(text, toks, all, sc.marks, raw, ss.Favour)
 		s.voicedFavour(all, sp, sen.Sentiment.Compound, ss.Favour)
 		sides := s.sidesOf(raw, sp)
 		hist[i] = sides

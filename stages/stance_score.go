@@ -45,8 +45,8 @@ const (
 
 // favour fills fav (one entry per camp) for the sentence: NaN for camps not
 // mentioned, else the clamped sum of the cues aimed at the camp.
-// all is the union of the tokens' word classes; cues the indexes of the
-// words with classes stCueWords.
+// all is the union of the tokens' word classes; cues the indexes of
+// (at least) the words with classes stCueWords, in order.
 func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int32, raw []stRawMention, fav []float64) {
 	for k := range fav {
 		fav[k] = math.NaN()
@@ -73,6 +73,9 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 	for _, c := range cues { // the words that are cues, in order
 		v, t := int(c), toks[c]
 		w := stWordInfo(t.info)
+		if !w.has(stCueWords) {
+			continue // another kind of word in the list
+		}
 		if !t.word || w == 0 || (t.inMention && stIsCapitalised(t)) {
 			continue // "United" in "the United States" evaluates nothing
 		}

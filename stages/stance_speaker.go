@@ -88,7 +88,8 @@ func stMentionStartingAt(raw []stRawMention, start int) int {
 }
 
 // attribute finds the sentence's speaker and updates the article state.
-// reports are the indexes of the reporting verbs among the tokens.
+// reports are the indexes of (at least) the reporting verbs among the
+// tokens, in order.
 func (s *Stance) attribute(text string, toks []stToken, reports []int32, raw []stRawMention, st *stArticleState, startsInQuote, first bool) stSpeaker {
 	sp, ok := s.findSpeaker(text, toks, reports, raw, st)
 	if !ok {
