@@ -63,7 +63,22 @@ type EngineConfig struct {
 	// MaxInFlight bounds the articles between the reader and the writer;
 	// 0 means 4 * ChannelSize.
 	MaxInFlight int `mapstructure:"max_in_flight" yaml:"max_in_flight"`
+	// MemoryLimit is the Go runtime's soft memory limit during a run, in
+	// bytes (see runtime/debug.SetMemoryLimit); 0 means none, and the
+	// GOMEMLIMIT environment variable, when set, takes precedence.
+	MemoryLimit int64 `mapstructure:"memory_limit" yaml:"memory_limit"`
 }
+
+// DefaultMemoryLimit is engine.memory_limit's default, 150 MiB: about twice
+// the live heap of a run of the default configuration on news text (66-95
+// MB after a collection), so that it binds only when garbage piles up
+// between collections, which is what made a long run's peak memory higher
+// than a short one's (docs/performance.md).
+const DefaultMemoryLimit = 150 << 20
+
+// minMemoryLimit is the smallest engine.memory_limit accepted: below it
+// the collector would run without pause on any corpus.
+const minMemoryLimit = 32 << 20
 
 // DefaultConfig returns the configuration of configs/default.yaml. A test
 // keeps the two in step.
@@ -74,7 +89,7 @@ func DefaultConfig() Config {
 		Sentiment: SentimentConfig{0, stages.DefaultSentimentConfig()},
 		Stance:    StanceConfig{0, stages.DefaultStanceConfig()},
 		Output:    OutputConfig{stages.DefaultWriterConfig()},
-		Engine:    EngineConfig{ChannelSize: 64},
+		Engine:    EngineConfig{ChannelSize: 64, MemoryLimit: DefaultMemoryLimit},
 	}
 }
 
@@ -108,6 +123,9 @@ func (c Config) Validate() error {
 	}
 	if c.Engine.MaxInFlight < 0 {
 		errs = append(errs, fmt.Errorf("engine.max_in_flight: must be >= 0, where 0 means 4 * channel_size (got %d)", c.Engine.MaxInFlight))
+	}
+	if l := c.Engine.MemoryLimit; l != 0 && l < minMemoryLimit {
+		errs = append(errs, fmt.Errorf("engine.memory_limit: must be 0 (no limit) or at least %d bytes (32 MiB) (got %d)", minMemoryLimit, l))
 	}
 	return errors.Join(errs...)
 }

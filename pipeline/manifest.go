@@ -42,6 +42,7 @@ type Manifest struct {
 	Outputs       []stages.TableStats `json:"outputs"`
 	Sentiment     map[string]any      `json:"sentiment,omitempty"`
 	Stance        map[string]any      `json:"stance,omitempty"`
+	Runtime       RuntimeInfo         `json:"runtime"`
 }
 
 // InputInfo describes one input of a run.
@@ -93,7 +94,7 @@ type StageSummary struct {
 	BusySeconds float64 `json:"busy_seconds"`
 }
 
-func (p *plan) manifest(start time.Time, all []*StageStats, counts Counts, rej *rejectLog, w *stages.Writer) *Manifest {
+func (p *plan) manifest(start time.Time, rt *runtimeMeter, all []*StageStats, counts Counts, rej *rejectLog, w *stages.Writer) *Manifest {
 	end := time.Now()
 	m := &Manifest{
 		Tool:          "stancepipe",
@@ -110,6 +111,7 @@ func (p *plan) manifest(start time.Time, all []*StageStats, counts Counts, rej *
 		Counts:        counts,
 		Rejects:       rej.counts(),
 		Outputs:       w.Stats(),
+		Runtime:       rt.info(),
 	}
 	m.Config, _ = p.cfg.Map()
 	m.ConfigSHA256, _ = p.cfg.Hash()

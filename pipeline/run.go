@@ -92,7 +92,9 @@ func Run(ctx context.Context, cfg Config, opts Options) (*Manifest, error) {
 		}
 	}()
 
+	restore := applyMemoryLimit(cfg.Engine.MemoryLimit)
 	m, err := p.execute(ctx, tmp, log)
+	restore()
 	if err != nil {
 		return m, err
 	}
@@ -205,7 +207,7 @@ type doc struct {
 // execute runs the stages into dir and returns the manifest (without
 // writing it).
 func (p *plan) execute(ctx context.Context, dir string, log *slog.Logger) (*Manifest, error) {
-	start := time.Now()
+	start, rt := time.Now(), newRuntimeMeter()
 	cfg := p.cfg
 	rej, err := newRejectLog(dir)
 	if err != nil {
@@ -291,10 +293,14 @@ func (p *plan) execute(ctx context.Context, dir string, log *slog.Logger) (*Mani
 	if err == nil {
 		err = rej.close()
 	}
-	m := p.manifest(start, all, counts, rej, w)
+	m := p.manifest(start, rt, all, counts, rej, w)
 	for _, s := range m.Stages {
 		log.Info("stage", "name", s.Name, "workers", s.Workers, "in", s.In, "out", s.Out,
 			"rejects", s.Rejects, "busy_seconds", s.BusySeconds)
+	}
+	if r := m.Runtime; r.MemoryLimitBytes > 0 && r.GCCPUShare > gcShareWarning {
+		log.Warn("garbage collection took a large share of the CPU; engine.memory_limit may be too low for these articles",
+			"gc_cpu_share", r.GCCPUShare, "memory_limit_bytes", r.MemoryLimitBytes, "peak_rss_bytes", r.PeakRSSBytes)
 	}
 	return m, err
 }

@@ -82,6 +82,7 @@ func TestConfigErrors(t *testing.T) {
 		{name: "bad compression", yaml: "output:\n  compression: lz5\n", want: []string{"output.compression: must be one of zstd, snappy, none", `"lz5"`}},
 		{name: "bad utf8 policy", yaml: "read:\n  invalid_utf8: ignore\n", want: []string{"read.invalid_utf8", `"ignore"`}},
 		{name: "zero channel", yaml: "engine:\n  channel_size: 0\n", want: []string{"engine.channel_size: must be >= 1 (got 0)"}},
+		{name: "tiny memory limit", yaml: "engine:\n  memory_limit: 1000\n", want: []string{"engine.memory_limit: must be 0 (no limit) or at least 33554432 bytes (32 MiB) (got 1000)"}},
 		{name: "bad env value", yaml: "{}\n", env: []string{"STANCEPIPE_ENGINE_CHANNEL_SIZE=-3"}, want: []string{"engine.channel_size: must be >= 1 (got -3)"}},
 		{name: "unknown env key", yaml: "{}\n", env: []string{"STANCEPIPE_SPLIT_WOKERS=3"}, want: []string{"STANCEPIPE_SPLIT_WOKERS", "no such config key"}},
 		{name: "unknown --set key", yaml: "{}\n", sets: []string{"split.wrk=1"}, want: []string{`unknown key "split.wrk"`}},
