@@ -55,8 +55,8 @@ Environment:
   GO                 the go command (default: go)
 
 Needs bash, go, jq and awk; peak RSS comes from GNU time (/usr/bin/time -v)
-or, without it, from a peak_rss_bytes field in the run's manifest if the
-manifest has one (else it is reported as n/a and its targets are skipped).
+or, without it, from the runtime.peak_rss_bytes field of the run's manifest
+(Linux; elsewhere it is reported as n/a and its targets are skipped).
 
 Exit status: 0 if every target checked passed, 1 if one failed, 2 on a
 usage error, other values if a build or run failed.
@@ -242,7 +242,7 @@ run_once() {
 		rss_kb=$(awk -F': *' '/Maximum resident set size/ {print $2}' "$timef")
 		cpu=$(awk -F': *' '/Percent of CPU this job got/ {print $2}' "$timef")
 	else
-		rss_kb=$(jq -r '(.peak_rss_bytes // empty) / 1024 | floor' "$manifest")
+		rss_kb=$(jq -r '(.runtime.peak_rss_bytes // empty) / 1024 | floor' "$manifest")
 	fi
 	local wall
 	wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", b - a}')
@@ -254,7 +254,8 @@ run_once() {
 		| [$size, $lbl, .counts.text_bytes / 1e6, .counts.articles, .counts.sentences, $wall,
 		   .counts.text_bytes / 1e6 / $w, .counts.sentences / $w,
 		   (if $rss == "" then "n/a" else ($rss | tonumber) * 1024 / 1e6 | round end), $cpu,
-		   share("split"), share("sentiment"), share("stance"), share("write")]
+		   share("split"), share("sentiment"), share("stance"), share("write"),
+		   (if .runtime.gc_cpu_share == null then "-" else (.runtime.gc_cpu_share * 100 | round | tostring) end)]
 		| @tsv' "$manifest" >>"$results"
 	echo "  $label: ${wall}s"
 }
@@ -330,16 +331,17 @@ done
 
 echo
 echo "== results (MB = 10^6 bytes of article text; CPU = CPU time / wall time, 200% = both of 2 cores;"
-echo "   busy % = a stage's share of the summed busy seconds of split, sentiment, stance and write in the manifest)"
+echo "   busy % = a stage's share of the summed busy seconds of split, sentiment, stance and write in the manifest;"
+echo "   GC % = the manifest's runtime.gc_cpu_share, garbage collection's share of the CPU time used)"
 {
-	printf 'size\trun\ttext MB\tarticles\tsentences\twall s\tMB/s\tsent/s\tpeak RSS MB\tCPU\tsplit %%\tsentiment %%\tstance %%\twrite %%\n'
+	printf 'size\trun\ttext MB\tarticles\tsentences\twall s\tMB/s\tsent/s\tpeak RSS MB\tCPU\tsplit %%\tsentiment %%\tstance %%\twrite %%\tGC %%\n'
 	cat "$results"
 } | awk -F'\t' 'NR == 1 {
-	printf "%-6s %-9s %8s %9s %10s %8s %7s %8s %11s %5s %7s %11s %8s %7s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14
+	printf "%-6s %-9s %8s %9s %10s %8s %7s %8s %11s %5s %7s %11s %8s %7s %4s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15
 	next
 }
 {
-	printf "%-6s %-9s %8.1f %9d %10d %8.2f %7.2f %8.0f %11s %5s %7s %11s %8s %7s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14
+	printf "%-6s %-9s %8.1f %9d %10d %8.2f %7.2f %8.0f %11s %5s %7s %11s %8s %7s %4s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15
 }'
 if [ $reused_full = 1 ]; then
 	echo "(a 2-worker row is its size's full run, which already had 2 workers per stage)"
