@@ -38,8 +38,8 @@ type Mention struct {
 
 // SentenceStance is the stance stage's result for one sentence.
 //
-// Actors and Camps are read-only: their arrays may be shared with other
-// sentences and articles.
+// Actors, Camps and Favour are read-only: their arrays may be shared with
+// other sentences and articles.
 type SentenceStance struct {
 	Actors       []string  // actor ids mentioned, sorted, unique
 	Camps        []string  // configured camp ids mentioned, sorted, unique
@@ -212,12 +212,15 @@ type Stance struct {
 	// and capacity 1), which the sentences mentioning only it share.
 	actorOne [][]string
 	campOne  [][]string
-	labelPos string
-	labelNeg string
-	pubs     []stPublisher
-	sha      string
-	files    []string
-	pool     sync.Pool
+	// nanFavour is the favour of a sentence that mentions no camp: NaN
+	// for each camp. The sentences share it.
+	nanFavour []float64
+	labelPos  string
+	labelNeg  string
+	pubs      []stPublisher
+	sha       string
+	files     []string
+	pool      sync.Pool
 }
 
 type stPublisher struct {
@@ -242,6 +245,7 @@ type stScratch struct {
 	aliasRoots []int32
 	raw        []stRawMention
 	hist       []stSideSet
+	fbuf       []float64      // the article's favour, voice shares and mean favour, worked out
 	ments      []stMentionRef // the article's mentions
 	ranks      []int32        // per sentence, sorted: actor ranks, then camp ranks
 	offs       [][3]int       // per sentence: actors ranks[o0:o1], camps ranks[o1:o2]
@@ -389,6 +393,10 @@ func NewStance(cfg StanceConfig, builtinActors []byte) (*Stance, error) {
 	s.actorOne = make([][]string, len(s.actorByRank))
 	for r, i := range s.actorByRank {
 		s.actorOne[r] = []string{s.m.actors[i].ID}
+	}
+	s.nanFavour = make([]float64, len(s.camps))
+	for k := range s.nanFavour {
+		s.nanFavour[k] = math.NaN()
 	}
 	s.campOne = make([][]string, len(s.campByRank))
 	for r, i := range s.campByRank {
@@ -575,9 +583,11 @@ func (s *Stance) ScoreArticle(a *Article) error {
 	hist := stResize(sc.hist, n)
 	sc.hist = hist
 	// The sentences' favour and the article's voice shares and mean
-	// favour share one array; the sentences' actor and camp ids another,
-	// filled at the end.
-	fbuf := make([]float64, nc*(n+2))
+	// favour are worked out in scratch space (fbuf) and copied at the end
+	// into one array the article keeps, leaving out the sentences that
+	// mention no camp: their favour is all NaN, the Stance's nanFavour.
+	fbuf := stResize(sc.fbuf, nc*(n+2))
+	sc.fbuf = fbuf
 	sc.ments, sc.ranks, sc.offs = sc.ments[:0], sc.ranks[:0], sc.offs[:0]
 	sc.campN = stResize(sc.campN, nc)
 	prevEnd := 0
@@ -659,16 +669,16 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			}
 		}
 
-		ss.Favour = fbuf[i*nc : (i+1)*nc : (i+1)*nc]
-		s.favour(text, toks, all, sc.marks, raw, ss.Favour)
-		s.voicedFavour(all, sp, sen.Sentiment.Compound, ss.Favour)
+		fav := fbuf[i*nc : (i+1)*nc : (i+1)*nc]
+		s.favour(text, toks, all, sc.marks, raw, fav)
+		s.voicedFavour(all, sp, sen.Sentiment.Compound, fav)
 		sides := s.sidesOf(raw, sp)
 		hist[i] = sides
 		ctx := sides
 		for k := i - 1; k >= 0 && k >= i-s.cfg.Context; k-- {
 			ctx |= hist[k]
 		}
-		ss.Score = s.axisScore(toks, all, info.quoted, ss.Favour, sides, sp, sen.Sentiment.Compound)
+		ss.Score = s.axisScore(toks, all, info.quoted, fav, sides, sp, sen.Sentiment.Compound)
 		if ctx&stSidePos == 0 || ctx&stSideNeg == 0 {
 			ss.Score = 0
 		} else {
@@ -683,7 +693,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 		default:
 			ss.Label = "neutral"
 		}
-		for k, f := range ss.Favour {
+		for k, f := range fav {
 			if !math.IsNaN(f) {
 				favSum[k] += f
 				favN[k]++
@@ -727,9 +737,20 @@ func (s *Stance) ScoreArticle(a *Article) error {
 	if long > 0 {
 		ids = make([]string, 0, long)
 	}
+	withCamps := 0 // sentences that mention a camp: those with a favour not all NaN
+	for _, o := range sc.offs {
+		withCamps += stB2i(o[2] > o[1])
+	}
+	favs := make([]float64, 0, nc*(withCamps+2))
 	for i := range a.Sentences {
 		o := sc.offs[i]
 		ss := &a.Sentences[i].Stance
+		ss.Favour = s.nanFavour
+		if o[2] > o[1] {
+			k0 := len(favs)
+			favs = append(favs, fbuf[i*nc:(i+1)*nc]...)
+			ss.Favour = favs[k0:len(favs):len(favs)]
+		}
 		ss.Actors, ss.Camps = nil, nil
 		switch n := o[1] - o[0]; {
 		case n == 1:
@@ -752,7 +773,8 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			ss.Camps = ids[k0:len(ids):len(ids)]
 		}
 	}
-	s.aggregate(a, sc, fbuf[nc*n:], attributed, sum, ctxSum, ctxN)
+	favs = append(favs, fbuf[nc*n:]...)
+	s.aggregate(a, sc, favs[len(favs)-2*nc:], attributed, sum, ctxSum, ctxN)
 	return nil
 }
 
