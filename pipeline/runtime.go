@@ -96,5 +96,5 @@ func (m *runtimeMeter) info() RuntimeInfo {
 
 // gcShareWarning is the share of CPU time in garbage collection above which
 // a run with a memory limit warns that the limit may be too low. Runs of
-// the default configuration on news text spend some 5% collecting.
+// the default configuration on news text spend some 4-7% collecting.
 const gcShareWarning = 0.25
