@@ -71,11 +71,11 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 		}
 	}
 	for _, c := range cues { // the words that are cues, in order
-		v, t := int(c), toks[c]
-		w := stWordInfo(t.info)
+		w := stWordInfo(toks[c].info)
 		if !w.has(stCueWords) {
 			continue // another kind of word in the list
 		}
+		v, t := int(c), toks[c]
 		if !t.word || w == 0 || (t.inMention && stIsCapitalised(t)) {
 			continue // "United" in "the United States" evaluates nothing
 		}

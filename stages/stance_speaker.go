@@ -199,9 +199,12 @@ func (s *Stance) findSpeaker(text string, toks []stToken, reports []int32, raw [
 
 	for _, r := range reports { // the reporting verbs, in order
 		v := int(r)
+		w := stWordInfo(toks[v].info)
+		if !w.has(swReport | swWeakReport) {
+			continue // another kind of word in the list
+		}
 		t := toks[v]
-		w := stWordInfo(t.info)
-		if !t.word || t.inQuote || t.inMention || !w.has(swReport|swWeakReport) {
+		if !t.word || t.inQuote || t.inMention {
 			continue
 		}
 		if v > 0 && !toks[v-1].word && !toks[v-1].spaceAfter && stPunctIs(toks[v-1], '-') {
