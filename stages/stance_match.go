@@ -225,11 +225,12 @@ const (
 // open and close; a straight double quote toggles. Single quotes are
 // ignored: they double as apostrophes.
 //
-// When sc is not nil, scan lists in sc.marks the indexes of the words that
-// start a surface or have classes stCueWords or stReportWords (one list:
-// each list written costs the hot loop a store and a sum per word, and
-// the few words of the list are cheap to test again), and, when aliases
-// is not nil, in sc.aliasRoots those that start one of its aliases.
+// When sc is not nil, scan lists in sc.roots the indexes of the words that
+// start a surface, in sc.marks those of the words with classes stCueWords
+// or stReportWords (one list: each list costs the hot loop a store and a
+// sum per word, and the few words in it are cheap to test again), and,
+// when aliases is not nil, in sc.aliasRoots those that start one of its
+// aliases.
 //
 // Tokenizing and classifying are one pass over the bytes: the load that
 // finds the end of a short ASCII word is also its hash.
@@ -243,8 +244,8 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 		dst = make([]stToken, len(s))
 	}
 	toks := dst[:cap(dst)]
-	marks, aliasRoots := stGrow(sc.marks, len(s)), stGrow(sc.aliasRoots, len(s))
-	nm, na := 0, 0
+	roots, marks, aliasRoots := stGrow(sc.roots, len(s)), stGrow(sc.marks, len(s)), stGrow(sc.aliasRoots, len(s))
+	nr, nm, na := 0, 0, 0
 	t := &m.words
 	all, quoted := stWordInfo(0), false
 	rests := uint8(0) // the classes of the words' bytes after the first
@@ -411,8 +412,10 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 		quoted = quoted || open
 		// The index lists grow without branches: each slot is written,
 		// and kept when the word belongs there.
+		roots[nr] = int32(n)
+		nr += int(meta >> stMetaRoot & 1)
 		marks[nm] = int32(n)
-		nm += int(meta>>stMetaRoot&1) | stB2i(info.has(stCueWords|stReportWords))
+		nm += stB2i(info.has(stCueWords | stReportWords))
 		if aliases != nil {
 			aliasRoots[na] = int32(n)
 			if aliases.metaBit != 0 {
@@ -432,7 +435,7 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 	if n > 0 {
 		toks[n-1].spaceAfter = true
 	}
-	sc.marks, sc.aliasRoots = marks[:nm], aliasRoots[:na]
+	sc.roots, sc.marks, sc.aliasRoots = roots[:nr], marks[:nm], aliasRoots[:na]
 	ascii = ascii && rests&stCharHigh == 0
 	return toks[:n], stSentenceInfo{all: all, open: open, quoted: quoted, ascii: ascii}
 }
@@ -1143,16 +1146,13 @@ type stRawMention struct {
 }
 
 // match appends the mentions of sentence s (already scanned into toks,
-// with the words that start a surface among sc.marks) to dst, longest
-// match first, left to right, without overlaps.
+// with the words that start a surface in sc.roots) to dst, longest match
+// first, left to right, without overlaps.
 func (m *stMatcher) match(s string, toks []stToken, date stDate, sc *stScratch, dst []stRawMention) []stRawMention {
 	cands := sc.cands[:0]
 	floor := int32(0) // a title may not reach into the previous mention
 	i := 0            // the first token not in a mention
-	for _, p := range sc.marks {
-		if m.words.rootOf[toks[p].id] == 0 {
-			continue // not a surface's first word
-		}
+	for _, p := range sc.roots {
 		if int(p) < i {
 			continue
 		}
