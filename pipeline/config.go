@@ -64,8 +64,10 @@ type EngineConfig struct {
 	// 0 means 4 * ChannelSize.
 	MaxInFlight int `mapstructure:"max_in_flight" yaml:"max_in_flight"`
 	// MemoryLimit is the Go runtime's soft memory limit during a run, in
-	// bytes (see runtime/debug.SetMemoryLimit); 0 means none, and the
-	// GOMEMLIMIT environment variable, when set, takes precedence.
+	// bytes (see runtime/debug.SetMemoryLimit), raised by the run when
+	// collection takes too much of the CPU (see memoryGovernor); 0 means
+	// none, and the GOMEMLIMIT environment variable, when set, takes
+	// precedence.
 	MemoryLimit int64 `mapstructure:"memory_limit" yaml:"memory_limit"`
 }
 

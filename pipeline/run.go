@@ -92,9 +92,16 @@ func Run(ctx context.Context, cfg Config, opts Options) (*Manifest, error) {
 		}
 	}()
 
-	restore := applyMemoryLimit(cfg.Engine.MemoryLimit)
+	stopGoverning := governMemory(cfg.Engine.MemoryLimit, log)
 	m, err := p.execute(ctx, tmp, log)
-	restore()
+	raises := stopGoverning()
+	if m != nil {
+		m.Runtime.MemoryLimitRaises = raises
+	}
+	if raises > 0 {
+		log.Warn("engine.memory_limit was too low for these articles: the run raised it; a higher limit (or 0, none) spares it the slow start",
+			"memory_limit_bytes", cfg.Engine.MemoryLimit, "raises", raises)
+	}
 	if err != nil {
 		return m, err
 	}
@@ -298,8 +305,8 @@ func (p *plan) execute(ctx context.Context, dir string, log *slog.Logger) (*Mani
 		log.Info("stage", "name", s.Name, "workers", s.Workers, "in", s.In, "out", s.Out,
 			"rejects", s.Rejects, "busy_seconds", s.BusySeconds)
 	}
-	if r := m.Runtime; r.MemoryLimitBytes > 0 && r.GCCPUShare > gcShareWarning {
-		log.Warn("garbage collection took a large share of the CPU; engine.memory_limit may be too low for these articles",
+	if r := m.Runtime; r.MemoryLimitBytes > 0 && r.GCCPUShare > maxGCShare {
+		log.Warn("garbage collection took over a quarter of the CPU; a higher engine.memory_limit would make the run faster",
 			"gc_cpu_share", r.GCCPUShare, "memory_limit_bytes", r.MemoryLimitBytes, "peak_rss_bytes", r.PeakRSSBytes)
 	}
 	return m, err
