@@ -305,7 +305,9 @@ func (p *plan) execute(ctx context.Context, dir string, log *slog.Logger) (*Mani
 		log.Info("stage", "name", s.Name, "workers", s.Workers, "in", s.In, "out", s.Out,
 			"rejects", s.Rejects, "busy_seconds", s.BusySeconds)
 	}
-	if r := m.Runtime; r.MemoryLimitBytes > 0 && r.GCCPUShare > maxGCShare {
+	// A short run's share is its start-up's (a few collections in some
+	// milliseconds): only a run of some CPU-seconds says anything.
+	if r := m.Runtime; r.MemoryLimitBytes > 0 && r.GCCPUShare > maxGCShare && r.GCCPUSeconds/r.GCCPUShare >= 2 {
 		log.Warn("garbage collection took over a quarter of the CPU; a higher engine.memory_limit would make the run faster",
 			"gc_cpu_share", r.GCCPUShare, "memory_limit_bytes", r.MemoryLimitBytes, "peak_rss_bytes", r.PeakRSSBytes)
 	}

@@ -192,3 +192,17 @@ func TestEveryCommandHasHelpWithExample(t *testing.T) {
 		t.Errorf("root help does not document exit codes:\n%s", out)
 	}
 }
+
+// TestRunSampleQuiet runs the README's first command: the bundled sample
+// with the default config must succeed without a warning (a short run once
+// warned that collection took half its CPU, which was start-up).
+func TestRunSampleQuiet(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	code, _, errs := cli(t, nil, "run", "--out", out, sample)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if strings.Contains(errs, "WARN") {
+		t.Errorf("the sample run warned:\n%s", errs)
+	}
+}
