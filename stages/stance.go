@@ -208,10 +208,10 @@ type Stance struct {
 	actorRank   []int32
 	campByRank  []int32 // the same for camps
 	campRank    []int32
-	// actorOne and campOne hold per rank a list of that one id (length
-	// and capacity 1), which the sentences mentioning only it share.
-	actorOne [][]string
-	campOne  [][]string
+	// actorIDs and campIDs are the ids in rank order: a sentence
+	// mentioning one actor or camp shares the one-element slice of it.
+	actorIDs []string
+	campIDs  []string
 	// nanFavour is the favour of a sentence that mentions no camp: NaN
 	// for each camp. The sentences share it.
 	nanFavour []float64
@@ -391,17 +391,17 @@ func NewStance(cfg StanceConfig, builtinActors []byte) (*Stance, error) {
 	for r, i := range s.campByRank {
 		s.campRank[i] = int32(r)
 	}
-	s.actorOne = make([][]string, len(s.actorByRank))
+	s.actorIDs = make([]string, len(s.actorByRank))
 	for r, i := range s.actorByRank {
-		s.actorOne[r] = []string{s.m.actors[i].ID}
+		s.actorIDs[r] = s.m.actors[i].ID
+	}
+	s.campIDs = make([]string, len(s.campByRank))
+	for r, i := range s.campByRank {
+		s.campIDs[r] = s.camps[i].ID
 	}
 	s.nanFavour = make([]float64, len(s.camps))
 	for k := range s.nanFavour {
 		s.nanFavour[k] = math.NaN()
-	}
-	s.campOne = make([][]string, len(s.campByRank))
-	for r, i := range s.campByRank {
-		s.campOne[r] = []string{s.camps[i].ID}
 	}
 	var aliases []*stTrie
 	for i := range s.pubs {
@@ -566,6 +566,24 @@ func stPlainURLHost(raw string) (host string, ok bool) {
 	return host, true
 }
 
+// stIDList returns the ids of ranks (sorted), given the ids in rank order:
+// nil for none, for one the one-element slice of byRank (shared, read-only),
+// else a slice appended to *ids.
+func stIDList(byRank []string, ranks []int32, ids *[]string) []string {
+	switch len(ranks) {
+	case 0:
+		return nil
+	case 1:
+		r := ranks[0]
+		return byRank[r : r+1 : r+1]
+	}
+	k0 := len(*ids)
+	for _, r := range ranks {
+		*ids = append(*ids, byRank[r])
+	}
+	return (*ids)[k0:len(*ids):len(*ids)]
+}
+
 // ScoreArticle fills a.Mentions, a.Sentences[i].Stance and a.Stance. It
 // fails, leaving the article's stance fields unspecified, only when a
 // sentence's offsets do not lie within a.Text. Safe for concurrent use on
@@ -723,9 +741,10 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			CharStart: r.charStart, CharEnd: r.charEnd, IsSpeaker: r.speaker,
 		}
 	}
-	// A list of one id is the Stance's own one-element slice; longer
-	// lists share one array.
-	long := 0
+	// A list of one id is the Stance's own (see stIDList); longer lists
+	// share one array, and the favours of the sentences that mention a
+	// camp (the others' are all NaN) another.
+	long, withCamps := 0, 0
 	for _, o := range sc.offs {
 		if o[1]-o[0] > 1 {
 			long += o[1] - o[0]
@@ -733,14 +752,11 @@ func (s *Stance) ScoreArticle(a *Article) error {
 		if o[2]-o[1] > 1 {
 			long += o[2] - o[1]
 		}
+		withCamps += stB2i(o[2] > o[1])
 	}
 	var ids []string
 	if long > 0 {
 		ids = make([]string, 0, long)
-	}
-	withCamps := 0 // sentences that mention a camp: those with a favour not all NaN
-	for _, o := range sc.offs {
-		withCamps += stB2i(o[2] > o[1])
 	}
 	favs := make([]float64, 0, nc*(withCamps+2))
 	for i := range a.Sentences {
@@ -752,27 +768,8 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			favs = append(favs, fbuf[i*nc:(i+1)*nc]...)
 			ss.Favour = favs[k0:len(favs):len(favs)]
 		}
-		ss.Actors, ss.Camps = nil, nil
-		switch n := o[1] - o[0]; {
-		case n == 1:
-			ss.Actors = s.actorOne[sc.ranks[o[0]]]
-		case n > 1:
-			k0 := len(ids)
-			for _, r := range sc.ranks[o[0]:o[1]] {
-				ids = append(ids, s.m.actors[s.actorByRank[r]].ID)
-			}
-			ss.Actors = ids[k0:len(ids):len(ids)]
-		}
-		switch n := o[2] - o[1]; {
-		case n == 1:
-			ss.Camps = s.campOne[sc.ranks[o[1]]]
-		case n > 1:
-			k0 := len(ids)
-			for _, r := range sc.ranks[o[1]:o[2]] {
-				ids = append(ids, s.camps[s.campByRank[r]].ID)
-			}
-			ss.Camps = ids[k0:len(ids):len(ids)]
-		}
+		ss.Actors = stIDList(s.actorIDs, sc.ranks[o[0]:o[1]], &ids)
+		ss.Camps = stIDList(s.campIDs, sc.ranks[o[1]:o[2]], &ids)
 	}
 	favs = append(favs, fbuf[nc*n:]...)
 	s.aggregate(a, sc, favs[len(favs)-2*nc:], attributed, sum, ctxSum, ctxN)
