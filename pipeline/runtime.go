@@ -133,57 +133,43 @@ func cpuEstimates() (gc, used float64) {
 	return s[0].Value.Float64(), s[1].Value.Float64() - s[2].Value.Float64()
 }
 
-// The runtime metrics a run reads, in this order.
-var runtimeMetrics = []string{
-	"/gc/gogc:percent",
-	"/gc/gomemlimit:bytes",
-	"/gc/cycles/total:gc-cycles",
-	"/cpu/classes/gc/total:cpu-seconds",
-	"/cpu/classes/total:cpu-seconds",
-	"/cpu/classes/idle:cpu-seconds",
-}
-
 // runtimeMeter measures the runtime from its creation to a call of info.
-type runtimeMeter struct{ start []metrics.Sample }
+type runtimeMeter struct {
+	cycles   uint64
+	gc, used float64 // see cpuEstimates
+}
 
 func newRuntimeMeter() *runtimeMeter {
-	return &runtimeMeter{start: readRuntimeMetrics()}
-}
-
-func readRuntimeMetrics() []metrics.Sample {
-	s := make([]metrics.Sample, len(runtimeMetrics))
-	for i, name := range runtimeMetrics {
-		s[i].Name = name
-	}
-	metrics.Read(s)
-	return s
+	m := &runtimeMeter{cycles: readUint64("/gc/cycles/total:gc-cycles")}
+	m.gc, m.used = cpuEstimates()
+	return m
 }
 
 // info returns what the runtime did since the meter was made.
 func (m *runtimeMeter) info() RuntimeInfo {
-	end := readRuntimeMetrics()
-	u := func(i int) uint64 {
-		if end[i].Value.Kind() != metrics.KindUint64 {
-			return 0
-		}
-		return end[i].Value.Uint64()
+	gc, used := cpuEstimates()
+	info := RuntimeInfo{
+		GCPercent:    int64(int32(readUint64("/gc/gogc:percent"))), // GOGC=off reads as int32(-1)
+		GCCycles:     readUint64("/gc/cycles/total:gc-cycles") - m.cycles,
+		GCCPUSeconds: gc - m.gc,
+		PeakRSSBytes: peakRSS(),
 	}
-	f := func(i int) float64 {
-		if end[i].Value.Kind() != metrics.KindFloat64 || m.start[i].Value.Kind() != metrics.KindFloat64 {
-			return 0
-		}
-		return end[i].Value.Float64() - m.start[i].Value.Float64()
-	}
-	info := RuntimeInfo{GCPercent: int64(int32(u(0))), PeakRSSBytes: peakRSS()} // GOGC=off reads as int32(-1)
-	if l := u(1); l < math.MaxInt64 {
+	if l := readUint64("/gc/gomemlimit:bytes"); l < math.MaxInt64 {
 		info.MemoryLimitBytes = int64(l)
 	}
-	if m.start[2].Value.Kind() == metrics.KindUint64 {
-		info.GCCycles = u(2) - m.start[2].Value.Uint64()
-	}
-	info.GCCPUSeconds = f(3)
-	if used := f(4) - f(5); used > 0 {
-		info.GCCPUShare = info.GCCPUSeconds / used
+	if d := used - m.used; d > 0 {
+		info.GCCPUShare = info.GCCPUSeconds / d
 	}
 	return info
+}
+
+// readUint64 returns the value of a runtime metric of kind uint64, or 0 if
+// the runtime does not have it.
+func readUint64(name string) uint64 {
+	s := []metrics.Sample{{Name: name}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
 }
