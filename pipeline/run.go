@@ -97,10 +97,7 @@ func Run(ctx context.Context, cfg Config, opts Options) (*Manifest, error) {
 	raises := stopGoverning()
 	if m != nil {
 		m.Runtime.MemoryLimitRaises = raises
-	}
-	if raises > 0 {
-		log.Warn("engine.memory_limit was too low for these articles: the run raised it; a higher limit (or 0, none) spares it the slow start",
-			"memory_limit_bytes", cfg.Engine.MemoryLimit, "raises", raises)
+		warnMemory(log, m.Runtime, cfg.Engine.MemoryLimit)
 	}
 	if err != nil {
 		return m, err
@@ -304,12 +301,6 @@ func (p *plan) execute(ctx context.Context, dir string, log *slog.Logger) (*Mani
 	for _, s := range m.Stages {
 		log.Info("stage", "name", s.Name, "workers", s.Workers, "in", s.In, "out", s.Out,
 			"rejects", s.Rejects, "busy_seconds", s.BusySeconds)
-	}
-	// A short run's share is its start-up's (a few collections in some
-	// milliseconds): only a run of some CPU-seconds says anything.
-	if r := m.Runtime; r.MemoryLimitBytes > 0 && r.GCCPUShare > maxGCShare && r.GCCPUSeconds/r.GCCPUShare >= 2 {
-		log.Warn("garbage collection took over a quarter of the CPU; a higher engine.memory_limit would make the run faster",
-			"gc_cpu_share", r.GCCPUShare, "memory_limit_bytes", r.MemoryLimitBytes, "peak_rss_bytes", r.PeakRSSBytes)
 	}
 	return m, err
 }

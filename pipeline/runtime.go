@@ -116,6 +116,22 @@ func governMemory(limit int64, log *slog.Logger) (stop func() (raises int)) {
 	}
 }
 
+// warnMemory logs what a run's runtime figures say of engine.memory_limit
+// (configured): that the run had to raise it, and that collection took
+// over a quarter of the CPU under the limit it ended with.
+func warnMemory(log *slog.Logger, r RuntimeInfo, configured int64) {
+	if r.MemoryLimitRaises > 0 {
+		log.Warn("engine.memory_limit was too low for these articles: the run raised it; a higher limit (or 0, none) spares it the slow start",
+			"memory_limit_bytes", configured, "raises", r.MemoryLimitRaises)
+	}
+	// A short run's share is its start-up's (a few collections in some
+	// milliseconds): only a run of some CPU-seconds says anything.
+	if r.MemoryLimitBytes > 0 && r.GCCPUShare > maxGCShare && r.GCCPUSeconds/r.GCCPUShare >= 2 {
+		log.Warn("garbage collection took over a quarter of the CPU; a higher engine.memory_limit would make the run faster",
+			"gc_cpu_share", r.GCCPUShare, "memory_limit_bytes", r.MemoryLimitBytes, "peak_rss_bytes", r.PeakRSSBytes)
+	}
+}
+
 // cpuEstimates returns the runtime's cumulative estimates of the CPU time
 // spent collecting and of all CPU time used, in seconds.
 func cpuEstimates() (gc, used float64) {
