@@ -238,10 +238,9 @@ type stScratch struct {
 	toks    []stToken
 	srcToks []stToken // the article's source name
 	cands   []stCandRef
-	// roots and aliasRoots are the indexes of the sentence's words that
-	// start a surface and a publisher's alias; marks those that are
-	// favour cues or reporting verbs.
-	roots      []int32
+	// marks are the indexes of the sentence's words that start a
+	// surface, are favour cues or are reporting verbs; aliasRoots those
+	// that start a publisher's alias.
 	marks      []int32
 	aliasRoots []int32
 	raw        []stRawMention

@@ -133,16 +133,22 @@ const (
 
 // stWordBytes returns, in the high bit of each byte of v, whether it is an
 // ASCII letter or digit, and whether it is an ASCII upper-case letter.
+//
+// A byte b of v7 (v without its high bits) is >= lo when b + (0x80-lo)
+// has the high bit set, and > hi when b + (0x7f-hi) has: no byte carries
+// into the next. A letter is upper case when its bit 0x20, which v<<2
+// moves to the high bit, is clear. The ranges are written out, not in a
+// helper closure, so that the function stays cheap enough for the
+// compiler to inline: a call in scan's loop costs the call and the
+// spilling of every value live across it.
 func stWordBytes(v uint64) (word, upper uint64) {
 	ascii := ^v & stHighBits
 	v7 := v &^ stHighBits
-	// bytes >= lo have the high bit of v7 + (0x80-lo) set; bytes > hi that
-	// of v7 + (0x7f-hi): no byte carries into the next.
-	in := func(x uint64, lo, hi uint64) uint64 {
-		return (x + stLowBits*(0x80-lo)) &^ (x + stLowBits*(0x7f-hi))
-	}
-	upper = in(v7, 'A', 'Z') & ascii
-	word = (in(v7|stLowBits*0x20, 'a', 'z') | in(v7, '0', '9')) & ascii
+	lower := v7 | stLowBits*0x20 // letters in lower case
+	letter := (lower + stLowBits*(0x80-'a')) &^ (lower + stLowBits*(0x7f-'z')) & ascii
+	digit := (v7 + stLowBits*(0x80-'0')) &^ (v7 + stLowBits*(0x7f-'9'))
+	word = letter | digit&ascii
+	upper = letter &^ (v << 2)
 	return word, upper
 }
 
@@ -225,12 +231,11 @@ const (
 // open and close; a straight double quote toggles. Single quotes are
 // ignored: they double as apostrophes.
 //
-// When sc is not nil, scan lists in sc.roots the indexes of the words that
-// start a surface, in sc.marks those of the words with classes stCueWords
-// or stReportWords (one list: each list costs the hot loop a store and a
-// sum per word, and the few words in it are cheap to test again), and,
-// when aliases is not nil, in sc.aliasRoots those that start one of its
-// aliases.
+// When sc is not nil, scan lists in sc.marks the indexes of the words that
+// start a surface or have classes stCueWords or stReportWords (one list:
+// each list costs the hot loop a store and a sum per word, and the few
+// words in it are cheap to test again), and, when aliases is not nil, in
+// sc.aliasRoots those that start one of its aliases.
 //
 // Tokenizing and classifying are one pass over the bytes: the load that
 // finds the end of a short ASCII word is also its hash.
@@ -244,8 +249,8 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 		dst = make([]stToken, len(s))
 	}
 	toks := dst[:cap(dst)]
-	roots, marks, aliasRoots := stGrow(sc.roots, len(s)), stGrow(sc.marks, len(s)), stGrow(sc.aliasRoots, len(s))
-	nr, nm, na := 0, 0, 0
+	marks, aliasRoots := stGrow(sc.marks, len(s)), stGrow(sc.aliasRoots, len(s))
+	nm, na := 0, 0
 	t := &m.words
 	all, quoted := stWordInfo(0), false
 	rests := uint8(0) // the classes of the words' bytes after the first
@@ -389,7 +394,7 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 		// t.find(s[i:j], x), written out and without branches on
 		// whether the word is there: this is the hottest loop.
 		sl := &t.slots[t.slotOf(stHash64(x, wn))]
-		meta := sl.meta & -uint64(stB2i((sl.x^x)|(sl.meta>>stMetaLen^uint64(min(wn, 255)))&0xff == 0))
+		meta := sl.meta & -uint64(stB2i(sl.x^x|uint64(uint8(sl.meta>>stMetaLen)^uint8(wn)) == 0))
 		id := int32(meta & stMaxIDs)
 		if wn > 8 && id != 0 {
 			// t.longMatch(id, s, i, j), written out: no call in the loop.
@@ -412,10 +417,8 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 		quoted = quoted || open
 		// The index lists grow without branches: each slot is written,
 		// and kept when the word belongs there.
-		roots[nr] = int32(n)
-		nr += int(meta >> stMetaRoot & 1)
 		marks[nm] = int32(n)
-		nm += stB2i(info.has(stCueWords | stReportWords))
+		nm += int((meta>>stMetaRoot | uint64(stB2i(info.has(stCueWords|stReportWords)))) & 1)
 		if aliases != nil {
 			aliasRoots[na] = int32(n)
 			if aliases.metaBit != 0 {
@@ -435,7 +438,7 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 	if n > 0 {
 		toks[n-1].spaceAfter = true
 	}
-	sc.roots, sc.marks, sc.aliasRoots = roots[:nr], marks[:nm], aliasRoots[:na]
+	sc.marks, sc.aliasRoots = marks[:nm], aliasRoots[:na]
 	ascii = ascii && rests&stCharHigh == 0
 	return toks[:n], stSentenceInfo{all: all, open: open, quoted: quoted, ascii: ascii}
 }
@@ -531,7 +534,8 @@ type stWordTable struct {
 //
 //	bits  0-23  the word id
 //	bits 24-47  the word classes (info)
-//	bits 48-55  the key's length, at most 255
+//	bits 48-55  the key's length, modulo 256 (only words of more than 16
+//	            bytes can be that long, and those are compared in full)
 //	bit  56     the word starts a surface (its entry has a root)
 //	bits 57-63  the word starts an alias of the publishers' alias tries
 //	            0-6 (see stTrie.metaBit)
@@ -560,7 +564,7 @@ func (t *stWordTable) metaOf(id int32) uint64 {
 		return 0
 	}
 	e := &t.entries[id]
-	meta := uint64(id) | uint64(e.info)<<stMetaInfo | uint64(min(e.n, 255))<<stMetaLen
+	meta := uint64(id) | uint64(e.info)<<stMetaInfo | uint64(uint8(e.n))<<stMetaLen
 	if e.root != 0 {
 		meta |= 1 << stMetaRoot
 	}
@@ -590,7 +594,7 @@ func (t *stWordTable) markAliases(aliases []*stTrie) {
 
 // slotOf returns the slot of the key whose finished hash is hh.
 func (t *stWordTable) slotOf(hh uint64) uint64 {
-	return stSlotHash(hh, uint32(t.disp[hh>>t.bshift])) & t.smask
+	return stSlotHash(hh, uint32(t.disp[hh>>(t.bshift&63)])) & t.smask
 }
 
 func stSlotHash(hh uint64, d uint32) uint64 {
@@ -618,7 +622,7 @@ type stWordEntry struct {
 // find returns the id of w, whose unfinished hash is x, or 0.
 func (t *stWordTable) find(w string, x uint64) int32 {
 	sl := &t.slots[t.slotOf(stHash64(x, len(w)))]
-	if sl.meta == 0 || sl.x != x || sl.meta>>stMetaLen&0xff != uint64(min(len(w), 255)) {
+	if sl.meta == 0 || sl.x != x || uint8(sl.meta>>stMetaLen) != uint8(len(w)) {
 		return 0
 	}
 	id := int32(sl.meta & stMaxIDs)
@@ -1146,22 +1150,25 @@ type stRawMention struct {
 }
 
 // match appends the mentions of sentence s (already scanned into toks,
-// with the words that start a surface in sc.roots) to dst, longest match
-// first, left to right, without overlaps.
+// with the words that start a surface among sc.marks) to dst, longest
+// match first, left to right, without overlaps.
 func (m *stMatcher) match(s string, toks []stToken, date stDate, sc *stScratch, dst []stRawMention) []stRawMention {
 	cands := sc.cands[:0]
 	floor := int32(0) // a title may not reach into the previous mention
 	i := 0            // the first token not in a mention
-	for _, p := range sc.roots {
+	for _, p := range sc.marks {
 		if int(p) < i {
 			continue
+		}
+		n := m.words.rootOf[toks[p].id]
+		if n == 0 {
+			continue // a favour cue or a reporting verb
 		}
 		i = int(p)
 		if i > 0 && stIsNameJoin(toks, i-1) {
 			continue
 		}
 		cands = cands[:0]
-		n := m.words.rootOf[toks[i].id]
 		if m.surfaces.hit[n] {
 			cands = append(cands, stCandRef{end: int32(i + 1), node: n})
 		}
