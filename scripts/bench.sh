@@ -43,7 +43,9 @@ Options:
   --repeat N         run the configurations N times, in N rounds of one
                      run each (default 1), and report each one's fastest
                      run with the highest peak RSS of the N: on a shared
-                     machine one run, or a block of runs, says little
+                     machine one run, or a block of runs, says little;
+                     with N >= 2 the stance cost is also worked out per
+                     round (median and range), from runs seconds apart
   --no-floor         skip the floor runs (and the full/floor target)
   --no-stance-off    skip the no-stance runs (and the stance cost target)
   --no-scaling       skip the 1- and 2-worker runs (and the scaling target)
@@ -383,6 +385,20 @@ for size in "${sizes[@]}"; do
 	if [ $do_stance_off = 1 ]; then
 		r=$(awk -v a="$(field "$size" full 6)" -v b="$(field "$size" no-stance 6)" 'BEGIN {printf "%.1f", (1 - b / a) * 100}')
 		target "$size MB: stance costs <= 30% of throughput" "$(awk -v x="$r" 'BEGIN {print (x <= 30) ? 1 : 0}')" "${r}% ($(field "$size" no-stance 6)s without, $(field "$size" full 6)s with)"
+		if [ "$repeat" -ge 2 ]; then
+			# The same figure per round, from the full and no-stance runs
+			# a round made within seconds of each other: a slow spell of a
+			# shared machine moves both, so their ratio varies less than
+			# the fastest runs of different rounds do.
+			awk -F'\t' -v s="$size" '$1 == s && $2 == "full" {f[++nf] = $6} $1 == s && $2 == "no-stance" {n[++nn] = $6}
+				END {
+					for (i = 1; i <= nf && i <= nn; i++) r[i] = (1 - n[i] / f[i]) * 100
+					k = i - 1
+					for (i = 2; i <= k; i++) for (j = i; j > 1 && r[j - 1] > r[j]; j--) {t = r[j]; r[j] = r[j - 1]; r[j - 1] = t}
+					m = (k % 2) ? r[(k + 1) / 2] : (r[k / 2] + r[k / 2 + 1]) / 2
+					printf "INFO  %-52s %.1f%% (median of %d rounds; %.1f%% to %.1f%%)\n", s " MB: stance cost, full vs no-stance per round", m, k, r[1], r[k]
+				}' "$work/rows.tsv"
+		fi
 	fi
 	rss=$(field "$size" full 9)
 	if [ "$rss" = n/a ]; then
