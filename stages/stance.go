@@ -664,7 +664,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 				surf = 0
 			}
 			sc.ments = append(sc.ments, stMentionRef{
-				sentence: i, actor: rm.actor, text: surf, other: rm.camp == OtherCamp, speaker: k == sp.mention,
+				sentence: i, actor: rm.actor, text: surf, other: rm.other, speaker: k == sp.mention,
 				byteStart: sen.ByteStart + int(rm.start), byteEnd: sen.ByteStart + int(rm.end),
 				charStart: cs, charEnd: ce,
 			})
@@ -734,11 +734,13 @@ func (s *Stance) ScoreArticle(a *Article) error {
 		if r.text != 0 {
 			surface = s.m.texts[r.text] // the same bytes, in the lexicon's string
 		}
-		a.Mentions[k] = Mention{
-			SentenceIndex: r.sentence, Actor: act.ID, Camp: camp, Code: act.Code,
-			Surface: surface, ByteStart: r.byteStart, ByteEnd: r.byteEnd,
-			CharStart: r.charStart, CharEnd: r.charEnd, IsSpeaker: r.speaker,
-		}
+		// Field by field: a composite literal is built on the stack and
+		// then copied, through the garbage collector's bulk write barrier
+		// while it marks.
+		mn := &a.Mentions[k]
+		mn.SentenceIndex, mn.Actor, mn.Camp, mn.Code = r.sentence, act.ID, camp, act.Code
+		mn.Surface, mn.ByteStart, mn.ByteEnd = surface, r.byteStart, r.byteEnd
+		mn.CharStart, mn.CharEnd, mn.IsSpeaker = r.charStart, r.charEnd, r.speaker
 	}
 	// A list of one id is the Stance's own (see stIDList); longer lists
 	// share one array, and the favours of the sentences that mention a

@@ -1134,11 +1134,13 @@ func stHasUpperAfterFirst(w string) bool {
 }
 
 // stRawMention is a mention found in one sentence; offsets are token indexes
-// (end exclusive) and bytes into the sentence.
+// (end exclusive) and bytes into the sentence. It holds no pointers: the
+// matcher copies and appends mentions, and with a pointer in them each copy
+// into the scratch space would pay the garbage collector's write barrier.
 type stRawMention struct {
 	actor      int32
-	camp       string
-	campK      int32 // index of camp among the camps, -1 for OtherCamp
+	other      bool  // the camp is OtherCamp (see [stMatcher.campOf])
+	campK      int32 // index of the camp among the camps, -1 for OtherCamp
 	tokStart   int32
 	tokEnd     int32
 	start, end int32 // bytes, including a leading title
@@ -1154,8 +1156,9 @@ type stRawMention struct {
 // match first, left to right, without overlaps.
 func (m *stMatcher) match(s string, toks []stToken, date stDate, sc *stScratch, dst []stRawMention) []stRawMention {
 	cands := sc.cands[:0]
-	floor := int32(0) // a title may not reach into the previous mention
-	i := 0            // the first token not in a mention
+	var rm stRawMention // what accept found
+	floor := int32(0)   // a title may not reach into the previous mention
+	i := 0              // the first token not in a mention
 	for _, p := range sc.marks {
 		if int(p) < i {
 			continue
@@ -1193,7 +1196,7 @@ func (m *stMatcher) match(s string, toks []stToken, date stDate, sc *stScratch, 
 		accepted := false
 		for k := len(cands) - 1; k >= 0 && !accepted; k-- {
 			c := cands[k]
-			if rm, ok := m.accept(s, toks, int32(i), c.end, m.surfaces.hits[c.node], date, floor); ok {
+			if m.accept(&rm, s, toks, int32(i), c.end, m.surfaces.hits[c.node], date, floor) {
 				if rm.tokStart == int32(i) && rm.tokEnd == c.end {
 					rm.text = m.surfaces.text[c.node]
 				}
@@ -1228,14 +1231,24 @@ func stIsNameJoin(toks []stToken, i int) bool {
 	return t.punct == '\'' || t.punct == '’'
 }
 
+// campOf returns the camp of mention rm: its actor's camp, or OtherCamp.
+func (m *stMatcher) campOf(rm *stRawMention) string {
+	if rm.other {
+		return OtherCamp
+	}
+	return m.actors[rm.actor].camp
+}
+
 func stIsOpenPunct(t stToken) bool {
 	return t.punct == '(' || t.punct == '"' || t.punct == '“'
 }
 
 // accept decides whether the surface toks[i:end] with the given hits is a
 // mention here, applying the adjective, metonym and name rules, and picks the
-// actor whose term covers date.
-func (m *stMatcher) accept(s string, toks []stToken, i, end int32, hits []stTrieHit, date stDate, floor int32) (stRawMention, bool) {
+// actor whose term covers date. It reports whether it is, and then fills in
+// *rm (leaving text 0); else *rm is unspecified. (Filled in place: returned,
+// the mention was copied through the stack at every call.)
+func (m *stMatcher) accept(rm *stRawMention, s string, toks []stToken, i, end int32, hits []stTrieHit, date stDate, floor int32) bool {
 	var best *stTrieHit
 	bestCamp := ""
 	for k := range hits {
@@ -1249,7 +1262,7 @@ func (m *stMatcher) accept(s string, toks []stToken, i, end int32, hits []stTrie
 			best, bestCamp = h, camp
 		}
 	}
-	rm := stRawMention{tokStart: i, tokEnd: end, headTok: i}
+	*rm = stRawMention{tokStart: i, tokEnd: end, headTok: i}
 	if best != nil {
 		a := &m.actors[best.actor]
 		if a.metonym && !m.metonymOK(s, toks, i, end) {
@@ -1274,12 +1287,12 @@ func (m *stMatcher) accept(s string, toks []stToken, i, end int32, hits []stTrie
 		}
 	}
 	if best == nil {
-		return stRawMention{}, false
+		return false
 	}
 	rm.actor = best.actor
-	rm.camp = bestCamp
+	rm.other = bestCamp == OtherCamp
 	rm.campK = m.actors[best.actor].campK
-	if bestCamp == OtherCamp {
+	if rm.other {
 		rm.campK = -1
 	}
 	// A title word right before the surface belongs to the mention.
@@ -1290,7 +1303,7 @@ func (m *stMatcher) accept(s string, toks []stToken, i, end int32, hits []stTrie
 	}
 	rm.start = toks[rm.tokStart].start
 	rm.end = toks[rm.tokEnd-1].end
-	return rm, true
+	return true
 }
 
 // matchAliases adds the mentions of a publisher's aliases (trie t) to raw
@@ -1335,11 +1348,11 @@ func (m *stMatcher) matchAliases(s string, toks []stToken, t *stTrie, starts []i
 			continue
 		}
 		rm := stRawMention{
-			actor: hit.actor, camp: m.actors[hit.actor].campAt(date), campK: m.actors[hit.actor].campK,
+			actor: hit.actor, other: m.actors[hit.actor].campAt(date) == OtherCamp, campK: m.actors[hit.actor].campK,
 			tokStart: int32(i), tokEnd: int32(end), headTok: int32(i), text: t.text[endNode],
 			start: toks[i].start, end: toks[end-1].end,
 		}
-		if rm.camp == OtherCamp {
+		if rm.other {
 			rm.campK = -1
 		}
 		raw = append(raw, rm)
@@ -1471,8 +1484,9 @@ func stAppendLower(b []byte, w string) []byte {
 }
 
 // stIsWord reports whether token t is the word w, ignoring case (as
-// [strings.EqualFold]); w must be ASCII lower case.
-func stIsWord(s string, t stToken, w string) bool {
+// [strings.EqualFold]); w must be ASCII lower case. t is a pointer: a
+// token by value is copied for every call, and the rules make many.
+func stIsWord(s string, t *stToken, w string) bool {
 	if !t.word {
 		return false
 	}
@@ -1494,12 +1508,12 @@ func (m *stMatcher) metonymOK(s string, toks []stToken, i, end int32) bool {
 			if m.inSet(stSetLocative, s, prev) {
 				return false
 			}
-			if stIsWord(s, prev, "to") && i > 1 && toks[i-2].word && m.inSet(stSetMovement, s, toks[i-2]) {
+			if stIsWord(s, &prev, "to") && i > 1 && toks[i-2].word && m.inSet(stSetMovement, s, toks[i-2]) {
 				return false
 			}
-			if stIsWord(s, prev, "of") && i > 1 {
+			if stIsWord(s, &prev, "of") && i > 1 {
 				k := i - 2
-				if stIsWord(s, toks[k], "the") && k > 0 {
+				if stIsWord(s, &toks[k], "the") && k > 0 {
 					k--
 				}
 				if toks[k].word && m.inSet(stSetPlaceNoun, s, toks[k]) {
@@ -1554,10 +1568,10 @@ var stNonStateHeads = stWordSet(`university universities award awards order meda
 // in a name such as "National Award of the Russian Federation".
 func (m *stMatcher) inNonStateName(s string, toks []stToken, i int32) bool {
 	k := i - 1
-	if k >= 0 && stIsWord(s, toks[k], "the") {
+	if k >= 0 && stIsWord(s, &toks[k], "the") {
 		k--
 	}
-	if k < 1 || !stIsWord(s, toks[k], "of") {
+	if k < 1 || !stIsWord(s, &toks[k], "of") {
 		return false
 	}
 	h := toks[k-1]

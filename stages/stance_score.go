@@ -101,9 +101,9 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 			add(s.agentBefore(text, toks, raw, v, stVerbSpan), stCueVerb*sign)
 		case w.has(swHarm):
 			agent := -1
-			if stPassive(text, toks, v) || (v+1 < len(toks) && stIsWord(text, toks[v+1], "by")) {
+			if stPassive(text, toks, v) || (v+1 < len(toks) && stIsWord(text, &toks[v+1], "by")) {
 				for q := v + 1; q < len(toks) && q < v+4; q++ {
-					if stIsWord(text, toks[q], "by") {
+					if stIsWord(text, &toks[q], "by") {
 						agent = s.campAfter(raw, q, 4)
 						break
 					}
@@ -172,7 +172,7 @@ func stPassive(text string, toks []stToken, v int) bool {
 			return false
 		}
 		for _, aux := range [...]string{"was", "were", "been", "being", "is", "are", "be", "got"} {
-			if stIsWord(text, t, aux) {
+			if stIsWord(text, &t, aux) {
 				return true
 			}
 		}
@@ -277,7 +277,7 @@ func (s *Stance) agentBefore(text string, toks []stToken, raw []stRawMention, v,
 			continue
 		}
 		p := int(rm.tokStart) - 1
-		if p >= 0 && stIsWord(text, toks[p], "the") {
+		if p >= 0 && stIsWord(text, &toks[p], "the") {
 			p--
 		}
 		if p >= 0 && toks[p].word && s.m.inSet(stSetPreposition, text, toks[p]) {

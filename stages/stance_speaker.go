@@ -46,13 +46,13 @@ func stIsQuoteTok(t stToken) bool {
 func stPunctIs(t stToken, r rune) bool { return t.punct == r }
 
 func (s *Stance) speakerOf(raw []stRawMention, k int) stSpeaker {
-	rm := raw[k]
+	rm := &raw[k]
 	a := &s.m.actors[rm.actor]
 	side := s.actorSide[rm.actor]
-	if rm.camp == OtherCamp && a.Camp != OtherCamp {
+	if rm.other && a.Camp != OtherCamp {
 		side = 0 // an office holder outside their term
 	}
-	return stSpeaker{actor: a.ID, camp: rm.camp, side: side, person: a.person, mention: k}
+	return stSpeaker{actor: a.ID, camp: s.m.campOf(rm), side: side, person: a.person, mention: k}
 }
 
 // unnamed is a speaker outside the lexicon: an unnamed source or an
@@ -120,7 +120,7 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, raw []s
 				st.lastPerson = s.speakerOf(raw, k)
 				st.lastPerson.mention = -1
 			}
-		} else if !body && raw[k].camp != OtherCamp {
+		} else if !body && !raw[k].other {
 			body = true
 			st.lastBody = s.speakerOf(raw, k)
 			st.lastBody.mention = -1
@@ -182,7 +182,7 @@ func (s *Stance) findSpeaker(text string, toks []stToken, reports []int32, raw [
 		name := true
 		for j := 0; j < c; j++ {
 			t := toks[j]
-			if t.word && !stIsCapitalised(t) && !stIsWord(text, t, "of") && !t.inQuote && !(j > 0 && stPunctIs(toks[j-1], '(')) {
+			if t.word && !stIsCapitalised(t) && !stIsWord(text, &t, "of") && !t.inQuote && !(j > 0 && stPunctIs(toks[j-1], '(')) {
 				name = false
 				break
 			}
@@ -210,8 +210,8 @@ func (s *Stance) findSpeaker(text string, toks []stToken, reports []int32, raw [
 		if v > 0 && !toks[v-1].word && !toks[v-1].spaceAfter && stPunctIs(toks[v-1], '-') {
 			continue // "so-called", "long-awaited"
 		}
-		if stIsWord(text, t, "according") {
-			if v+1 < len(toks) && stIsWord(text, toks[v+1], "to") {
+		if stIsWord(text, &t, "according") {
+			if v+1 < len(toks) && stIsWord(text, &toks[v+1], "to") {
 				if sp, ok := s.lookRight(text, toks, raw, v+2, st); ok {
 					return sp, true
 				}
@@ -222,7 +222,7 @@ func (s *Stance) findSpeaker(text string, toks []stToken, reports []int32, raw [
 		if v > 0 {
 			p := toks[v-1]
 			pw := stWordInfo(p.info)
-			if p.word && (pw.has(swNeg|swBlockBefore|swDet) || stIsWord(text, p, "n") || stIsWord(text, p, "t")) {
+			if p.word && (pw.has(swNeg|swBlockBefore|swDet) || stIsWord(text, &p, "n") || stIsWord(text, &p, "t")) {
 				continue // "declined to say", "did not say", "didn't say", "the remarks"
 			}
 		}
@@ -292,7 +292,7 @@ func (s *Stance) findSpeaker(text string, toks []stToken, reports []int32, raw [
 // stPassiveReport reports a reporting verb in the passive, not followed by
 // "by": "was reported", "could not be independently confirmed".
 func stPassiveReport(text string, toks []stToken, v int) bool {
-	if v+1 < len(toks) && stIsWord(text, toks[v+1], "by") {
+	if v+1 < len(toks) && stIsWord(text, &toks[v+1], "by") {
 		return false
 	}
 	for k := v - 1; k >= 0 && k >= v-3; k-- {
@@ -301,7 +301,7 @@ func stPassiveReport(text string, toks []stToken, v int) bool {
 			return false
 		}
 		for _, aux := range [...]string{"be", "been", "being", "was", "were", "is", "are"} {
-			if stIsWord(text, t, aux) {
+			if stIsWord(text, &t, aux) {
 				return true
 			}
 		}
@@ -315,13 +315,13 @@ func stPassiveReport(text string, toks []stToken, v int) bool {
 // stNoContent reports verbs that report no content: "told reporters about the
 // talks" (no "that", quote or colon before "about").
 func stNoContent(text string, toks []stToken, v int) bool {
-	if v+1 < len(toks) && (stIsWord(text, toks[v], "responded") || stIsWord(text, toks[v], "replied") || stIsWord(text, toks[v], "reacted")) {
+	if v+1 < len(toks) && (stIsWord(text, &toks[v], "responded") || stIsWord(text, &toks[v], "replied") || stIsWord(text, &toks[v], "reacted")) {
 		n := toks[v+1]
-		if stIsWord(text, n, "with") || stIsWord(text, n, "by") || stIsWord(text, n, "to") {
+		if stIsWord(text, &n, "with") || stIsWord(text, &n, "by") || stIsWord(text, &n, "to") {
 			return true
 		}
 	}
-	if !stIsWord(text, toks[v], "told") && !stIsWord(text, toks[v], "spoke") {
+	if !stIsWord(text, &toks[v], "told") && !stIsWord(text, &toks[v], "spoke") {
 		return false
 	}
 	for k := v + 1; k < len(toks) && k <= v+5; k++ {
@@ -331,7 +331,7 @@ func stNoContent(text string, toks []stToken, v int) bool {
 		if stWordInfo(toks[k].info).has(swNoContent) {
 			return true
 		}
-		if stIsWord(text, toks[k], "that") {
+		if stIsWord(text, &toks[k], "that") {
 			return false
 		}
 	}
@@ -386,7 +386,7 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 			if !t.word {
 				break
 			}
-			if stIsWord(text, t, "the") || stIsWord(text, t, "this") {
+			if stIsWord(text, &t, "the") || stIsWord(text, &t, "this") {
 				def = true
 				break
 			}
@@ -467,7 +467,7 @@ func (s *Stance) nameAt(text string, toks []stToken, raw []stRawMention, j int, 
 	k := j
 	for k > 0 {
 		t := toks[k-1]
-		if t.word && (stIsCapitalised(t) || stIsWord(text, t, "of")) && !t.inMention && !stWordInfo(t.info).has(swDet) {
+		if t.word && (stIsCapitalised(t) || stIsWord(text, &t, "of")) && !t.inMention && !stWordInfo(t.info).has(swDet) {
 			k--
 			continue
 		}
@@ -482,7 +482,7 @@ func (s *Stance) nameAt(text string, toks []stToken, raw []stRawMention, j int, 
 	}
 	if k > 0 {
 		p := toks[k-1]
-		if p.word && s.m.inSet(stSetLocative, text, p) || stIsWord(text, p, "of") || stIsWord(text, p, "to") {
+		if p.word && s.m.inSet(stSetLocative, text, p) || stIsWord(text, &p, "of") || stIsWord(text, &p, "to") {
 			return stSpeaker{}, false
 		}
 		if p.word && stWordInfo(p.info).has(swDet) {
