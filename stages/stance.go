@@ -478,7 +478,7 @@ func (s *Stance) publisherOf(a *Article, srcToks *[]stToken) *stPublisher {
 			for j := 0; j+len(p.source) <= len(toks); j++ {
 				ok := true
 				for k, w := range p.source {
-					t := toks[j+k]
+					t := &toks[j+k]
 					if a.Source[t.start:t.end] != w {
 						ok = false
 						break

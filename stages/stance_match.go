@@ -14,7 +14,9 @@ import (
 // stToken is one word (a maximal run of letters, digits and combining marks)
 // or one punctuation character of a sentence. Offsets are bytes into the
 // sentence text. The word-table fields (info, id) are filled by
-// [stMatcher.scan] only.
+// [stMatcher.scan] only. Helpers take tokens by pointer: the compiler keeps
+// a struct of this many fields in memory, so a token passed by value is
+// copied at every call, even an inlined one.
 type stToken struct {
 	start, end int32
 	info       int32 // word classes ([stWordInfo]), 0 when unknown
@@ -1111,7 +1113,7 @@ func (m *stMatcher) compile(extra []*stTrie) error {
 
 // inSet reports whether the lower-case form of word token t (text s[t.start:t.end])
 // is in the word set bit.
-func (m *stMatcher) inSet(bit uint8, s string, t stToken) bool {
+func (m *stMatcher) inSet(bit uint8, s string, t *stToken) bool {
 	if t.id != 0 {
 		return m.words.entries[t.id].sets&bit != 0
 	}
@@ -1177,7 +1179,7 @@ func (m *stMatcher) match(s string, toks []stToken, date stDate, sc *stScratch, 
 		}
 		for j := i + 1; j < len(toks); j++ {
 			t := &toks[j]
-			if !t.word && toks[j-1].spaceAfter && !stIsOpenPunct(*t) {
+			if !t.word && toks[j-1].spaceAfter && !stIsOpenPunct(t) {
 				// "U.S ." is not "U.S."; a surface's inner punctuation is tight.
 				break
 			}
@@ -1224,7 +1226,7 @@ type stCandRef struct {
 // larger word ("pro-Russian", "o'Ukraine" -> no match for the second part
 // when the joiner is an apostrophe).
 func stIsNameJoin(toks []stToken, i int) bool {
-	t := toks[i]
+	t := &toks[i]
 	if t.word || t.spaceAfter || i == 0 || toks[i-1].spaceAfter || !toks[i-1].word {
 		return false
 	}
@@ -1239,7 +1241,7 @@ func (m *stMatcher) campOf(rm *stRawMention) string {
 	return m.actors[rm.actor].camp
 }
 
-func stIsOpenPunct(t stToken) bool {
+func stIsOpenPunct(t *stToken) bool {
 	return t.punct == '(' || t.punct == '"' || t.punct == '“'
 }
 
@@ -1425,7 +1427,7 @@ func (m *stMatcher) stateNounAfter(s string, toks []stToken, i, end int32) (int3
 		for k+2 < len(toks) && !toks[k].spaceAfter && !toks[k+1].word && s[toks[k+1].start:toks[k+1].end] == "-" && toks[k+2].word && !toks[k+1].spaceAfter {
 			k += 2
 		}
-		if k == j && m.inSet(stSetStateNoun, s, toks[j]) {
+		if k == j && m.inSet(stSetStateNoun, s, &toks[j]) {
 			return int32(j + 1), true
 		}
 		j = k + 1
@@ -1484,8 +1486,7 @@ func stAppendLower(b []byte, w string) []byte {
 }
 
 // stIsWord reports whether token t is the word w, ignoring case (as
-// [strings.EqualFold]); w must be ASCII lower case. t is a pointer: a
-// token by value is copied for every call, and the rules make many.
+// [strings.EqualFold]); w must be ASCII lower case.
 func stIsWord(s string, t *stToken, w string) bool {
 	if !t.word {
 		return false
@@ -1497,26 +1498,26 @@ func stIsWord(s string, t *stToken, w string) bool {
 }
 
 // stIsCapitalised reports whether a word token starts with an upper-case letter.
-func stIsCapitalised(t stToken) bool { return t.capital }
+func stIsCapitalised(t *stToken) bool { return t.capital }
 
 // metonymOK reports whether the capital or building name toks[i:end] stands
 // for the government here rather than a place or part of a longer name.
 func (m *stMatcher) metonymOK(s string, toks []stToken, i, end int32) bool {
 	if i > 0 {
-		prev := toks[i-1]
+		prev := &toks[i-1]
 		if prev.word {
 			if m.inSet(stSetLocative, s, prev) {
 				return false
 			}
-			if stIsWord(s, &prev, "to") && i > 1 && toks[i-2].word && m.inSet(stSetMovement, s, toks[i-2]) {
+			if stIsWord(s, prev, "to") && i > 1 && toks[i-2].word && m.inSet(stSetMovement, s, &toks[i-2]) {
 				return false
 			}
-			if stIsWord(s, &prev, "of") && i > 1 {
+			if stIsWord(s, prev, "of") && i > 1 {
 				k := i - 2
 				if stIsWord(s, &toks[k], "the") && k > 0 {
 					k--
 				}
-				if toks[k].word && m.inSet(stSetPlaceNoun, s, toks[k]) {
+				if toks[k].word && m.inSet(stSetPlaceNoun, s, &toks[k]) {
 					return false
 				}
 			}
@@ -1527,7 +1528,7 @@ func (m *stMatcher) metonymOK(s string, toks []stToken, i, end int32) bool {
 	j := stAfterPossessive(s, toks, int(end))
 	if j < len(toks) {
 		if j == int(end) {
-			t := toks[j]
+			t := &toks[j]
 			if t.word && stIsCapitalised(t) {
 				return false // "Moscow Times", "Kyiv Post", "Kremlin Palace"
 			}
@@ -1547,7 +1548,7 @@ func (m *stMatcher) metonymOK(s string, toks []stToken, i, end int32) bool {
 				if !toks[k].word {
 					break
 				}
-				if m.inSet(stSetPlaceNoun, s, toks[k]) {
+				if m.inSet(stSetPlaceNoun, s, &toks[k]) {
 					return false
 				}
 			}
@@ -1574,6 +1575,6 @@ func (m *stMatcher) inNonStateName(s string, toks []stToken, i int32) bool {
 	if k < 1 || !stIsWord(s, &toks[k], "of") {
 		return false
 	}
-	h := toks[k-1]
+	h := &toks[k-1]
 	return h.word && stIsCapitalised(h) && m.inSet(stSetNonStateHead, s, h)
 }

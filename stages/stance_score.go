@@ -75,7 +75,7 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 		if !w.has(stCueWords) {
 			continue // another kind of word in the list
 		}
-		v, t := int(c), toks[c]
+		v, t := int(c), &toks[c]
 		if !t.word || w == 0 || (t.inMention && stIsCapitalised(t)) {
 			continue // "United" in "the United States" evaluates nothing
 		}
@@ -167,12 +167,12 @@ func stNegated(toks []stToken, v int) bool {
 // stPassive reports "was accused", "were killed", "has been praised".
 func stPassive(text string, toks []stToken, v int) bool {
 	for k := v - 1; k >= 0 && k >= v-2; k-- {
-		t := toks[k]
+		t := &toks[k]
 		if !t.word {
 			return false
 		}
 		for _, aux := range [...]string{"was", "were", "been", "being", "is", "are", "be", "got"} {
-			if stIsWord(text, &t, aux) {
+			if stIsWord(text, t, aux) {
 				return true
 			}
 		}
@@ -247,7 +247,7 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 		}
 		blocked := false
 		for q := lo; q < hi && !blocked; q++ {
-			t := toks[q]
+			t := &toks[q]
 			switch {
 			case !t.word:
 				blocked = stPunctIs(t, ';')
@@ -280,7 +280,7 @@ func (s *Stance) agentBefore(text string, toks []stToken, raw []stRawMention, v,
 		if p >= 0 && stIsWord(text, &toks[p], "the") {
 			p--
 		}
-		if p >= 0 && toks[p].word && s.m.inSet(stSetPreposition, text, toks[p]) {
+		if p >= 0 && toks[p].word && s.m.inSet(stSetPreposition, text, &toks[p]) {
 			continue
 		}
 		best = k

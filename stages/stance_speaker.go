@@ -4,7 +4,7 @@ import "strings"
 
 // stIsAdverb reports a lower-case word ending in -ly ("strongly",
 // "repeatedly"), skipped between a subject and its verb.
-func stIsAdverb(s string, t stToken) bool {
+func stIsAdverb(s string, t *stToken) bool {
 	w := s[t.start:t.end]
 	return len(w) > 4 && strings.HasSuffix(w, "ly") && w[0] >= 'a' && w[0] <= 'z'
 }
@@ -31,7 +31,7 @@ type stArticleState struct {
 	lastBody   stSpeaker // the last institution speaker or mention, for "the ministry said"
 }
 
-func stIsQuoteTok(t stToken) bool {
+func stIsQuoteTok(t *stToken) bool {
 	if t.word {
 		return false
 	}
@@ -43,7 +43,7 @@ func stIsQuoteTok(t stToken) bool {
 }
 
 // stPunctIs reports whether t is the punctuation character r (not 0).
-func stPunctIs(t stToken, r rune) bool { return t.punct == r }
+func stPunctIs(t *stToken, r rune) bool { return t.punct == r }
 
 func (s *Stance) speakerOf(raw []stRawMention, k int) stSpeaker {
 	rm := &raw[k]
@@ -96,7 +96,7 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, raw []s
 		// A quotation that continues from the previous sentence, or a
 		// sentence that is only a quotation right after an attributed
 		// one, keeps the previous speaker.
-		quoteOnly := len(toks) > 0 && (startsInQuote || stIsQuoteTok(toks[0]))
+		quoteOnly := len(toks) > 0 && (startsInQuote || stIsQuoteTok(&toks[0]))
 		switch {
 		case quoteOnly && st.prev.camp != "":
 			sp = st.prev
@@ -147,7 +147,7 @@ func (s *Stance) findSpeaker(text string, toks []stToken, reports []int32, raw [
 		lim = 0
 	}
 	for c := 1; c <= lim; c++ {
-		if !stPunctIs(toks[c], ':') {
+		if !stPunctIs(&toks[c], ':') {
 			continue
 		}
 		if c+1 < len(toks) && toks[c+1].word && !toks[c].spaceAfter {
@@ -181,8 +181,8 @@ func (s *Stance) findSpeaker(text string, toks []stToken, reports []int32, raw [
 		// outside the lexicon is a speaker outside the camps.
 		name := true
 		for j := 0; j < c; j++ {
-			t := toks[j]
-			if t.word && !stIsCapitalised(t) && !stIsWord(text, &t, "of") && !t.inQuote && !(j > 0 && stPunctIs(toks[j-1], '(')) {
+			t := &toks[j]
+			if t.word && !stIsCapitalised(t) && !stIsWord(text, t, "of") && !t.inQuote && !(j > 0 && stPunctIs(&toks[j-1], '(')) {
 				name = false
 				break
 			}
@@ -203,14 +203,14 @@ func (s *Stance) findSpeaker(text string, toks []stToken, reports []int32, raw [
 		if !w.has(swReport | swWeakReport) {
 			continue // another kind of word in the list
 		}
-		t := toks[v]
+		t := &toks[v]
 		if !t.word || t.inQuote || t.inMention {
 			continue
 		}
-		if v > 0 && !toks[v-1].word && !toks[v-1].spaceAfter && stPunctIs(toks[v-1], '-') {
+		if v > 0 && !toks[v-1].word && !toks[v-1].spaceAfter && stPunctIs(&toks[v-1], '-') {
 			continue // "so-called", "long-awaited"
 		}
-		if stIsWord(text, &t, "according") {
+		if stIsWord(text, t, "according") {
 			if v+1 < len(toks) && stIsWord(text, &toks[v+1], "to") {
 				if sp, ok := s.lookRight(text, toks, raw, v+2, st); ok {
 					return sp, true
@@ -220,9 +220,9 @@ func (s *Stance) findSpeaker(text string, toks []stToken, reports []int32, raw [
 			continue
 		}
 		if v > 0 {
-			p := toks[v-1]
+			p := &toks[v-1]
 			pw := stWordInfo(p.info)
-			if p.word && (pw.has(swNeg|swBlockBefore|swDet) || stIsWord(text, &p, "n") || stIsWord(text, &p, "t")) {
+			if p.word && (pw.has(swNeg|swBlockBefore|swDet) || stIsWord(text, p, "n") || stIsWord(text, p, "t")) {
 				continue // "declined to say", "did not say", "didn't say", "the remarks"
 			}
 		}
@@ -235,7 +235,7 @@ func (s *Stance) findSpeaker(text string, toks []stToken, reports []int32, raw [
 		// Subject on the left: skip fillers and a comma-delimited appositive.
 		j := v - 1
 		skipFill := func() {
-			for j >= 0 && toks[j].word && (stWordInfo(toks[j].info).has(swFiller) || stIsAdverb(text, toks[j])) && stMentionEndingAt(raw, j+1) < 0 {
+			for j >= 0 && toks[j].word && (stWordInfo(toks[j].info).has(swFiller) || stIsAdverb(text, &toks[j])) && stMentionEndingAt(raw, j+1) < 0 {
 				j--
 			}
 		}
@@ -244,28 +244,28 @@ func (s *Stance) findSpeaker(text string, toks []stToken, reports []int32, raw [
 		if ing {
 			// "…, warning that …": the participle's subject is the main
 			// clause's, when the sentence starts with a mention.
-			if j >= 0 && stPunctIs(toks[j], ',') && len(raw) > 0 && raw[0].tokStart <= 3 && int(raw[0].tokEnd) <= j {
+			if j >= 0 && stPunctIs(&toks[j], ',') && len(raw) > 0 && raw[0].tokStart <= 3 && int(raw[0].tokEnd) <= j {
 				return s.speakerOf(raw, 0), true
 			}
 			continue
 		}
-		if j >= 1 && stPunctIs(toks[j], ',') && !toks[j].inQuote {
+		if j >= 1 && stPunctIs(&toks[j], ',') && !toks[j].inQuote {
 			// "The U.S. envoy to the UN, Nikki Haley, called …": the name in
 			// apposition is the speaker.
 			if m := stMentionEndingAt(raw, j); m >= 0 && s.m.actors[raw[m].actor].person {
 				return s.speakerOf(raw, m), true
 			}
 		}
-		if j >= 0 && stPunctIs(toks[j], ',') && !toks[j].inQuote {
+		if j >= 0 && stPunctIs(&toks[j], ',') && !toks[j].inQuote {
 			for k := j - 1; k >= 0 && k >= j-14; k-- {
-				if stPunctIs(toks[k], ',') {
+				if stPunctIs(&toks[k], ',') {
 					if k > 0 && toks[k-1].word {
 						j = k - 1
 						skipFill()
 					}
 					break
 				}
-				if stIsQuoteTok(toks[k]) {
+				if stIsQuoteTok(&toks[k]) {
 					break
 				}
 			}
@@ -296,12 +296,12 @@ func stPassiveReport(text string, toks []stToken, v int) bool {
 		return false
 	}
 	for k := v - 1; k >= 0 && k >= v-3; k-- {
-		t := toks[k]
+		t := &toks[k]
 		if !t.word {
 			return false
 		}
 		for _, aux := range [...]string{"be", "been", "being", "was", "were", "is", "are"} {
-			if stIsWord(text, &t, aux) {
+			if stIsWord(text, t, aux) {
 				return true
 			}
 		}
@@ -316,8 +316,8 @@ func stPassiveReport(text string, toks []stToken, v int) bool {
 // talks" (no "that", quote or colon before "about").
 func stNoContent(text string, toks []stToken, v int) bool {
 	if v+1 < len(toks) && (stIsWord(text, &toks[v], "responded") || stIsWord(text, &toks[v], "replied") || stIsWord(text, &toks[v], "reacted")) {
-		n := toks[v+1]
-		if stIsWord(text, &n, "with") || stIsWord(text, &n, "by") || stIsWord(text, &n, "to") {
+		n := &toks[v+1]
+		if stIsWord(text, n, "with") || stIsWord(text, n, "by") || stIsWord(text, n, "to") {
 			return true
 		}
 	}
@@ -347,7 +347,7 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 		if k := stMentionEndingAt(raw, j); k >= 0 {
 			return s.speakerOf(raw, k), true
 		}
-		if j > 1 && stPunctIs(toks[j-1], ',') {
+		if j > 1 && stPunctIs(&toks[j-1], ',') {
 			if k := stMentionEndingAt(raw, j-1); k >= 0 {
 				return s.speakerOf(raw, k), true
 			}
@@ -361,7 +361,7 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 		// "a Kremlin statement read", "Putin's spokesman said",
 		// "Russian officials said" (when not already a mention).
 		for k := j - 1; k >= 0 && k >= j-5; k-- {
-			t := toks[k]
+			t := &toks[k]
 			if !t.word && !stPunctIs(t, '\'') && !stPunctIs(t, '’') && !stPunctIs(t, '-') {
 				break
 			}
@@ -382,11 +382,11 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 		// ministry said": a description of someone named before.
 		role, body, def := w.has(swRoleNoun), w.has(swBodyNoun), false
 		for k := j - 1; k >= 0 && k >= j-4; k-- {
-			t := toks[k]
+			t := &toks[k]
 			if !t.word {
 				break
 			}
-			if stIsWord(text, &t, "the") || stIsWord(text, &t, "this") {
+			if stIsWord(text, t, "the") || stIsWord(text, t, "this") {
 				def = true
 				break
 			}
@@ -417,9 +417,9 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 		return stSpeaker{}, false
 	case w.has(swSelfPron):
 		return stSpeaker{}, false
-	case toks[j].word && !stIsCapitalised(toks[j]) && !w.has(swDet|swFiller|swRel|swNeg|swCond):
+	case toks[j].word && !stIsCapitalised(&toks[j]) && !w.has(swDet|swFiller|swRel|swNeg|swCond):
 		return s.leftScan(text, toks, raw, j, st)
-	case stIsCapitalised(toks[j]) && j > 0 && !w.has(swDet|swFiller):
+	case stIsCapitalised(&toks[j]) && j > 0 && !w.has(swDet|swFiller):
 		if sp, ok := s.nameAt(text, toks, raw, j, st); ok {
 			return sp, true
 		}
@@ -435,7 +435,7 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 // Moscow-based consultancy said".
 func (s *Stance) leftScan(text string, toks []stToken, raw []stRawMention, j int, st *stArticleState) (stSpeaker, bool) {
 	for k := j; k >= 0 && k >= j-8; k-- {
-		t := toks[k]
+		t := &toks[k]
 		if !t.word {
 			if stPunctIs(t, '-') || stPunctIs(t, '\'') || stPunctIs(t, '’') {
 				continue
@@ -466,8 +466,8 @@ func (s *Stance) leftScan(text string, toks []stToken, raw []stRawMention, j int
 func (s *Stance) nameAt(text string, toks []stToken, raw []stRawMention, j int, st *stArticleState) (stSpeaker, bool) {
 	k := j
 	for k > 0 {
-		t := toks[k-1]
-		if t.word && (stIsCapitalised(t) || stIsWord(text, &t, "of")) && !t.inMention && !stWordInfo(t.info).has(swDet) {
+		t := &toks[k-1]
+		if t.word && (stIsCapitalised(t) || stIsWord(text, t, "of")) && !t.inMention && !stWordInfo(t.info).has(swDet) {
 			k--
 			continue
 		}
@@ -481,8 +481,8 @@ func (s *Stance) nameAt(text string, toks []stToken, raw []stRawMention, j int, 
 		return s.speakerOf(raw, m), true
 	}
 	if k > 0 {
-		p := toks[k-1]
-		if p.word && s.m.inSet(stSetLocative, text, p) || stIsWord(text, &p, "of") || stIsWord(text, &p, "to") {
+		p := &toks[k-1]
+		if p.word && s.m.inSet(stSetLocative, text, p) || stIsWord(text, p, "of") || stIsWord(text, p, "to") {
 			return stSpeaker{}, false
 		}
 		if p.word && stWordInfo(p.info).has(swDet) {
@@ -521,7 +521,7 @@ func (s *Stance) resolvePerson(raw []stRawMention, j int, st *stArticleState) st
 // Peskov`, `according to the Russian defence ministry`.
 func (s *Stance) lookRight(text string, toks []stToken, raw []stRawMention, v int, st *stArticleState) (stSpeaker, bool) {
 	for k := v; k < len(toks) && k < v+7; k++ {
-		t := toks[k]
+		t := &toks[k]
 		if m := stMentionStartingAt(raw, k); m >= 0 {
 			return s.speakerOf(raw, m), true
 		}
