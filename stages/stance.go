@@ -726,10 +726,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 	}
 	for k, r := range sc.ments {
 		act := &s.m.actors[r.actor]
-		camp := act.Camp
-		if r.other {
-			camp = OtherCamp
-		}
+		camp := act.campOf(r.other)
 		surface := a.Text[r.byteStart:r.byteEnd]
 		if r.text != 0 {
 			surface = s.m.texts[r.text] // the same bytes, in the lexicon's string

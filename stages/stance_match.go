@@ -926,6 +926,15 @@ func (a *stCompiledActor) campAt(d stDate) string {
 	return OtherCamp
 }
 
+// campOf returns the camp of a mention of a: its camp, or OtherCamp when
+// other (the mention falls outside a's terms).
+func (a *stCompiledActor) campOf(other bool) string {
+	if other {
+		return OtherCamp
+	}
+	return a.camp
+}
+
 // stMatcher finds actor mentions in a sentence. It is immutable after
 // construction and safe for concurrent use.
 type stMatcher struct {
@@ -1141,7 +1150,7 @@ func stHasUpperAfterFirst(w string) bool {
 // into the scratch space would pay the garbage collector's write barrier.
 type stRawMention struct {
 	actor      int32
-	other      bool  // the camp is OtherCamp (see [stMatcher.campOf])
+	other      bool  // the camp is OtherCamp (see [stCompiledActor.campOf])
 	campK      int32 // index of the camp among the camps, -1 for OtherCamp
 	tokStart   int32
 	tokEnd     int32
@@ -1231,14 +1240,6 @@ func stIsNameJoin(toks []stToken, i int) bool {
 		return false
 	}
 	return t.punct == '\'' || t.punct == '’'
-}
-
-// campOf returns the camp of mention rm: its actor's camp, or OtherCamp.
-func (m *stMatcher) campOf(rm *stRawMention) string {
-	if rm.other {
-		return OtherCamp
-	}
-	return m.actors[rm.actor].camp
 }
 
 func stIsOpenPunct(t *stToken) bool {

@@ -52,7 +52,7 @@ func (s *Stance) speakerOf(raw []stRawMention, k int) stSpeaker {
 	if rm.other && a.Camp != OtherCamp {
 		side = 0 // an office holder outside their term
 	}
-	return stSpeaker{actor: a.ID, camp: s.m.campOf(rm), side: side, person: a.person, mention: k}
+	return stSpeaker{actor: a.ID, camp: a.campOf(rm.other), side: side, person: a.person, mention: k}
 }
 
 // unnamed is a speaker outside the lexicon: an unnamed source or an
