@@ -215,12 +215,21 @@ type Stance struct {
 	// nanFavour is the favour of a sentence that mentions no camp: NaN
 	// for each camp. The sentences share it.
 	nanFavour []float64
-	labelPos  string
-	labelNeg  string
-	pubs      []stPublisher
-	sha       string
-	files     []string
-	pool      sync.Pool
+	// favours holds, when there are at most stFavourTableMax camps, every
+	// favour made of NaN, 0, +1 and -1 (the values the cues' unit weights
+	// give), indexed by [stFavourCode]: sentences share these instead of
+	// an array per article.
+	favours [][]float64
+	// campSets holds, when there are at most stCampSetMax camps, the
+	// sorted camp ids of each set of camps, indexed by the bit mask of
+	// the camps' ranks.
+	campSets [][]string
+	labelPos string
+	labelNeg string
+	pubs     []stPublisher
+	sha      string
+	files    []string
+	pool     sync.Pool
 }
 
 type stPublisher struct {
@@ -244,11 +253,12 @@ type stScratch struct {
 	marks      []int32
 	aliasRoots []int32
 	raw        []stRawMention
-	hist       []stSideSet
-	fbuf       []float64      // the article's favour, voice shares and mean favour, worked out
+	fbuf       []float64      // the article's voice shares and favour sums, and a sentence's favour
 	ments      []stMentionRef // the article's mentions
-	ranks      []int32        // per sentence, sorted: actor ranks, then camp ranks
-	offs       [][3]int       // per sentence: actors ranks[o0:o1], camps ranks[o1:o2]
+	ranks      []int32        // per sentence with mentions, sorted: actor ranks, then any camp ranks
+	lists      []stListRef    // the sentences whose lists take ids from the article's array
+	favOver    []float64      // the favours not in [Stance.favours], in sentence order
+	favOverAt  []int32        // their sentences
 	campN      []int64        // mentions per camp
 	favN       []int          // sentences with a favour per camp
 }
@@ -402,6 +412,8 @@ func NewStance(cfg StanceConfig, builtinActors []byte) (*Stance, error) {
 	for k := range s.nanFavour {
 		s.nanFavour[k] = math.NaN()
 	}
+	s.favours = stFavourTable(len(s.camps))
+	s.campSets = stCampSets(s.campIDs)
 	var aliases []*stTrie
 	for i := range s.pubs {
 		p := &s.pubs[i]
@@ -596,35 +608,39 @@ func (s *Stance) ScoreArticle(a *Article) error {
 		st.pub = p
 		aliases = p.aliases
 	}
-	nc, n := len(s.camps), len(a.Sentences)
+	nc := len(s.camps)
 	date := stDateOf(a.PublishedAt)
-	hist := stResize(sc.hist, n)
-	sc.hist = hist
-	// The sentences' favour and the article's voice shares and mean
-	// favour are worked out in scratch space (fbuf) and copied at the end
-	// into one array the article keeps, leaving out the sentences that
-	// mention no camp: their favour is all NaN, the Stance's nanFavour.
-	fbuf := stResize(sc.fbuf, nc*(n+2))
+	// fbuf holds the attributed sentences per speaking camp (shares) and
+	// the sum of each camp's favour (favSum, counted in favN), which
+	// become the article's voice shares and mean favour, and the favour
+	// of the sentence at hand (fav).
+	fbuf := stResize(sc.fbuf, 3*nc)
 	sc.fbuf = fbuf
-	sc.ments, sc.ranks, sc.offs = sc.ments[:0], sc.ranks[:0], sc.offs[:0]
-	sc.campN = stResize(sc.campN, nc)
-	prevEnd := 0
-	// The article's sums, in sentence order: the scores of sentences with
-	// the opposition in context (ctx), all scores, the attributed
-	// sentences per speaking camp (in shares) and the favour per camp (in
-	// favSum, counted in favN).
-	var ctxSum, sum float64
-	ctxN, attributed := 0, 0
-	shares, favSum := fbuf[nc*n:nc*n+nc], fbuf[nc*n+nc:]
+	shares, favSum, fav := fbuf[:nc:nc], fbuf[nc:2*nc:2*nc], fbuf[2*nc:3*nc:3*nc]
 	favN := stResize(sc.favN, nc)
 	sc.favN = favN
+	campN := stResize(sc.campN, nc)
+	sc.campN = campN
+	sc.ments, sc.ranks, sc.lists = sc.ments[:0], sc.ranks[:0], sc.lists[:0]
+	sc.favOver, sc.favOverAt = sc.favOver[:0], sc.favOverAt[:0]
+	long := 0 // the ids of the lists of two or more, which the article keeps in one array
+	prevEnd := 0
+	// The article's sums, in sentence order: the scores of sentences with
+	// the opposition in context (ctx), all scores and the attributed
+	// sentences.
+	var ctxSum, sum float64
+	ctxN, attributed := 0, 0
+	// The last sentences with each side present: a side is in a
+	// sentence's context when it is present within s.cfg.Context
+	// sentences before it.
+	lastPos, lastNeg := math.MinInt, math.MinInt
 	for i := range a.Sentences {
 		sen := &a.Sentences[i]
 		if sen.ByteStart < 0 || sen.ByteEnd < sen.ByteStart || sen.ByteEnd > len(a.Text) {
 			return fmt.Errorf("stance: article %q sentence %d: offsets [%d,%d) outside text of %d bytes", a.ID, i, sen.ByteStart, sen.ByteEnd, len(a.Text))
 		}
 		text := a.Text[sen.ByteStart:sen.ByteEnd]
-		if sen.ByteStart >= prevEnd && strings.Contains(a.Text[prevEnd:sen.ByteStart], "\n\n") {
+		if sen.ByteStart-prevEnd >= 2 && strings.Contains(a.Text[prevEnd:sen.ByteStart], "\n\n") {
 			st.inQuote = false // quotations do not run over a blank line unmarked
 			st.transcript = stSpeaker{}
 		}
@@ -646,38 +662,6 @@ func (s *Stance) ScoreArticle(a *Article) error {
 		}
 
 		sp := s.attribute(text, toks, sc.marks, raw, &st, startsInQuote, i == 0)
-
-		// Mentions and their offsets; the sentence's actors and camps.
-		cursorB, cursorC := 0, sen.CharStart
-		i0 := len(sc.ranks)
-		for k, rm := range raw {
-			var cs, ce int
-			if info.ascii {
-				cs, ce = sen.CharStart+int(rm.start), sen.CharStart+int(rm.end)
-			} else {
-				cs = cursorC + utf8.RuneCountInString(text[cursorB:rm.start])
-				ce = cs + utf8.RuneCountInString(text[rm.start:rm.end])
-				cursorB, cursorC = int(rm.end), ce
-			}
-			surf := max(rm.text, -rm.text)
-			if rm.text > 0 && s.m.texts[rm.text] != text[rm.start:rm.end] {
-				surf = 0
-			}
-			sc.ments = append(sc.ments, stMentionRef{
-				sentence: i, actor: rm.actor, text: surf, other: rm.other, speaker: k == sp.mention,
-				byteStart: sen.ByteStart + int(rm.start), byteEnd: sen.ByteStart + int(rm.end),
-				charStart: cs, charEnd: ce,
-			})
-			sc.ranks = stInsertUnique(sc.ranks, i0, s.actorRank[rm.actor])
-		}
-		i1 := len(sc.ranks)
-		for _, rm := range raw {
-			if rm.campK >= 0 {
-				sc.campN[rm.campK]++
-				sc.ranks = stInsertUnique(sc.ranks, i1, s.campRank[rm.campK])
-			}
-		}
-		sc.offs = append(sc.offs, [3]int{i0, i1, len(sc.ranks)})
 		ss := &sen.Stance
 		ss.SpeakerActor, ss.SpeakerCamp = sp.actor, sp.camp
 		if sp.camp != "" {
@@ -686,39 +670,174 @@ func (s *Stance) ScoreArticle(a *Article) error {
 				shares[k]++
 			}
 		}
-
-		fav := fbuf[i*nc : (i+1)*nc : (i+1)*nc]
-		s.favour(text, toks, all, sc.marks, raw, fav)
-		s.voicedFavour(all, sp, sen.Sentiment.Compound, fav)
-		sides := s.sidesOf(raw, sp)
-		hist[i] = sides
-		ctx := sides
-		for k := i - 1; k >= 0 && k >= i-s.cfg.Context; k-- {
-			ctx |= hist[k]
-		}
-		ss.Score = s.axisScore(toks, all, info.quoted, fav, sides, sp, sen.Sentiment.Compound)
-		if ctx&stSidePos == 0 || ctx&stSideNeg == 0 {
-			ss.Score = 0
+		sides := stSideBit(sp.side)
+		score := 0.0
+		if len(raw) == 0 {
+			// No mention: no actor, no camp, all favour NaN, and the
+			// sides and score are the speaker's alone.
+			ss.Actors, ss.Camps, ss.Favour = nil, nil, s.nanFavour
+			if sp.side != 0 {
+				score = s.axisScore(toks, all, info.quoted, nil, sides, sp, sen.Sentiment.Compound)
+			}
 		} else {
-			ctxSum += ss.Score
+			sides |= s.sidesOf(raw)
+			var camps uint64 // the ranks of the camps mentioned, with campSets
+			a0 := len(sc.ranks)
+			withCamp := false
+			for _, rm := range raw {
+				sc.ranks = stInsertUnique(sc.ranks, a0, s.actorRank[rm.actor])
+				withCamp = withCamp || rm.campK >= 0
+			}
+			a1 := len(sc.ranks)
+			c0 := a1 // camp ranks follow without campSets
+			if withCamp {
+				for k := range fav {
+					fav[k] = math.NaN()
+				}
+				for _, rm := range raw {
+					if k := rm.campK; k >= 0 {
+						campN[k]++
+						fav[k] = 0
+						if s.campSets != nil {
+							camps |= 1 << s.campRank[k]
+						} else {
+							sc.ranks = stInsertUnique(sc.ranks, c0, s.campRank[k])
+						}
+					}
+				}
+			}
+			s.addMentions(sc, sen, i, text, raw, info.ascii, sp.mention)
+
+			list := false
+			if a1-a0 == 1 {
+				ss.Actors = s.actorIDs[sc.ranks[a0] : sc.ranks[a0]+1 : sc.ranks[a0]+1]
+			} else {
+				list = true
+				long += a1 - a0
+			}
+			switch {
+			case !withCamp:
+				ss.Camps = nil
+			case s.campSets != nil:
+				ss.Camps = s.campSets[camps]
+			case len(sc.ranks)-c0 == 1:
+				ss.Camps = s.campIDs[sc.ranks[c0] : sc.ranks[c0]+1 : sc.ranks[c0]+1]
+			default:
+				list = true
+				long += len(sc.ranks) - c0
+			}
+			if list {
+				sc.lists = append(sc.lists, stListRef{sentence: int32(i), a0: int32(a0), a1: int32(a1), c0: int32(c0), c1: int32(len(sc.ranks))})
+			}
+
+			if !withCamp {
+				ss.Favour = s.nanFavour
+				if sp.side != 0 {
+					score = s.axisScore(toks, all, info.quoted, nil, sides, sp, sen.Sentiment.Compound)
+				}
+			} else {
+				if all.has(stCueWords) {
+					s.favour(text, toks, all, sc.marks, raw, fav)
+				}
+				s.voicedFavour(all, sp, sen.Sentiment.Compound, fav)
+				score = s.axisScore(toks, all, info.quoted, fav, sides, sp, sen.Sentiment.Compound)
+				if c, ok := stFavourCode(fav); ok && s.favours != nil {
+					ss.Favour = s.favours[c]
+				} else {
+					ss.Favour = nil // a slice of the article's array, at the end
+					sc.favOverAt = append(sc.favOverAt, int32(i))
+					sc.favOver = append(sc.favOver, fav...)
+				}
+				for k, f := range fav {
+					if !math.IsNaN(f) {
+						favSum[k] += f
+						favN[k]++
+					}
+				}
+			}
+		}
+		if sides&stSidePos != 0 {
+			lastPos = i
+		}
+		if sides&stSideNeg != 0 {
+			lastNeg = i
+		}
+		if lastPos < i-s.cfg.Context || lastNeg < i-s.cfg.Context {
+			score = 0
+		} else {
+			ctxSum += score
 			ctxN++
 		}
+		ss.Score = score
 		switch {
-		case ss.Score >= s.cfg.Axis.Threshold:
+		case score >= s.cfg.Axis.Threshold:
 			ss.Label = s.labelPos
-		case ss.Score <= -s.cfg.Axis.Threshold:
+		case score <= -s.cfg.Axis.Threshold:
 			ss.Label = s.labelNeg
 		default:
 			ss.Label = "neutral"
 		}
-		for k, f := range fav {
-			if !math.IsNaN(f) {
-				favSum[k] += f
-				favN[k]++
+		sum += score
+	}
+	s.fillMentions(a, sc)
+	// A list of one id, and a set of camps, is the Stance's own (shared,
+	// read-only); the longer lists of the article share one array, and
+	// the favours that are not the Stance's, with the voice shares and
+	// mean favour, another.
+	if long > 0 {
+		ids := make([]string, 0, long)
+		for _, l := range sc.lists {
+			ss := &a.Sentences[l.sentence].Stance
+			if l.a1-l.a0 > 1 {
+				ss.Actors = stIDList(s.actorIDs, sc.ranks[l.a0:l.a1], &ids)
+			}
+			if l.c1-l.c0 > 1 {
+				ss.Camps = stIDList(s.campIDs, sc.ranks[l.c0:l.c1], &ids)
 			}
 		}
-		sum += ss.Score
 	}
+	favs := make([]float64, len(sc.favOver)+2*nc)
+	copy(favs, sc.favOver)
+	for j, i := range sc.favOverAt {
+		a.Sentences[i].Stance.Favour = favs[j*nc : (j+1)*nc : (j+1)*nc]
+	}
+	copy(favs[len(sc.favOver):], fbuf[:2*nc])
+	s.aggregate(a, sc, favs[len(sc.favOver):], attributed, sum, ctxSum, ctxN)
+	return nil
+}
+
+// addMentions appends the mentions raw of sentence i (sen, its text) to
+// sc.ments with their offsets into the article; ascii reports a sentence
+// of ASCII bytes only, speaker the index of the speaker's mention (-1 for
+// none).
+func (s *Stance) addMentions(sc *stScratch, sen *Sentence, i int, text string, raw []stRawMention, ascii bool, speaker int) {
+	cursorB, cursorC := 0, sen.CharStart
+	for k := range raw {
+		rm := &raw[k]
+		var cs, ce int
+		if ascii {
+			cs, ce = sen.CharStart+int(rm.start), sen.CharStart+int(rm.end)
+		} else {
+			// Counting from the previous mention's end counts each
+			// byte once.
+			cs = cursorC + utf8.RuneCountInString(text[cursorB:rm.start])
+			ce = cs + utf8.RuneCountInString(text[rm.start:rm.end])
+			cursorB, cursorC = int(rm.end), ce
+		}
+		surf := max(rm.text, -rm.text)
+		if rm.text > 0 && s.m.texts[rm.text] != text[rm.start:rm.end] {
+			surf = 0
+		}
+		sc.ments = append(sc.ments, stMentionRef{
+			sentence: i, actor: rm.actor, text: surf, other: rm.other, speaker: k == speaker,
+			byteStart: sen.ByteStart + int(rm.start), byteEnd: sen.ByteStart + int(rm.end),
+			charStart: cs, charEnd: ce,
+		})
+	}
+}
+
+// fillMentions makes a.Mentions from sc.ments.
+func (s *Stance) fillMentions(a *Article, sc *stScratch) {
 	if a.Mentions == nil || cap(a.Mentions) < len(sc.ments) {
 		a.Mentions = make([]Mention, len(sc.ments))
 	} else {
@@ -739,39 +858,38 @@ func (s *Stance) ScoreArticle(a *Article) error {
 		mn.Surface, mn.ByteStart, mn.ByteEnd = surface, r.byteStart, r.byteEnd
 		mn.CharStart, mn.CharEnd, mn.IsSpeaker = r.charStart, r.charEnd, r.speaker
 	}
-	// A list of one id is the Stance's own (see stIDList); longer lists
-	// share one array, and the favours of the sentences that mention a
-	// camp (the others' are all NaN) another.
-	long, withCamps := 0, 0
-	for _, o := range sc.offs {
-		if o[1]-o[0] > 1 {
-			long += o[1] - o[0]
-		}
-		if o[2]-o[1] > 1 {
-			long += o[2] - o[1]
-		}
-		withCamps += stB2i(o[2] > o[1])
+}
+
+// stListRef is a sentence with two or more actors, or camps without
+// [Stance.campSets]: the ranks sc.ranks[a0:a1] and sc.ranks[c0:c1]
+// (c0 == c1 with campSets).
+type stListRef struct {
+	sentence, a0, a1, c0, c1 int32
+}
+
+// stCampSetMax is the most camps [Stance.campSets] is built for.
+const stCampSetMax = 8
+
+// stCampSets returns the sorted ids of every set of camps, indexed by the
+// bit mask of their ranks, given the ids in rank order; nil for more than
+// stCampSetMax camps. A set of one is the one-element slice of byRank, as
+// [stIDList] gives it; the empty set is nil.
+func stCampSets(byRank []string) [][]string {
+	if len(byRank) > stCampSetMax {
+		return nil
 	}
-	var ids []string
-	if long > 0 {
-		ids = make([]string, 0, long)
-	}
-	favs := make([]float64, 0, nc*(withCamps+2))
-	for i := range a.Sentences {
-		o := sc.offs[i]
-		ss := &a.Sentences[i].Stance
-		ss.Favour = s.nanFavour
-		if o[2] > o[1] {
-			k0 := len(favs)
-			favs = append(favs, fbuf[i*nc:(i+1)*nc]...)
-			ss.Favour = favs[k0:len(favs):len(favs)]
+	sets := make([][]string, 1<<len(byRank))
+	for m := 1; m < len(sets); m++ {
+		var ranks []int32
+		for r := range byRank {
+			if m&(1<<r) != 0 {
+				ranks = append(ranks, int32(r))
+			}
 		}
-		ss.Actors = stIDList(s.actorIDs, sc.ranks[o[0]:o[1]], &ids)
-		ss.Camps = stIDList(s.campIDs, sc.ranks[o[1]:o[2]], &ids)
+		var ids []string
+		sets[m] = stIDList(byRank, ranks, &ids)
 	}
-	favs = append(favs, fbuf[nc*n:]...)
-	s.aggregate(a, sc, favs[len(favs)-2*nc:], attributed, sum, ctxSum, ctxN)
-	return nil
+	return sets
 }
 
 // stMentionRef is a [Mention] without its strings: scratch space free of

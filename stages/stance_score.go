@@ -20,10 +20,9 @@ func stSideBit(side int8) stSideSet {
 	return 0
 }
 
-// sidesOf returns the axis sides present in a sentence: its mentions' and
-// its speaker's.
-func (s *Stance) sidesOf(raw []stRawMention, sp stSpeaker) stSideSet {
-	set := stSideBit(sp.side)
+// sidesOf returns the axis sides of a sentence's mentions.
+func (s *Stance) sidesOf(raw []stRawMention) stSideSet {
+	set := stSideSet(0)
 	for _, rm := range raw {
 		if rm.campK < 0 && s.m.actors[rm.actor].campK >= 0 {
 			continue
@@ -43,24 +42,13 @@ const (
 	stVerbSpan = 8   // how many tokens away a verb's subject or object may be
 )
 
-// favour fills fav (one entry per camp) for the sentence: NaN for camps not
-// mentioned, else the clamped sum of the cues aimed at the camp.
-// all is the union of the tokens' word classes; cues the indexes of
-// (at least) the words with classes stCueWords, in order.
+// favour adds to fav (one entry per camp: on entry NaN for the camps not
+// mentioned, 0 for the others) the cues aimed at each camp mentioned, and
+// clamps the sums. all is the union of the tokens' word classes; cues the
+// indexes of (at least) the words with classes stCueWords, in order. The
+// caller skips it for a sentence without a camp or a cue word: it would
+// leave fav as it is.
 func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int32, raw []stRawMention, fav []float64) {
-	for k := range fav {
-		fav[k] = math.NaN()
-	}
-	any := false
-	for _, rm := range raw {
-		if rm.campK >= 0 {
-			fav[rm.campK] = 0
-			any = true
-		}
-	}
-	if !any || !all.has(swBlame|swPraise|swHelp|swHarm|swEvalNeg|swEvalPos) {
-		return // no camp, or no word that is a cue
-	}
 	harmful := all.has(swHarmNoun)
 	add := func(m int, w float64) {
 		if m < 0 {
@@ -341,4 +329,56 @@ func (s *Stance) axisScore(toks []stToken, all stWordInfo, quoted bool, fav []fl
 		}
 	}
 	return max(-1, min(1, score))
+}
+
+// stFavourTableMax is the most camps [Stance.favours] is built for: 4^5
+// favours of 5 camps take 40 KB.
+const stFavourTableMax = 5
+
+// The bits of the favour values [Stance.favours] holds, by code.
+var stFavourBits = [4]uint64{math.Float64bits(math.NaN()), math.Float64bits(0), math.Float64bits(1), math.Float64bits(-1)}
+
+// stFavourCode returns the index in [Stance.favours] of the favour with
+// the bits of fav, and ok false when a value is not one of stFavourBits or
+// fav is longer than stFavourTableMax.
+func stFavourCode(fav []float64) (code int, ok bool) {
+	if len(fav) > stFavourTableMax {
+		return 0, false
+	}
+	for k := len(fav) - 1; k >= 0; k-- {
+		d := 0
+		switch math.Float64bits(fav[k]) {
+		case stFavourBits[0]:
+		case stFavourBits[1]:
+			d = 1
+		case stFavourBits[2]:
+			d = 2
+		case stFavourBits[3]:
+			d = 3
+		default:
+			return 0, false
+		}
+		code = code*4 + d
+	}
+	return code, true
+}
+
+// stFavourTable returns every favour of nc camps made of the values
+// stFavourBits, each at its [stFavourCode], or nil for more than
+// stFavourTableMax camps.
+func stFavourTable(nc int) [][]float64 {
+	if nc > stFavourTableMax {
+		return nil
+	}
+	n := 1 << (2 * nc)
+	vals := make([]float64, n*nc)
+	table := make([][]float64, n)
+	for code := range table {
+		f := vals[code*nc : (code+1)*nc : (code+1)*nc]
+		for k, c := 0, code; k < nc; k, c = k+1, c/4 {
+			f[k] = math.Float64frombits(stFavourBits[c%4])
+		}
+		table[code] = f
+	}
+	return table
 }

@@ -1,0 +1,75 @@
+package stages
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"math"
+	"testing"
+)
+
+// TestStanceFavourTable checks that every favour of the shared table sits
+// at its own code, and that values outside the table have none.
+func TestStanceFavourTable(t *testing.T) {
+	for nc := 1; nc <= stFavourTableMax; nc++ {
+		table := stFavourTable(nc)
+		if len(table) != 1<<(2*nc) {
+			t.Fatalf("%d camps: %d favours, want %d", nc, len(table), 1<<(2*nc))
+		}
+		for code, f := range table {
+			if got, ok := stFavourCode(f); !ok || got != code {
+				t.Fatalf("%d camps: favour %v at %d has code %d, %v", nc, f, code, got, ok)
+			}
+		}
+	}
+	if stFavourTable(stFavourTableMax+1) != nil {
+		t.Error("a table past stFavourTableMax camps")
+	}
+	for _, f := range [][]float64{{0.5}, {math.Copysign(0, -1)}, {0, 0, 0, 0, 0, 0}} {
+		if _, ok := stFavourCode(f); ok {
+			t.Errorf("stFavourCode(%v) ok, want a favour outside the table", f)
+		}
+	}
+}
+
+// TestStanceWithoutTables checks that the shared favours and camp sets give
+// the results that per-article arrays give, as for lexicons with more
+// camps than the tables are built for.
+func TestStanceWithoutTables(t *testing.T) {
+	arts := corpusArticles(t, 300)
+	sp, err := NewSplitter(DefaultSplitterConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	se, err := NewSentiment(DefaultSentimentConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range arts {
+		a.Sentences = sp.Split(a.Text, nil)
+		if err := se.ScoreArticle(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hash := func(st *Stance) string {
+		h := sha256.New()
+		for _, a := range arts {
+			if err := st.ScoreArticle(a); err != nil {
+				t.Fatal(err)
+			}
+			stHashArticle(h, a)
+		}
+		return hex.EncodeToString(h.Sum(nil))
+	}
+	st, err := NewStance(DefaultStanceConfig(), stanceBenchLexicon(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.favours == nil || st.campSets == nil {
+		t.Fatal("no tables for the default lexicon")
+	}
+	want := hash(st)
+	st.favours, st.campSets = nil, nil
+	if got := hash(st); got != want {
+		t.Errorf("without tables: hash %s, want %s", got, want)
+	}
+}
