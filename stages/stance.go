@@ -215,6 +215,13 @@ type Stance struct {
 	// nanFavour is the favour of a sentence that mentions no camp: NaN
 	// for each camp. The sentences share it.
 	nanFavour []float64
+	// speakerActors are the speakers' actor ids by [stSpeaker] actor: ""
+	// first, then the lexicon's actors, then the publishers' actors;
+	// speakerCamps the speakers' camp ids by [stSpeaker] camp, and
+	// actorCamp each actor's camp there.
+	speakerActors []string
+	speakerCamps  []string
+	actorCamp     []int32
 	// favours holds, when there are at most stFavourTableMax camps, every
 	// favour made of NaN, 0, +1 and -1 (the values the cues' unit weights
 	// give), indexed by [stFavourCode]: sentences share these instead of
@@ -238,8 +245,11 @@ type stPublisher struct {
 	aliases *stTrie  // Aliases, when Actor is in the lexicon
 	actor   int32    // lexicon index of Actor, -1 when absent
 	side    int8     // the axis side of Camp
-	host    string   // Host in lower case
-	dotHost string   // "." + host
+	// speakerActor and speakerCamp are Actor and Camp as a [stSpeaker]
+	// holds them.
+	speakerActor, speakerCamp int32
+	host                      string // Host in lower case
+	dotHost                   string // "." + host
 }
 
 // stScratch holds per-call buffers; Stance keeps them in a pool.
@@ -413,11 +423,32 @@ func NewStance(cfg StanceConfig, builtinActors []byte) (*Stance, error) {
 		s.nanFavour[k] = math.NaN()
 	}
 	s.favours = stFavourTable(len(s.camps))
+	s.speakerCamps = []string{"", OtherCamp}
+	for _, c := range s.camps {
+		s.speakerCamps = append(s.speakerCamps, c.ID)
+	}
+	s.speakerActors = []string{""}
+	s.actorCamp = make([]int32, len(s.m.actors))
+	for i, a := range s.m.actors {
+		s.speakerActors = append(s.speakerActors, a.ID)
+		s.actorCamp[i] = stSpeakerOther
+		if a.campK >= 0 {
+			s.actorCamp[i] = stSpeakerCamp0 + a.campK
+		}
+	}
 	s.campSets = stCampSets(s.campIDs)
 	var aliases []*stTrie
 	for i := range s.pubs {
 		p := &s.pubs[i]
 		p.side = int8(s.side[p.Camp])
+		if p.Actor != "" {
+			p.speakerActor = int32(len(s.speakerActors))
+			s.speakerActors = append(s.speakerActors, p.Actor)
+		}
+		p.speakerCamp = stSpeakerOther
+		if k, ok := s.campIdx[p.Camp]; ok {
+			p.speakerCamp = stSpeakerCamp0 + int32(k)
+		}
 		if p.aliases != nil {
 			aliases = append(aliases, p.aliases)
 		}
@@ -663,11 +694,11 @@ func (s *Stance) ScoreArticle(a *Article) error {
 
 		sp := s.attribute(text, toks, sc.marks, raw, &st, startsInQuote, i == 0)
 		ss := &sen.Stance
-		ss.SpeakerActor, ss.SpeakerCamp = sp.actor, sp.camp
-		if sp.camp != "" {
+		ss.SpeakerActor, ss.SpeakerCamp = s.speakerActors[sp.actor], s.speakerCamps[sp.camp]
+		if sp.camp != stSpeakerNoCamp {
 			attributed++
-			if k := s.campIndex(sp.camp); k >= 0 {
-				shares[k]++
+			if sp.camp >= stSpeakerCamp0 {
+				shares[sp.camp-stSpeakerCamp0]++
 			}
 		}
 		sides := stSideBit(sp.side)
@@ -706,7 +737,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 					}
 				}
 			}
-			s.addMentions(sc, sen, i, text, raw, info.ascii, sp.mention)
+			s.addMentions(sc, sen, i, text, raw, info.ascii, int(sp.mention))
 
 			list := false
 			if a1-a0 == 1 {
@@ -916,16 +947,6 @@ func stInsertUnique(buf []int32, from int, x int32) []int32 {
 	copy(buf[k+1:], buf[k:])
 	buf[k] = x
 	return buf
-}
-
-// campIndex returns the index of camp id among the camps, or -1.
-func (s *Stance) campIndex(id string) int {
-	for k := range s.camps {
-		if s.camps[k].ID == id {
-			return k
-		}
-	}
-	return -1
 }
 
 // aggregate fills a.Stance from the sums ScoreArticle made over the

@@ -9,15 +9,24 @@ func stIsAdverb(s string, t *stToken) bool {
 	return len(w) > 4 && strings.HasSuffix(w, "ly") && w[0] >= 'a' && w[0] <= 'z'
 }
 
-// stSpeaker is who a sentence's statement is attributed to.
+// stSpeaker is who a sentence's statement is attributed to. It holds no
+// strings: the speaker is copied into the article state for each sentence,
+// and copies free of pointers skip the garbage collector's write barriers.
 type stSpeaker struct {
-	actor   string // actor id; "" for an unnamed or unlisted speaker
-	camp    string // camp id or "other"; "" for narration
-	side    int8   // axis side: +1, -1 or 0
-	person  bool   // a named person (the antecedent of "he"/"she")
-	mention int    // index of the speaker's mention in the sentence, -1 when none
-	voice   bool   // the publisher's voice, not an attribution
+	actor   int32 // index of the actor id in [Stance.speakerActors]; 0 ("") for an unnamed or unlisted speaker
+	camp    int32 // stSpeakerNoCamp for narration, stSpeakerOther, or stSpeakerCamp0 + the camp's index
+	mention int32 // index of the speaker's mention in the sentence, -1 when none
+	side    int8  // axis side: +1, -1 or 0
+	person  bool  // a named person (the antecedent of "he"/"she")
+	voice   bool  // the publisher's voice, not an attribution
 }
+
+// The values of stSpeaker.camp; [Stance.speakerCamps] has their ids.
+const (
+	stSpeakerNoCamp int32 = iota // "": narration
+	stSpeakerOther               // [OtherCamp]
+	stSpeakerCamp0               // the first camp
+)
 
 var stNoSpeaker = stSpeaker{mention: -1}
 
@@ -48,11 +57,14 @@ func stPunctIs(t *stToken, r rune) bool { return t.punct == r }
 func (s *Stance) speakerOf(raw []stRawMention, k int) stSpeaker {
 	rm := &raw[k]
 	a := &s.m.actors[rm.actor]
-	side := s.actorSide[rm.actor]
-	if rm.other && a.Camp != OtherCamp {
-		side = 0 // an office holder outside their term
+	side, camp := s.actorSide[rm.actor], s.actorCamp[rm.actor]
+	if rm.other {
+		if a.Camp != OtherCamp {
+			side = 0 // an office holder outside their term
+		}
+		camp = stSpeakerOther
 	}
-	return stSpeaker{actor: a.ID, camp: a.campOf(rm.other), side: side, person: a.person, mention: k}
+	return stSpeaker{actor: rm.actor + 1, camp: camp, side: side, person: a.person, mention: int32(k)}
 }
 
 // unnamed is a speaker outside the lexicon: an unnamed source or an
@@ -62,11 +74,11 @@ func (s *Stance) unnamed(st *stArticleState, named bool) stSpeaker {
 	if st.pub != nil && !named {
 		return s.publisherSpeaker(st.pub)
 	}
-	return stSpeaker{camp: OtherCamp, person: named, mention: -1}
+	return stSpeaker{camp: stSpeakerOther, person: named, mention: -1}
 }
 
 func (s *Stance) publisherSpeaker(p *stPublisher) stSpeaker {
-	return stSpeaker{actor: p.Actor, camp: p.Camp, side: p.side, mention: -1, voice: true}
+	return stSpeaker{actor: p.speakerActor, camp: p.speakerCamp, side: p.side, mention: -1, voice: true}
 }
 
 func stMentionEndingAt(raw []stRawMention, end int) int {
@@ -98,10 +110,10 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, raw []s
 		// one, keeps the previous speaker.
 		quoteOnly := len(toks) > 0 && (startsInQuote || stIsQuoteTok(&toks[0]))
 		switch {
-		case quoteOnly && st.prev.camp != "":
+		case quoteOnly && st.prev.camp != stSpeakerNoCamp:
 			sp = st.prev
 			sp.mention = -1
-		case st.transcript.camp != "":
+		case st.transcript.camp != stSpeakerNoCamp:
 			sp = st.transcript
 			sp.mention = -1
 		case st.pub != nil:
@@ -126,10 +138,10 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, raw []s
 			st.lastBody.mention = -1
 		}
 	}
-	if sp.person && sp.actor == "" {
+	if sp.person && sp.actor == 0 {
 		st.lastPerson = sp
 	}
-	if !sp.person && !sp.voice && sp.actor != "" && sp.camp != "" {
+	if !sp.person && !sp.voice && sp.actor != 0 && sp.camp != stSpeakerNoCamp {
 		st.lastBody = sp
 		st.lastBody.mention = -1
 	}
@@ -188,7 +200,7 @@ func (s *Stance) findSpeaker(text string, toks []stToken, reports []int32, raw [
 			}
 		}
 		if name && toks[0].word {
-			sp := stSpeaker{camp: OtherCamp, person: true, mention: -1}
+			sp := stSpeaker{camp: stSpeakerOther, person: true, mention: -1}
 			if st.pub != nil {
 				st.transcript = sp
 			}
@@ -397,10 +409,10 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 		if def && role {
 			return s.resolvePerson(raw, j, st), true
 		}
-		if def && body && st.lastBody.camp != "" {
+		if def && body && st.lastBody.camp != stSpeakerNoCamp {
 			return st.lastBody, true
 		}
-		return stSpeaker{camp: OtherCamp, mention: -1}, true
+		return stSpeaker{camp: stSpeakerOther, mention: -1}, true
 	}
 	if weak {
 		return stSpeaker{}, false
@@ -409,7 +421,7 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 	case w.has(swPersonPron):
 		return s.resolvePerson(raw, j, st), true
 	case w.has(swThingPron):
-		if st.prev.camp != "" && !st.prev.person {
+		if st.prev.camp != stSpeakerNoCamp && !st.prev.person {
 			sp := st.prev
 			sp.mention = -1
 			return sp, true
@@ -510,7 +522,7 @@ func (s *Stance) resolvePerson(raw []stRawMention, j int, st *stArticleState) st
 			return sp
 		}
 	}
-	if st.lastPerson.camp != "" {
+	if st.lastPerson.camp != stSpeakerNoCamp {
 		return st.lastPerson
 	}
 	return s.unnamed(st, true)
