@@ -686,9 +686,9 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			sc.raw = s.m.matchAliases(text, toks, aliases, sc.aliasRoots, date, sc.raw)
 		}
 		raw := sc.raw
-		for _, rm := range raw {
-			for k := rm.tokStart; k < rm.tokEnd; k++ {
-				toks[k].inMention = true
+		for k := range raw {
+			for j := raw[k].tokStart; j < raw[k].tokEnd; j++ {
+				toks[j].inMention = true
 			}
 		}
 
@@ -715,25 +715,25 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			var camps uint64 // the ranks of the camps mentioned, with campSets
 			a0 := len(sc.ranks)
 			withCamp := false
-			for _, rm := range raw {
+			for k := range fav {
+				fav[k] = math.NaN()
+			}
+			for k := range raw {
+				rm := &raw[k]
 				sc.ranks = stInsertUnique(sc.ranks, a0, s.actorRank[rm.actor])
-				withCamp = withCamp || rm.campK >= 0
+				if k := rm.campK; k >= 0 {
+					withCamp = true
+					campN[k]++
+					fav[k] = 0
+					camps |= 1 << (s.campRank[k] & 63)
+				}
 			}
 			a1 := len(sc.ranks)
 			c0 := a1 // camp ranks follow without campSets
-			if withCamp {
-				for k := range fav {
-					fav[k] = math.NaN()
-				}
-				for _, rm := range raw {
-					if k := rm.campK; k >= 0 {
-						campN[k]++
-						fav[k] = 0
-						if s.campSets != nil {
-							camps |= 1 << s.campRank[k]
-						} else {
-							sc.ranks = stInsertUnique(sc.ranks, c0, s.campRank[k])
-						}
+			if withCamp && s.campSets == nil {
+				for k := range raw {
+					if k := raw[k].campK; k >= 0 {
+						sc.ranks = stInsertUnique(sc.ranks, c0, s.campRank[k])
 					}
 				}
 			}
