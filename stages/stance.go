@@ -692,7 +692,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			}
 		}
 
-		sp := s.attribute(text, toks, sc.marks, raw, &st, startsInQuote, i == 0)
+		sp := s.attribute(text, toks, sc.marks, all, raw, &st, startsInQuote)
 		ss := &sen.Stance
 		ss.SpeakerActor, ss.SpeakerCamp = s.speakerActors[sp.actor], s.speakerCamps[sp.camp]
 		if sp.camp != stSpeakerNoCamp {

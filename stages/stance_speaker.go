@@ -101,9 +101,19 @@ func stMentionStartingAt(raw []stRawMention, start int) int {
 
 // attribute finds the sentence's speaker and updates the article state.
 // reports are the indexes of (at least) the reporting verbs among the
-// tokens, in order.
-func (s *Stance) attribute(text string, toks []stToken, reports []int32, raw []stRawMention, st *stArticleState, startsInQuote, first bool) stSpeaker {
-	sp, ok := s.findSpeaker(text, toks, reports, raw, st)
+// tokens, in order; all is the union of the tokens' word classes.
+func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stWordInfo, raw []stRawMention, st *stArticleState, startsInQuote bool) stSpeaker {
+	// An attribution in the sentence itself. "Name: ..." at the start is a
+	// headline or a transcript turn; most sentences have no colon among
+	// those tokens, and one byte search rules it out. Most have no
+	// reporting verb either: the calls are made only when needed.
+	sp, ok := stSpeaker{}, false
+	if lim := min(len(toks)-1, 14); lim >= 1 && strings.IndexByte(text[toks[1].start:toks[lim].end], ':') >= 0 {
+		sp, ok = s.colonSpeaker(text, toks, raw, st, lim)
+	}
+	if !ok && all.has(stReportWords) {
+		sp, ok = s.reportSpeaker(text, toks, reports, raw, st)
+	}
 	if !ok {
 		// A quotation that continues from the previous sentence, or a
 		// sentence that is only a quotation right after an attributed
@@ -149,15 +159,9 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, raw []s
 	return sp
 }
 
-// findSpeaker looks for an attribution in the sentence itself.
-func (s *Stance) findSpeaker(text string, toks []stToken, reports []int32, raw []stRawMention, st *stArticleState) (stSpeaker, bool) {
-	// "Name: ..." at the start: a headline or a transcript turn. Most
-	// sentences have no colon among those tokens: one byte search rules
-	// the loop out.
-	lim := min(len(toks)-1, 14)
-	if lim < 1 || strings.IndexByte(text[toks[1].start:toks[lim].end], ':') < 0 {
-		lim = 0
-	}
+// colonSpeaker looks for the speaker of "Name: ..." with the colon among
+// tokens 1 to lim, a headline or a transcript turn.
+func (s *Stance) colonSpeaker(text string, toks []stToken, raw []stRawMention, st *stArticleState, lim int) (stSpeaker, bool) {
 	for c := 1; c <= lim; c++ {
 		if !stPunctIs(&toks[c], ':') {
 			continue
@@ -208,7 +212,13 @@ func (s *Stance) findSpeaker(text string, toks []stToken, reports []int32, raw [
 		}
 		break
 	}
+	return stSpeaker{}, false
+}
 
+// reportSpeaker looks for the subject or object of a reporting verb, or
+// the source after "according to". reports are the indexes of (at least)
+// the reporting verbs among the tokens, in order.
+func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw []stRawMention, st *stArticleState) (stSpeaker, bool) {
 	for _, r := range reports { // the reporting verbs, in order
 		v := int(r)
 		w := stWordInfo(toks[v].info)
