@@ -264,13 +264,14 @@ type stScratch struct {
 	aliasRoots []int32
 	raw        []stRawMention
 	fbuf       []float64      // the article's voice shares and favour sums, and a sentence's favour
-	ments      []stMentionRef // the article's mentions
-	ranks      []int32        // per sentence with mentions, sorted: actor ranks, then any camp ranks
-	lists      []stListRef    // the sentences whose lists take ids from the article's array
-	favOver    []float64      // the favours not in [Stance.favours], in sentence order
-	favOverAt  []int32        // their sentences
-	campN      []int64        // mentions per camp
-	favN       []int          // sentences with a favour per camp
+	ments      []stRawMention // the article's mentions, as the matcher found them
+	groups     []stMentionGroup
+	ranks      []int32     // per sentence with mentions, sorted: actor ranks, then any camp ranks
+	lists      []stListRef // the sentences whose lists take ids from the article's array
+	favOver    []float64   // the favours not in [Stance.favours], in sentence order
+	favOverAt  []int32     // their sentences
+	campN      []int64     // mentions per camp
+	favN       []int       // sentences with a favour per camp
 }
 
 // NewStance builds the stance stage. builtinActors is the default lexicon
@@ -652,7 +653,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 	sc.favN = favN
 	campN := stResize(sc.campN, nc)
 	sc.campN = campN
-	sc.ments, sc.ranks, sc.lists = sc.ments[:0], sc.ranks[:0], sc.lists[:0]
+	sc.ments, sc.groups, sc.ranks, sc.lists = sc.ments[:0], sc.groups[:0], sc.ranks[:0], sc.lists[:0]
 	sc.favOver, sc.favOverAt = sc.favOver[:0], sc.favOverAt[:0]
 	long := 0 // the ids of the lists of two or more, which the article keeps in one array
 	prevEnd := 0
@@ -737,7 +738,8 @@ func (s *Stance) ScoreArticle(a *Article) error {
 					}
 				}
 			}
-			s.addMentions(sc, sen, i, text, raw, info.ascii, int(sp.mention))
+			sc.groups = append(sc.groups, stMentionGroup{sentence: int32(i), m0: int32(len(sc.ments)), speaker: sp.mention, ascii: info.ascii})
+			sc.ments = append(sc.ments, raw...)
 
 			list := false
 			if a1-a0 == 1 {
@@ -837,58 +839,60 @@ func (s *Stance) ScoreArticle(a *Article) error {
 	return nil
 }
 
-// addMentions appends the mentions raw of sentence i (sen, its text) to
-// sc.ments with their offsets into the article; ascii reports a sentence
-// of ASCII bytes only, speaker the index of the speaker's mention (-1 for
-// none).
-func (s *Stance) addMentions(sc *stScratch, sen *Sentence, i int, text string, raw []stRawMention, ascii bool, speaker int) {
-	cursorB, cursorC := 0, sen.CharStart
-	for k := range raw {
-		rm := &raw[k]
-		var cs, ce int
-		if ascii {
-			cs, ce = sen.CharStart+int(rm.start), sen.CharStart+int(rm.end)
-		} else {
-			// Counting from the previous mention's end counts each
-			// byte once.
-			cs = cursorC + utf8.RuneCountInString(text[cursorB:rm.start])
-			ce = cs + utf8.RuneCountInString(text[rm.start:rm.end])
-			cursorB, cursorC = int(rm.end), ce
-		}
-		surf := max(rm.text, -rm.text)
-		if rm.text > 0 && s.m.texts[rm.text] != text[rm.start:rm.end] {
-			surf = 0
-		}
-		sc.ments = append(sc.ments, stMentionRef{
-			sentence: i, actor: rm.actor, text: surf, other: rm.other, speaker: k == speaker,
-			byteStart: sen.ByteStart + int(rm.start), byteEnd: sen.ByteStart + int(rm.end),
-			charStart: cs, charEnd: ce,
-		})
-	}
-}
-
-// fillMentions makes a.Mentions from sc.ments.
+// fillMentions makes a.Mentions from the mentions sc.ments found in the
+// sentences sc.groups.
 func (s *Stance) fillMentions(a *Article, sc *stScratch) {
 	if a.Mentions == nil || cap(a.Mentions) < len(sc.ments) {
 		a.Mentions = make([]Mention, len(sc.ments))
 	} else {
 		a.Mentions = a.Mentions[:len(sc.ments)]
 	}
-	for k, r := range sc.ments {
-		act := &s.m.actors[r.actor]
-		camp := act.campOf(r.other)
-		surface := a.Text[r.byteStart:r.byteEnd]
-		if r.text != 0 {
-			surface = s.m.texts[r.text] // the same bytes, in the lexicon's string
+	ments := a.Mentions
+	for g, grp := range sc.groups {
+		m1 := len(sc.ments)
+		if g+1 < len(sc.groups) {
+			m1 = int(sc.groups[g+1].m0)
 		}
-		// Field by field: a composite literal is built on the stack and
-		// then copied, through the garbage collector's bulk write barrier
-		// while it marks.
-		mn := &a.Mentions[k]
-		mn.SentenceIndex, mn.Actor, mn.Camp, mn.Code = r.sentence, act.ID, camp, act.Code
-		mn.Surface, mn.ByteStart, mn.ByteEnd = surface, r.byteStart, r.byteEnd
-		mn.CharStart, mn.CharEnd, mn.IsSpeaker = r.charStart, r.charEnd, r.speaker
+		sen := &a.Sentences[grp.sentence]
+		text := a.Text[sen.ByteStart:sen.ByteEnd]
+		cursorB, cursorC := 0, sen.CharStart
+		for k := int(grp.m0); k < m1; k++ {
+			rm := &sc.ments[k]
+			var cs, ce int
+			if grp.ascii {
+				cs, ce = sen.CharStart+int(rm.start), sen.CharStart+int(rm.end)
+			} else {
+				// Counting from the previous mention's end counts each
+				// byte once.
+				cs = cursorC + utf8.RuneCountInString(text[cursorB:rm.start])
+				ce = cs + utf8.RuneCountInString(text[rm.start:rm.end])
+				cursorB, cursorC = int(rm.end), ce
+			}
+			act := &s.m.actors[rm.actor]
+			surface := text[rm.start:rm.end]
+			if t := rm.text; t < 0 {
+				surface = s.m.texts[-t] // the same bytes, in the lexicon's string
+			} else if t > 0 && s.m.texts[t] == surface {
+				surface = s.m.texts[t]
+			}
+			// Field by field: a composite literal is built on the stack and
+			// then copied, through the garbage collector's bulk write barrier
+			// while it marks.
+			mn := &ments[k]
+			mn.SentenceIndex, mn.Actor, mn.Camp, mn.Code = int(grp.sentence), act.ID, act.campOf(rm.other), act.Code
+			mn.Surface, mn.ByteStart, mn.ByteEnd = surface, sen.ByteStart+int(rm.start), sen.ByteStart+int(rm.end)
+			mn.CharStart, mn.CharEnd, mn.IsSpeaker = cs, ce, int32(k)-grp.m0 == grp.speaker
+		}
 	}
+}
+
+// stMentionGroup is a sentence with mentions: its index, the index of
+// its first mention in stScratch.ments (the next group's starts after its
+// last), its speaker's mention among them (-1 for none) and whether it
+// is ASCII only (byte offsets are character offsets).
+type stMentionGroup struct {
+	sentence, m0, speaker int32
+	ascii                 bool
 }
 
 // stListRef is a sentence with two or more actors, or camps without
@@ -921,17 +925,6 @@ func stCampSets(byRank []string) [][]string {
 		sets[m] = stIDList(byRank, ranks, &ids)
 	}
 	return sets
-}
-
-// stMentionRef is a [Mention] without its strings: scratch space free of
-// pointers, which the garbage collector need not scan nor track.
-type stMentionRef struct {
-	sentence                               int
-	byteStart, byteEnd, charStart, charEnd int
-	actor                                  int32
-	text                                   int32 // index in the matcher's texts of the mention's text, 0 when not there
-	other                                  bool  // camp OtherCamp, not the actor's
-	speaker                                bool
 }
 
 // stInsertUnique inserts x into the sorted tail buf[from:] unless present.
