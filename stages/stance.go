@@ -513,7 +513,10 @@ func (s *Stance) publisherOf(a *Article, srcToks *[]stToken) *stPublisher {
 		if p.Host != "" && host != "" && (host == p.host || strings.HasSuffix(host, p.dotHost)) {
 			return p
 		}
-		if len(p.source) > 0 && a.Source != "" {
+		// The first word of the publisher's source must occur in the
+		// article's: that one search spares most articles tokenizing
+		// their source name.
+		if len(p.source) > 0 && a.Source != "" && strings.Contains(a.Source, p.source[0]) {
 			if !tokenized {
 				*srcToks = stTokenize(a.Source, *srcToks)
 				tokenized = true
@@ -578,10 +581,8 @@ func stPlainURLHost(raw string) (host string, ok bool) {
 			return "", false
 		}
 	}
-	for i := 0; i < len(raw); i++ {
-		if c := raw[i]; c <= ' ' || c >= 0x7f || c == '%' {
-			return "", false
-		}
+	if !stPrintableNoPercent(raw) {
+		return "", false
 	}
 	end := len(rest)
 	upper := false
@@ -607,6 +608,32 @@ func stPlainURLHost(raw string) (host string, ok bool) {
 		host = strings.ToLower(host)
 	}
 	return host, true
+}
+
+// stPrintableNoPercent reports whether every byte of s is printable ASCII
+// (0x21 to 0x7e) other than '%'. It tests eight bytes at a time: a URL is
+// checked for every article.
+func stPrintableNoPercent(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; len(s) >= 8; s = s[8:] {
+		w := s[:8] // one load, without bounds checks
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		p := x ^ '%'*ones
+		// The high bit of a byte is set, in the first term, for a byte
+		// below 0x21 (or, with borrows, after one); in the second for a
+		// byte above 0x7e; in the third for a '%' (a zero byte in p). A
+		// borrow or carry only follows a byte that sets a bit itself.
+		if ((x-0x21*ones)&^x|(x+ones)|x|(p-ones)&^p)&highs != 0 {
+			return false
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c >= 0x7f || c == '%' {
+			return false
+		}
+	}
+	return true
 }
 
 // stIDList returns the ids of ranks (sorted), given the ids in rank order:

@@ -73,3 +73,38 @@ func TestStanceWithoutTables(t *testing.T) {
 		t.Errorf("without tables: hash %s, want %s", got, want)
 	}
 }
+
+// TestStancePrintableNoPercent checks the eight-bytes-at-a-time test
+// against the byte-by-byte one, for each byte value at each position of
+// words and tails, and next to each other byte value.
+func TestStancePrintableNoPercent(t *testing.T) {
+	slow := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c <= ' ' || c >= 0x7f || c == '%' {
+				return false
+			}
+		}
+		return true
+	}
+	base := []byte("http://example.org/a")
+	for n := 1; n <= len(base); n++ {
+		for pos := 0; pos < n; pos++ {
+			for c := 0; c < 256; c++ {
+				b := append([]byte(nil), base[:n]...)
+				b[pos] = byte(c)
+				if pos+1 < n {
+					for d := 0; d < 256; d += 17 {
+						b[pos+1] = byte(d)
+						if got, want := stPrintableNoPercent(string(b)), slow(string(b)); got != want {
+							t.Fatalf("stPrintableNoPercent(%q) = %v, want %v", b, got, want)
+						}
+					}
+					b[pos+1] = base[pos+1]
+				}
+				if got, want := stPrintableNoPercent(string(b)), slow(string(b)); got != want {
+					t.Fatalf("stPrintableNoPercent(%q) = %v, want %v", b, got, want)
+				}
+			}
+		}
+	}
+}
