@@ -159,10 +159,8 @@ func stPassive(text string, toks []stToken, v int) bool {
 		if !t.word {
 			return false
 		}
-		for _, aux := range [...]string{"was", "were", "been", "being", "is", "are", "be", "got"} {
-			if stIsWord(text, t, aux) {
-				return true
-			}
+		if stIsPassiveAux(text, t, true) {
+			return true
 		}
 	}
 	return false

@@ -322,10 +322,8 @@ func stPassiveReport(text string, toks []stToken, v int) bool {
 		if !t.word {
 			return false
 		}
-		for _, aux := range [...]string{"be", "been", "being", "was", "were", "is", "are"} {
-			if stIsWord(text, t, aux) {
-				return true
-			}
+		if stIsPassiveAux(text, t, false) {
+			return true
 		}
 		if !stIsAdverb(text, t) {
 			return false
@@ -334,16 +332,61 @@ func stPassiveReport(text string, toks []stToken, v int) bool {
 	return false
 }
 
+// stIsPassiveAux reports whether token t is "be", "been", "being", "was",
+// "were", "is" or "are", or with got "got", as [stIsWord] reports it for
+// each: a plain word is compared as it is (no other spelling folds to
+// these), other words ignoring case. One switch replaces a call per word.
+func stIsPassiveAux(text string, t *stToken, got bool) bool {
+	if !t.word {
+		return false
+	}
+	w := text[t.start:t.end]
+	if t.plain {
+		switch w {
+		case "be", "been", "being", "was", "were", "is", "are":
+			return true
+		case "got":
+			return got
+		}
+		return false
+	}
+	for _, aux := range [...]string{"be", "been", "being", "was", "were", "is", "are"} {
+		if strings.EqualFold(w, aux) {
+			return true
+		}
+	}
+	return got && strings.EqualFold(w, "got")
+}
+
 // stNoContent reports verbs that report no content: "told reporters about the
 // talks" (no "that", quote or colon before "about").
 func stNoContent(text string, toks []stToken, v int) bool {
-	if v+1 < len(toks) && (stIsWord(text, &toks[v], "responded") || stIsWord(text, &toks[v], "replied") || stIsWord(text, &toks[v], "reacted")) {
+	// The verb is compared as [stIsWord] compares it, once for all
+	// five verbs: a plain word as it is, others ignoring case.
+	t := &toks[v]
+	if !t.word {
+		return false
+	}
+	w := text[t.start:t.end]
+	var responded, told bool
+	if t.plain {
+		switch w {
+		case "responded", "replied", "reacted":
+			responded = true
+		case "told", "spoke":
+			told = true
+		}
+	} else {
+		responded = strings.EqualFold(w, "responded") || strings.EqualFold(w, "replied") || strings.EqualFold(w, "reacted")
+		told = strings.EqualFold(w, "told") || strings.EqualFold(w, "spoke")
+	}
+	if responded && v+1 < len(toks) {
 		n := &toks[v+1]
 		if stIsWord(text, n, "with") || stIsWord(text, n, "by") || stIsWord(text, n, "to") {
 			return true
 		}
 	}
-	if !stIsWord(text, &toks[v], "told") && !stIsWord(text, &toks[v], "spoke") {
+	if !told {
 		return false
 	}
 	for k := v + 1; k < len(toks) && k <= v+5; k++ {

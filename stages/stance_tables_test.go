@@ -108,3 +108,62 @@ func TestStancePrintableNoPercent(t *testing.T) {
 		}
 	}
 }
+
+// TestStanceWordSwitches checks the one-switch word tests against
+// [stIsWord] called for each word, on plain, capitalised, upper-case and
+// non-ASCII spellings (the long s folds to "s").
+func TestStanceWordSwitches(t *testing.T) {
+	st, err := NewStance(DefaultStanceConfig(), readStanceTestActors(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := []string{"be", "Be", "BE", "been", "Been", "being", "BEING", "was", "Was", "WAS", "waſ", "were", "is", "Is", "iſ",
+		"are", "Are", "got", "Got", "GOT", "gotten", "bee", "wa", "i", "responded", "Responded", "replied", "REPLIED", "reacted",
+		"told", "Told", "ſpoke", "spoke", "SPOKE", "said", "with", "to", ",", "-"}
+	isAny := func(text string, tk *stToken, ws ...string) bool {
+		for _, w := range ws {
+			if stIsWord(text, tk, w) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, w := range words {
+		for _, next := range []string{"with", "By", "to", "that", "reporters about", "x"} {
+			text := "x " + w + " " + next + " him about the talks"
+			toks, _ := st.m.scan(text, nil, false, nil, nil)
+			tk := &toks[1]
+			for _, got := range []bool{false, true} {
+				want := isAny(text, tk, "be", "been", "being", "was", "were", "is", "are") || got && stIsWord(text, tk, "got")
+				if stIsPassiveAux(text, tk, got) != want {
+					t.Errorf("stIsPassiveAux(%q, %v) = %v, want %v", w, got, !want, want)
+				}
+			}
+			// stNoContent as it was written with stIsWord.
+			want := func() bool {
+				v := 1
+				if v+1 < len(toks) && isAny(text, &toks[v], "responded", "replied", "reacted") && isAny(text, &toks[v+1], "with", "by", "to") {
+					return true
+				}
+				if !isAny(text, &toks[v], "told", "spoke") {
+					return false
+				}
+				for k := v + 1; k < len(toks) && k <= v+5; k++ {
+					if !toks[k].word {
+						return false
+					}
+					if stWordInfo(toks[k].info).has(swNoContent) {
+						return true
+					}
+					if stIsWord(text, &toks[k], "that") {
+						return false
+					}
+				}
+				return false
+			}()
+			if got := stNoContent(text, toks, 1); got != want {
+				t.Errorf("stNoContent(%q) = %v, want %v", text, got, want)
+			}
+		}
+	}
+}
