@@ -240,33 +240,38 @@ const (
 // sc.aliasRoots those that start one of its aliases.
 //
 // Tokenizing and classifying are one pass over the bytes: the load that
-// finds the end of a short ASCII word is also its hash.
+// finds the end of a short ASCII word is also its hash. [stMatcher.scanFast]
+// takes the common tokens; the loop here, the others.
 func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, aliases *stTrie) ([]stToken, stSentenceInfo) {
 	if sc == nil {
 		sc = new(stScratch)
 	}
 	// A token has at least one byte: with len(s) tokens of room, the loop
-	// writes by index without growing the slice; so do the index lists.
+	// writes by index without growing the slice; so does the index list.
 	if cap(dst) < len(s) {
 		dst = make([]stToken, len(s))
 	}
-	toks := dst[:cap(dst)]
-	marks, aliasRoots := stGrow(sc.marks, len(s)), stGrow(sc.aliasRoots, len(s))
-	nm, na := 0, 0
+	toks := dst[:len(s)]
+	marks := stGrow(sc.marks, len(s))[:len(s)]
 	t := &m.words
-	all, quoted := stWordInfo(0), false
+	st := stScanState{open: open}
 	rests := uint8(0) // the classes of the words' bytes after the first
 	ascii := true     // no token started with a byte >= utf8.RuneSelf
-	n := 0
-	for i := 0; i < len(s); {
+	for {
+		m.scanFast(s, toks, marks, &st)
+		i, n := st.i, st.n
+		if i >= len(s) {
+			break
+		}
+		// The general code: one token that the fast loop left, a word or
+		// a non-ASCII character.
 		c := s[i]
 		cl := stByteClass[c]
 		var j int
 		var x uint64
 		var capital, plain, upperRest bool
 		var next byte // s[j], or 0 when j is len(s)
-		switch {
-		case cl&stCharWord != 0:
+		if cl&stCharWord != 0 {
 			rest := uint8(0) // the classes of the bytes after the first
 			if i+8 <= len(s) || len(s) >= 8 {
 				var v uint64
@@ -292,24 +297,7 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 					if upper&^0xff != 0 {
 						rest = stCharUpper
 					}
-					if i+16 <= len(s) {
-						// most long words end in the next 8 bytes
-						word, upper := stWordBytes(stLoad64(s, i+8))
-						if end := ^word & stHighBits; end != 0 {
-							k := uint(bits.TrailingZeros64(end)) &^ 7
-							if upper&(1<<k-1) != 0 {
-								rest = stCharUpper
-							}
-							j = i + 8 + int(k>>3)
-						} else {
-							if upper != 0 {
-								rest = stCharUpper
-							}
-							j, rest = stWordRun(s, i+16, rest)
-						}
-					} else {
-						j, rest = stWordRun(s, i+8, rest)
-					}
+					j, rest = stWordRun(s, i+8, rest)
 					x = v
 					if j-i > 8 {
 						x ^= bits.RotateLeft64(stLoad64(s, j-8), 31)
@@ -338,26 +326,7 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 			capital = cl&stCharUpper != 0
 			plain, upperRest = (cl|rest)&(stCharUpper|stCharHigh) == 0, rest&(stCharUpper|stCharHigh) != 0
 			rests |= rest
-		case cl&stCharSpace != 0:
-			if n > 0 {
-				toks[n-1].spaceAfter = true
-			}
-			i++
-			continue
-		case cl == 0: // ASCII punctuation
-			tk := &toks[n]
-			*tk = stToken{}
-			tk.start, tk.end, tk.punct = int32(i), int32(i+1), rune(c)
-			tk.inQuote = open
-			if c == '"' {
-				open = !open
-				tk.inQuote = true
-			}
-			tk.id = m.punctIDs[c]
-			n++
-			i++
-			continue
-		default:
+		} else {
 			ascii = false
 			r, size := utf8.DecodeRuneInString(s[i:])
 			switch {
@@ -365,24 +334,24 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 				if n > 0 {
 					toks[n-1].spaceAfter = true
 				}
-				i += size
+				st.i += size
 				continue
 			case !stIsWordRune(r):
 				tk := &toks[n]
 				*tk = stToken{start: int32(i), end: int32(i + size), punct: r}
 				switch r {
 				case '“', '«', '„':
-					open = true
+					st.open = true
 					tk.inQuote = true
 				case '”', '»':
-					open = false
+					st.open = false
 					tk.inQuote = true
 				default:
-					tk.inQuote = open
+					tk.inQuote = st.open
 				}
 				tk.id = t.id(s[i : i+size])
-				n++
-				i += size
+				st.n++
+				st.i += size
 				continue
 			}
 			// The first rune's continuation bytes count for upperRest.
@@ -393,56 +362,212 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 		}
 		// A word s[i:j] whose unfinished hash is x.
 		wn := j - i
-		// t.find(s[i:j], x), written out and without branches on
-		// whether the word is there: this is the hottest loop.
-		sl := &t.slots[t.slotOf(stHash64(x, wn))]
-		meta := sl.meta & -uint64(stB2i(sl.x^x|uint64(uint8(sl.meta>>stMetaLen)^uint8(wn)) == 0))
+		meta := t.metaAt(x, wn)
 		id := int32(meta & stMaxIDs)
-		if wn > 8 && id != 0 {
-			// t.longMatch(id, s, i, j), written out: no call in the loop.
-			same := t.head[id] == stLoad64(s, i)
-			if wn > 16 {
-				same = t.entries[id].key == s[i:j]
-			}
-			if !same {
-				id = t.collide[s[i:j]]
-				meta = t.metaOf(id)
-			}
+		if wn > 8 && id != 0 && !t.longMatch(id, s, i, j) {
+			id = t.collide[s[i:j]]
+			meta = t.metaOf(id)
 		}
 		info := stWordInfo(meta >> stMetaInfo & stMaxIDs)
 		if upperRest && id == 0 && wn > 1 {
 			info = m.lowerInfo(s[i:j])
 		}
-		tk := &toks[n]
-		tk.start, tk.end, tk.info, tk.id, tk.punct = int32(i), int32(j), int32(info), id, 0
-		tk.word, tk.spaceAfter, tk.capital, tk.plain, tk.upperRest, tk.inQuote, tk.inMention = true, false, capital, plain, upperRest, open, false
-		quoted = quoted || open
-		// The index lists grow without branches: each slot is written,
-		// and kept when the word belongs there.
-		marks[nm] = int32(n)
-		nm += int((meta>>stMetaRoot | uint64(stB2i(info.has(stCueWords|stReportWords)))) & 1)
-		if aliases != nil {
-			aliasRoots[na] = int32(n)
-			if aliases.metaBit != 0 {
-				na += int(meta >> aliases.metaBit & 1)
-			} else {
-				na += stB2i(aliases.isRoot(id))
-			}
-		}
-		all |= info
-		n++
-		i = j
-		if next == ' ' { // most words: the space here, not in a turn of the loop
-			tk.spaceAfter = true
-			i++
-		}
+		toks[n] = stToken{start: int32(i), end: int32(j), info: int32(info), id: id, word: true,
+			spaceAfter: next == ' ', capital: capital, plain: plain, upperRest: upperRest, inQuote: st.open}
+		st.quoted = st.quoted || st.open
+		marks[st.nm] = int32(n)
+		st.nm += int((meta>>stMetaMark | uint64(stB2i(info.has(stCueWords|stReportWords)))) & 1)
+		st.all |= info
+		st.n++
+		st.i = j + stB2i(next == ' ')
 	}
+	n := st.n
 	if n > 0 {
 		toks[n-1].spaceAfter = true
 	}
-	sc.marks, sc.aliasRoots = marks[:nm], aliasRoots[:na]
+	sc.marks = marks[:st.nm]
+	// The alias roots in a pass of their own: few sentences have aliases
+	// to look for, and the list would cost the hot loop registers.
+	aliasRoots := sc.aliasRoots[:0]
+	if aliases != nil {
+		aliasRoots = stGrow(sc.aliasRoots, n)
+		na := 0
+		for k := range toks[:n] {
+			aliasRoots[na] = int32(k)
+			if tk := &toks[k]; tk.word && aliases.isRoot(tk.id) {
+				na++
+			}
+		}
+		aliasRoots = aliasRoots[:na]
+	}
+	sc.aliasRoots = aliasRoots
 	ascii = ascii && rests&stCharHigh == 0
-	return toks[:n], stSentenceInfo{all: all, open: open, quoted: quoted, ascii: ascii}
+	return toks[:n], stSentenceInfo{all: st.all, open: st.open, quoted: st.quoted, ascii: ascii}
+}
+
+// stScanState is the state of [stMatcher.scan] between tokens.
+type stScanState struct {
+	i      int // the next byte
+	n, nm  int // the tokens and marks written
+	all    stWordInfo
+	open   bool
+	quoted bool
+	// openAt is, while scanFast runs, the first token of the open
+	// quotation.
+	openAt int
+}
+
+// scanFast is scan's loop for the common tokens: white space, ASCII
+// punctuation, and ASCII words of at most 15 bytes that the load at their
+// first byte reaches past, followed by an ASCII byte, whose lookup needs no
+// second look. It takes tokens from byte st.i of s, adding them to toks and
+// their marks to marks as scan does, and returns at the end of s or at a
+// token it leaves to scan, before writing anything for it.
+//
+// It calls no function: a call in a loop, even on a path rarely taken,
+// makes the compiler keep the loop's values in memory. For the same
+// reason it is not inlined into scan, whose general code calls several.
+//
+//go:noinline
+func (m *stMatcher) scanFast(s string, toks []stToken, marks []int32, st *stScanState) {
+	// Whether a word is quoted is settled when a quotation closes and on
+	// return, not per word: the words since token st.openAt are quoted.
+	// It is kept in *st, out of the registers the words need.
+	st.openAt = st.n
+	i, n, nm := st.i, st.n, st.nm
+	// The classes of the words so far, and open as bit 63.
+	acc := uint64(st.all) | uint64(stB2i(st.open))<<63
+	// With the length of s, bounds checks compare with a register.
+	toks, marks = toks[:len(s)], marks[:len(s)]
+	t := &m.words
+	slots, disp := t.slots, t.disp
+	if len(slots) == 0 || len(disp) == 0 {
+		return // not built: scan's general code fails on it
+	}
+	for i < len(s) {
+		c := s[i]
+		cl := stByteClass[c]
+		if cl&stCharWord == 0 {
+			if cl == stCharSpace {
+				if n > 0 {
+					toks[n-1].spaceAfter = true
+				}
+				i++
+				continue
+			}
+			if cl != 0 {
+				break // a byte of a multi-byte character
+			}
+			// ASCII punctuation
+			tk := &toks[n]
+			*tk = stToken{}
+			tk.start, tk.end, tk.punct, tk.inQuote = int32(i), int32(i+1), rune(c), acc>>63 != 0
+			tk.id = m.punctIDs[c]
+			if c == '"' {
+				tk.inQuote = true
+				if acc>>63 != 0 {
+					st.quoted = st.quoted || stHasWord(toks[st.openAt:n])
+				}
+				acc ^= 1 << 63
+				st.openAt = n + 1
+			}
+			n++
+			i++
+			continue
+		}
+		if i+8 > len(s) {
+			break
+		}
+		v := stLoad64(s, i)
+		end, upper := stWordEnd(v)
+		capital := upper&0x80 != 0
+		up := upper &^ 0xff // the upper-case letters after the first
+		var j int
+		var x uint64
+		var next byte
+		if end != 0 {
+			// The bytes before the first non-word one, without a shift by a
+			// variable (which would tie up CX).
+			mask := (end&-end)>>7 - 1
+			up &= mask
+			j = i + bits.TrailingZeros64(end)>>3
+			x = v & mask
+			next = s[j]
+		} else {
+			if i+16 > len(s) {
+				break
+			}
+			v2 := stLoad64(s, i+8)
+			end2, upper2 := stWordEnd(v2)
+			if end2 == 0 {
+				break // 16 bytes or more
+			}
+			k := uint(bits.TrailingZeros64(end2)) &^ 7
+			up |= upper2 & (uint64(1)<<k - 1)
+			j = i + 8 + int(k>>3)
+			x = v
+			if k != 0 {
+				x ^= bits.RotateLeft64(stLoad64(s, j-8), 31)
+			}
+			next = byte(v2 >> k)
+		}
+		if next >= utf8.RuneSelf {
+			break // the word may go on in a non-ASCII letter
+		}
+		wn := j - i
+		// stMetaAt(slots, disp, x, wn), written out (it is too large to
+		// be inlined), and without branches on whether the word is there.
+		hh := stHash64(x, wn)
+		sl := &slots[stSlotHash(hh, disp[stBucket(hh, len(disp))])&uint64(len(slots)-1)]
+		meta := sl.meta & -uint64(stB2i(sl.x^x|uint64(uint8(sl.meta>>stMetaLen)^uint8(wn)) == 0))
+		id := int32(meta & stMaxIDs)
+		if wn > 8 && id != 0 && t.head[id] != v {
+			break // another key of the same hash: see t.longMatch
+		}
+		if up != 0 && id == 0 {
+			break // it takes its lower-case form's classes
+		}
+		info := stWordInfo(meta >> stMetaInfo & stMaxIDs)
+		sp := next == ' ' // most words: the space here, not in a turn of the loop
+		tk := &toks[n]
+		tk.start, tk.end, tk.info, tk.id, tk.punct = int32(i), int32(j), int32(info), id, 0
+		tk.word, tk.spaceAfter, tk.capital, tk.plain, tk.upperRest, tk.inQuote, tk.inMention = true, sp, capital, !capital && up == 0, up != 0, acc>>63 != 0, false
+		// The list grows without branches: each slot is written, and
+		// kept when the word belongs there.
+		marks[nm] = int32(n)
+		nm += int(meta >> stMetaMark & 1)
+		acc |= uint64(info)
+		n++
+		i = j + stB2i(sp)
+	}
+	st.i, st.n, st.nm, st.all, st.open = i, n, nm, stWordInfo(acc), acc>>63 != 0
+	if st.open {
+		st.quoted = st.quoted || stHasWord(toks[st.openAt:n])
+	}
+}
+
+// stHasWord reports whether toks has a word.
+func stHasWord(toks []stToken) bool {
+	for k := range toks {
+		if toks[k].word {
+			return true
+		}
+	}
+	return false
+}
+
+// stWordEnd returns, in the high bit of each byte of v, whether it is not
+// an ASCII letter or digit, and whether it is an ASCII upper-case letter
+// (this one only for the bytes that are letters or digits: the other bits
+// of upper are not specified). It is [stWordBytes] in fewer operations.
+func stWordEnd(v uint64) (end, upper uint64) {
+	v7 := v &^ stHighBits
+	lower := v7 | stLowBits*0x20 // letters in lower case
+	letter := (lower + stLowBits*(0x80-'a')) &^ (lower + stLowBits*(0x7f-'z'))
+	digit := (v7 + stLowBits*(0x80-'0')) &^ (v7 + stLowBits*(0x7f-'9'))
+	end = (^(letter | digit) | v) & stHighBits
+	upper = letter &^ (v << 2) & stHighBits
+	return end, upper
 }
 
 // stByteAt returns s[j], or 0 when j is len(s).
@@ -515,10 +640,8 @@ func (m *stMatcher) lowerInfo(w string) stWordInfo {
 // there: most words of a sentence are absent, and the rest are not
 // predictable.
 type stWordTable struct {
-	disp   []uint16 // per bucket: the displacement of its keys
-	slots  []stWordSlot
-	bshift uint8 // 64 - log2(len(disp))
-	smask  uint64
+	disp  []uint16     // per bucket: the displacement of its keys (a power of two of them)
+	slots []stWordSlot // a power of two of them
 	// collide maps the keys of more than 8 bytes whose unfinished hash
 	// and length equal another key's, which holds the slot.
 	collide map[string]int32
@@ -538,7 +661,9 @@ type stWordTable struct {
 //	bits 24-47  the word classes (info)
 //	bits 48-55  the key's length, modulo 256 (only words of more than 16
 //	            bytes can be that long, and those are compared in full)
-//	bit  56     the word starts a surface (its entry has a root)
+//	bit  56     scan lists the word in its marks: it starts a surface
+//	            (its entry has a root) or has classes stCueWords or
+//	            stReportWords
 //	bits 57-63  the word starts an alias of the publishers' alias tries
 //	            0-6 (see stTrie.metaBit)
 type stWordSlot struct {
@@ -549,7 +674,7 @@ type stWordSlot struct {
 const (
 	stMetaInfo  = 24
 	stMetaLen   = 48
-	stMetaRoot  = 56
+	stMetaMark  = 56
 	stMetaAlias = 57
 )
 
@@ -567,8 +692,8 @@ func (t *stWordTable) metaOf(id int32) uint64 {
 	}
 	e := &t.entries[id]
 	meta := uint64(id) | uint64(e.info)<<stMetaInfo | uint64(uint8(e.n))<<stMetaLen
-	if e.root != 0 {
-		meta |= 1 << stMetaRoot
+	if e.root != 0 || e.info.has(stCueWords|stReportWords) {
+		meta |= 1 << stMetaMark
 	}
 	for _, tr := range t.aliases {
 		if tr.metaBit != 0 && tr.isRoot(id) {
@@ -594,12 +719,41 @@ func (t *stWordTable) markAliases(aliases []*stTrie) {
 	}
 }
 
-// slotOf returns the slot of the key whose finished hash is hh.
-func (t *stWordTable) slotOf(hh uint64) uint64 {
-	return stSlotHash(hh, uint32(t.disp[hh>>(t.bshift&63)])) & t.smask
+// metaAt returns the meta of the slot of the key whose unfinished hash is
+// x and length n when that slot holds it, else 0; for a key of more than 8
+// bytes the slot may hold another of the same hash (see
+// [stWordTable.longMatch]). It does not branch on whether the key is there.
+func (t *stWordTable) metaAt(x uint64, n int) uint64 {
+	return stMetaAt(t.slots, t.disp, x, n)
 }
 
-func stSlotHash(hh uint64, d uint32) uint64 {
+// stMetaAt is [stWordTable.metaAt] on the table's slots and disp, which
+// must not be empty: with them in local variables known to be so, the
+// compiler proves the indexes in range.
+func stMetaAt(slots []stWordSlot, disp []uint16, x uint64, n int) uint64 {
+	hh := stHash64(x, n)
+	d := disp[stBucket(hh, len(disp))]
+	sl := &slots[stSlotHash(hh, d)&uint64(len(slots)-1)]
+	return sl.meta & -uint64(stB2i(sl.x^x|uint64(uint8(sl.meta>>stMetaLen)^uint8(n)) == 0))
+}
+
+// slotOf returns the slot of the key whose finished hash is hh.
+func (t *stWordTable) slotOf(hh uint64) uint64 {
+	return stSlotHash(hh, t.disp[stBucket(hh, len(t.disp))]) & uint64(len(t.slots)-1)
+}
+
+// stBucket returns the bucket, of nb (a power of two), of the key whose
+// finished hash is hh: its bits from 54 up, then from 0 when nb is more
+// than 1024. A product's top bits mix all of its input, and the slot
+// (see [stSlotHash]) depends only on the low ones: keys alike in those
+// must differ here. (A rotation and a mask, not a shift by a variable:
+// they need no register of their own, and the compiler proves the index
+// in range.)
+func stBucket(hh uint64, nb int) uint64 {
+	return bits.RotateLeft64(hh, 10) & uint64(nb-1)
+}
+
+func stSlotHash(hh uint64, d uint16) uint64 {
 	return ((hh ^ uint64(d)) * 0xD6E8FEB86659FD93) >> 32
 }
 
@@ -678,8 +832,6 @@ func (t *stWordTable) build() error {
 // place tries to place the keys with nb buckets (a power of two) in ns
 // slots (a power of two, < 2^32).
 func (t *stWordTable) place(nb, ns int) bool {
-	t.bshift = uint8(64 - bits.TrailingZeros(uint(nb)))
-	t.smask = uint64(ns - 1)
 	t.disp = make([]uint16, nb)
 	t.slots = make([]stWordSlot, ns)
 	t.collide = nil
@@ -700,7 +852,7 @@ func (t *stWordTable) place(nb, ns int) bool {
 			continue
 		}
 		owner[k] = int32(id)
-		b := stHash64(e.x, e.n) >> t.bshift
+		b := stBucket(stHash64(e.x, e.n), nb)
 		buckets[b] = append(buckets[b], int32(id))
 	}
 	order := make([]int, nb)
@@ -721,7 +873,7 @@ func (t *stWordTable) place(nb, ns int) bool {
 			found = true
 			for _, id := range ids {
 				e := &t.entries[id]
-				p := stSlotHash(stHash64(e.x, e.n), d) & t.smask
+				p := stSlotHash(stHash64(e.x, e.n), uint16(d)) & uint64(ns-1)
 				if t.slots[p].meta != 0 || slices.Contains(pos, p) {
 					found = false
 					break
