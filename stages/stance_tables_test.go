@@ -4,7 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"math"
+	"math/rand/v2"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestStanceFavourTable checks that every favour of the shared table sits
@@ -163,6 +166,26 @@ func TestStanceWordSwitches(t *testing.T) {
 			}()
 			if got := stNoContent(text, toks, 1); got != want {
 				t.Errorf("stNoContent(%q) = %v, want %v", text, got, want)
+			}
+		}
+	}
+}
+
+// TestStanceRuneCount checks stRuneCount against utf8.RuneCountInString
+// on ASCII runs around multi-byte, truncated and invalid sequences at
+// every alignment.
+func TestStanceRuneCount(t *testing.T) {
+	pieces := []string{"a", "plain ascii text", "’", "“", "—", "é", "Привет", "😀", "\xff", "\xe2\x80", "\xed\xa0\x80", "\xc0\xaf", "\xf4\x90\x80\x80", "\x80\x80"}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(8) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		for i := range min(len(s), 9) {
+			if got, want := stRuneCount(s[i:]), utf8.RuneCountInString(s[i:]); got != want {
+				t.Fatalf("stRuneCount(%q) = %d, want %d", s[i:], got, want)
 			}
 		}
 	}
