@@ -108,7 +108,7 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stW
 	// those tokens, and one byte search rules it out. Most have no
 	// reporting verb either: the calls are made only when needed.
 	sp, ok := stSpeaker{}, false
-	if lim := min(len(toks)-1, 14); lim >= 1 && strings.IndexByte(text[toks[1].start:toks[lim].end], ':') >= 0 {
+	if lim := min(len(toks)-1, 14); lim >= 1 && strings.IndexByte(text, ':') >= 0 && strings.IndexByte(text[toks[1].start:toks[lim].end], ':') >= 0 {
 		sp, ok = s.colonSpeaker(text, toks, raw, st, lim)
 	}
 	if !ok && all.has(stReportWords) {
