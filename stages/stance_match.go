@@ -418,9 +418,8 @@ type stScanState struct {
 }
 
 // scanFast is scan's loop for the common tokens: white space, ASCII
-// punctuation, and ASCII words of at most 15 bytes that the load at their
-// first byte reaches past, followed by an ASCII byte, whose lookup needs no
-// second look. It takes tokens from byte st.i of s, adding them to toks and
+// punctuation, and ASCII words of at most 15 bytes (7 near the end of s),
+// followed by an ASCII byte, whose lookup needs no second look. It takes tokens from byte st.i of s, adding them to toks and
 // their marks to marks as scan does, and returns at the end of s or at a
 // token it leaves to scan, before writing anything for it.
 //
@@ -475,10 +474,16 @@ func (m *stMatcher) scanFast(s string, toks []stToken, marks []int32, st *stScan
 			i++
 			continue
 		}
-		if i+8 > len(s) {
+		var v uint64
+		if i+8 <= len(s) {
+			v = stLoad64(s, i)
+		} else if len(s) >= 8 {
+			// Near the end: the last 8 bytes, shifted so that s[i] is
+			// the first and zeros (not word bytes) follow the end.
+			v = stLoad64(s, len(s)-8) >> (8 * uint(i+8-len(s)))
+		} else {
 			break
 		}
-		v := stLoad64(s, i)
 		end, upper := stWordEnd(v)
 		capital := upper&0x80 != 0
 		up := upper &^ 0xff // the upper-case letters after the first
@@ -492,7 +497,7 @@ func (m *stMatcher) scanFast(s string, toks []stToken, marks []int32, st *stScan
 			up &= mask
 			j = i + bits.TrailingZeros64(end)>>3
 			x = v & mask
-			next = s[j]
+			next = stByteAt(s, j)
 		} else {
 			if i+16 > len(s) {
 				break
