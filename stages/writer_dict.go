@@ -42,6 +42,8 @@ type dictMirror struct {
 	off   bool             // the encoder fell back to plain: write strings
 	last  string           // the previous value and its index: ids come in runs
 	lastI int32
+	lastP *byte // last's bytes and length, nil when there is none
+	lastN int
 	cache [1 << ptrCacheBits]ptrEntry
 
 	// Per chunk: each level's dictionary index (-1 without a value) and
@@ -58,6 +60,7 @@ type dictMirror struct {
 	baseValid *byte          // valid's backing store when base was made
 	distinct  []parquet.ByteArray
 	valid     []byte
+	slots     int // nulls' slots in ind
 	stamps    []uint32
 	stamp     uint32
 }
@@ -71,11 +74,13 @@ func newDictMirror() *dictMirror { return &dictMirror{idx: map[string]int32{}, l
 func (m *dictMirror) reset() {
 	clear(m.idx)
 	clear(m.cache[:])
-	m.n, m.off, m.last, m.lastI = 0, false, "", -1
+	m.n, m.off, m.last, m.lastI, m.lastP = 0, false, "", -1, nil
 }
 
 // lookup returns v's dictionary index, adding v if it is new (isNew reports
-// that).
+// that). Its callers first test the common case themselves, cheaply and
+// inline: the previous value at the same address (ids and labels come in
+// runs, and are the same strings row after row); see sameAsLast.
 func (m *dictMirror) lookup(v parquet.ByteArray) (i int32, isNew bool) {
 	p := unsafe.SliceData(v)
 	s := unsafe.String(p, len(v))
@@ -87,7 +92,7 @@ func (m *dictMirror) lookup(v parquet.ByteArray) (i int32, isNew bool) {
 	// small cache finds without hashing them.
 	e := &m.cache[(uintptr(unsafe.Pointer(p))*0x9E3779B97F4A7C15)>>(64-ptrCacheBits)]
 	if e.p == p && e.n == len(v) && p != nil {
-		m.last, m.lastI = s, e.i
+		m.last, m.lastI, m.lastP, m.lastN = s, e.i, p, len(v)
 		return e.i, false
 	}
 	i, ok := m.idx[s]
@@ -100,8 +105,15 @@ func (m *dictMirror) lookup(v parquet.ByteArray) (i int32, isNew bool) {
 		isNew = true
 	}
 	*e = ptrEntry{p, len(v), i}
-	m.last, m.lastI = s, i
+	m.last, m.lastI, m.lastP, m.lastN = s, i, p, len(v)
 	return i, isNew
+}
+
+// sameAsLast reports whether v is the previous value looked up, at the
+// same address.
+func (m *dictMirror) sameAsLast(v parquet.ByteArray) bool {
+	p := unsafe.SliceData(v)
+	return p == m.lastP && len(v) == m.lastN && p != nil
 }
 
 const ptrCacheBits = 8
@@ -127,7 +139,7 @@ func (m *dictMirror) write(w *file.ByteArrayColumnChunkWriter, values []parquet.
 	// encoding after any write, by comparing sizes, until a first page is
 	// cut: only writing strings is sure to do what writing strings does.
 	costCheck := w.Properties().DictionaryCostFallbackEnabledFor(w.Descr().Path())
-	m.lastI = -1 // the previous batch's memory may hold other values now
+	m.lastI, m.lastP = -1, nil // the previous batch's memory may hold other values now
 	clear(m.cache[:])
 	v := 0 // first value of the chunk
 	for lo := 0; lo < n; lo += chunk {
@@ -170,25 +182,37 @@ func (m *dictMirror) writeChunk(w *file.ByteArrayColumnChunkWriter, li file.Leve
 	}
 	levels := levelCount(vals, defs)
 	m.lidx, m.news = m.lidx[:0], m.news[:0]
+	// The one pass that looks the values up also builds the indices and
+	// the distinct values that writing them needs, for the common chunk
+	// without new values; a chunk with some is written from lidx.
+	m.startIndices(levels)
 	raw, newBytes, k := 0, 0, 0
 	for l := range levels {
 		if defs != nil && defs[l] < li.DefLevel {
 			m.lidx = append(m.lidx, -1)
+			if defs[l] >= li.RepeatedAncestorDefLevel {
+				m.nullSlot() // a null's slot
+			}
 			continue
 		}
-		i, isNew := m.lookup(vals[k])
+		v := vals[k]
+		i, isNew := m.lastI, false
+		if !m.sameAsLast(v) {
+			i, isNew = m.lookup(v)
+		}
 		if isNew {
 			m.news = append(m.news, l)
-			newBytes += len(vals[k]) + 4
+			newBytes += len(v) + 4
 		}
 		m.lidx = append(m.lidx, i)
-		raw += len(vals[k]) + 4
+		m.addIndex(i, v)
+		raw += len(v) + 4
 		k++
 	}
 	props := w.Properties()
 	switch {
 	case len(m.news) == 0:
-		return m.writeIndices(w, li, vals, m.lidx, defs, reps)
+		return m.flushIndices(w, levels, vals, raw, defs, reps)
 	case enc.ObservedRawSize()+int64(raw) >= props.DataPageSize() ||
 		int64(enc.DictEncodedSize()+newBytes) >= props.DictionaryPageSizeLimit():
 		return m.writeStrings(w, vals, defs, reps)
@@ -283,35 +307,74 @@ func (m *dictMirror) writeStrings(w *file.ByteArrayColumnChunkWriter, vals []par
 // which the column writer cuts pages (as parquet-mr does).
 func (m *dictMirror) writeIndices(w *file.ByteArrayColumnChunkWriter, li file.LevelInfo, vals []parquet.ByteArray, lidx []int32, defs, reps []int16) error {
 	levels := levelCount(vals, defs)
+	m.startIndices(levels)
+	raw, k := 0, 0
+	for l := range levels {
+		if defs != nil && defs[l] < li.DefLevel {
+			if defs[l] >= li.RepeatedAncestorDefLevel {
+				m.nullSlot()
+			}
+			continue
+		}
+		v := vals[k]
+		m.addIndex(lidx[l], v)
+		raw += len(v) + 4
+		k++
+	}
+	return m.flushIndices(w, levels, vals, raw, defs, reps)
+}
+
+// startIndices starts a write of indices of up to levels levels: addIndex
+// and nullSlot then build m.ind (a dictionary index per value, a slot per
+// null), m.distinct and, from the first null on, m.valid.
+func (m *dictMirror) startIndices(levels int) {
 	m.stamp++
 	if m.stamp == 0 { // wrapped: old stamps could match
 		clear(m.stamps)
 		m.stamp = 1
 	}
-	m.ind, m.distinct = m.ind[:0], m.distinct[:0]
-	m.valid = append(m.valid[:0], make([]byte, (levels+7)/8)...)
-	raw, slots, k := 0, 0, 0
-	for l := range levels {
-		if defs != nil && defs[l] < li.DefLevel {
-			if defs[l] >= li.RepeatedAncestorDefLevel {
-				m.ind = append(m.ind, 0) // a null's slot
-				slots++
-			}
-			continue
-		}
-		v, i := vals[k], lidx[l]
-		if int(i) >= len(m.stamps) {
-			m.stamps = append(m.stamps, make([]uint32, int(i)+1-len(m.stamps))...)
-		}
-		if m.stamps[i] != m.stamp {
-			m.stamps[i] = m.stamp
-			m.distinct = append(m.distinct, v)
-		}
-		m.valid[len(m.ind)/8] |= 1 << (len(m.ind) % 8)
-		m.ind = append(m.ind, i)
-		raw += len(v) + 4
-		k++
+	m.ind, m.distinct, m.slots = m.ind[:0], m.distinct[:0], 0
+	if need := (levels + 7) / 8; cap(m.valid) < need {
+		m.valid = make([]byte, 0, need)
 	}
+}
+
+// addIndex adds value v, at dictionary index i, to the write.
+func (m *dictMirror) addIndex(i int32, v parquet.ByteArray) {
+	if int(i) >= len(m.stamps) {
+		m.stamps = append(m.stamps, make([]uint32, int(i)+1-len(m.stamps))...)
+	}
+	if m.stamps[i] != m.stamp {
+		m.stamps[i] = m.stamp
+		m.distinct = append(m.distinct, v)
+	}
+	if m.slots > 0 {
+		m.valid[len(m.ind)/8] |= 1 << (len(m.ind) % 8)
+	}
+	m.ind = append(m.ind, i)
+}
+
+// nullSlot adds a null's slot to the write. The validity bitmap is built
+// from the first null on: a write without nulls needs none.
+func (m *dictMirror) nullSlot() {
+	if m.slots == 0 {
+		n := len(m.ind)
+		m.valid = m.valid[:cap(m.valid)]
+		clear(m.valid)
+		for j := range n / 8 {
+			m.valid[j] = 0xff
+		}
+		if n%8 != 0 {
+			m.valid[n/8] = 1<<(n%8) - 1
+		}
+	}
+	m.slots++
+	m.ind = append(m.ind, 0)
+}
+
+// flushIndices writes the indices built since startIndices: levels levels
+// with the present values vals (raw bytes as plain-encoded).
+func (m *dictMirror) flushIndices(w *file.ByteArrayColumnChunkWriter, levels int, vals []parquet.ByteArray, raw int, defs, reps []int16) error {
 	if st, ok := w.PageStatistics().(*metadata.ByteArrayStatistics); ok && st != nil {
 		// Levels without a value count as nulls, then the values, with
 		// the minimum and maximum of their distinct values.
@@ -320,7 +383,7 @@ func (m *dictMirror) writeIndices(w *file.ByteArrayColumnChunkWriter, li file.Le
 	}
 	w.CurrentEncoder().(dictEncoderSizes).AddRawSize(int64(raw))
 	m.indexed++
-	ind := m.indexArray(slots > 0)
+	ind := m.indexArray(m.slots > 0)
 	defer ind.Release()
 	return w.WriteDictIndices(ind, defs, reps)
 }
