@@ -67,6 +67,8 @@ type table[R any] struct {
 	// expand turns an article into the table's rows; arts carries articles
 	// to the appending goroutine; addDone is closed when it has returned.
 	expand  func(a *Article, add func(R))
+	collect func(R) // appends to rowBuf: an article's rows, column by column
+	rowBuf  []R
 	arts    chan *Article
 	addDone chan struct{}
 
@@ -175,6 +177,7 @@ func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, k
 	schema := arrow.NewSchema(fields, &md)
 	t = &table[R]{name: name, dir: dir, cols: cols, mem: mem, batch: cfg.BatchRows, group: math.MaxInt,
 		sizes: map[string]int64{}, digest: newRowsDigest(cols), expand: expand}
+	t.collect = func(r R) { t.rowBuf = append(t.rowBuf, r) }
 	if kind == wideRows {
 		t.batch = min(t.batch, wideBatchRows)
 	}
@@ -330,15 +333,33 @@ func serializeSchema(mem memory.Allocator, sc *arrow.Schema) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// add appends one row to the current batch and hands the batch on when it
-// is full or ends a row group.
-func (t *table[R]) add(r R) {
-	b := t.cur
-	for i := range t.cols {
-		c, d := &t.cols[i], &b.cols[i]
-		nullable := c.Field.Nullable
-		switch c.kind {
-		case colString:
+// addRows appends an article's rows to the current batch, column by
+// column, handing batches on as they fill. Column by column, each
+// column's kind is dispatched once per run of rows rather than once per
+// value.
+func (t *table[R]) addRows(rows []R) {
+	for len(rows) > 0 {
+		b := t.cur
+		full := min(t.batch, t.group-t.groupLen) // rows at which b is handed on
+		n := min(full-b.rows, len(rows))
+		for i := range t.cols {
+			t.cols[i].appendTo(&b.cols[i], b, rows[:n])
+		}
+		b.rows += n
+		t.rows += int64(n)
+		rows = rows[n:]
+		if b.rows == full {
+			t.send()
+		}
+	}
+}
+
+// appendTo appends the column's values of rows to d, a column of batch b.
+func (c *Column[R]) appendTo(d *colData, b *batch, rows []R) {
+	nullable := c.Field.Nullable
+	switch c.kind {
+	case colString:
+		for _, r := range rows {
 			v := c.str(r)
 			if nullable {
 				if v == "" {
@@ -348,9 +369,13 @@ func (t *table[R]) add(r R) {
 				d.defs = append(d.defs, 1)
 			}
 			d.strs = append(d.strs, b.str(v))
-		case colInt:
+		}
+	case colInt:
+		for _, r := range rows {
 			d.ints = append(d.ints, c.num(r))
-		case colTime:
+		}
+	case colTime:
+		for _, r := range rows {
 			v := c.time(r)
 			if v.IsZero() {
 				d.defs = append(d.defs, 0)
@@ -358,7 +383,9 @@ func (t *table[R]) add(r R) {
 			}
 			d.defs = append(d.defs, 1)
 			d.ints = append(d.ints, v.UnixMicro())
-		case colFloat:
+		}
+	case colFloat:
+		for _, r := range rows {
 			v := c.flt(r)
 			if nullable {
 				if math.IsNaN(v) {
@@ -368,9 +395,13 @@ func (t *table[R]) add(r R) {
 				d.defs = append(d.defs, 1)
 			}
 			d.floats = append(d.floats, v)
-		case colBool:
+		}
+	case colBool:
+		for _, r := range rows {
 			d.bools = append(d.bools, c.bln(r))
-		case colList:
+		}
+	case colList:
+		for _, r := range rows {
 			vs := c.list(r)
 			if len(vs) == 0 {
 				d.defs, d.reps = append(d.defs, 0), append(d.reps, 0)
@@ -382,11 +413,6 @@ func (t *table[R]) add(r R) {
 				d.strs = append(d.strs, b.str(v))
 			}
 		}
-	}
-	b.rows++
-	t.rows++
-	if b.rows == min(t.batch, t.group-t.groupLen) {
-		t.send()
 	}
 }
 
@@ -419,7 +445,10 @@ func (t *table[R]) append() {
 		if t.failed() != nil {
 			continue
 		}
-		t.expand(a, t.add)
+		t.rowBuf = t.rowBuf[:0]
+		t.expand(a, t.collect)
+		t.addRows(t.rowBuf)
+		clear(t.rowBuf) // drop the references to a
 	}
 	t.send()
 	close(t.full)
