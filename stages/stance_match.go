@@ -472,6 +472,10 @@ func (m *stMatcher) scanFast(s string, toks []stToken, marks []int32, st *stScan
 			}
 			n++
 			i++
+			if i < len(s) && s[i] == ' ' { // ", ": the space here, as after a word
+				tk.spaceAfter = true
+				i++
+			}
 			continue
 		}
 		var v uint64
@@ -561,15 +565,18 @@ func stHasWord(toks []stToken) bool {
 	return false
 }
 
-// stWordEnd returns, in the high bit of each byte of v, whether it is not
-// an ASCII letter or digit, and whether it is an ASCII upper-case letter
-// (this one only for the bytes that are letters or digits: the other bits
-// of upper are not specified). It is [stWordBytes] in fewer operations.
+// stWordEnd returns, in the high bit of each byte of v up to the first
+// that is not an ASCII letter or digit, whether it is not (so the lowest
+// bit of end marks the first, and end is 0 when there is none), and
+// whether it is an ASCII upper-case letter. It is [stWordBytes] in fewer
+// operations: bytes are not cleared of their high bit first, so a byte
+// from 0x80 up may carry into the next byte's sums, but only into bytes
+// after the first non-word byte (itself, being non-ASCII, marked by the
+// final |v), whose bits are not specified.
 func stWordEnd(v uint64) (end, upper uint64) {
-	v7 := v &^ stHighBits
-	lower := v7 | stLowBits*0x20 // letters in lower case
+	lower := v | stLowBits*0x20 // letters in lower case
 	letter := (lower + stLowBits*(0x80-'a')) &^ (lower + stLowBits*(0x7f-'z'))
-	digit := (v7 + stLowBits*(0x80-'0')) &^ (v7 + stLowBits*(0x7f-'9'))
+	digit := (v + stLowBits*(0x80-'0')) &^ (v + stLowBits*(0x7f-'9'))
 	end = (^(letter | digit) | v) & stHighBits
 	upper = letter &^ (v << 2) & stHighBits
 	return end, upper
