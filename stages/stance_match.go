@@ -418,8 +418,8 @@ type stScanState struct {
 }
 
 // scanFast is scan's loop for the common tokens: white space, ASCII
-// punctuation, and ASCII words of at most 15 bytes (7 near the end of s),
-// followed by an ASCII byte, whose lookup needs no second look. It takes tokens from byte st.i of s, adding them to toks and
+// punctuation, and ASCII words of at most 15 bytes followed by an ASCII
+// byte, whose lookup needs no second look. It takes tokens from byte st.i of s, adding them to toks and
 // their marks to marks as scan does, and returns at the end of s or at a
 // token it leaves to scan, before writing anything for it.
 //
@@ -503,10 +503,15 @@ func (m *stMatcher) scanFast(s string, toks []stToken, marks []int32, st *stScan
 			x = v & mask
 			next = stByteAt(s, j)
 		} else {
-			if i+16 > len(s) {
-				break
+			// v is 8 bytes from i (a load near the end has zeros)
+			var v2 uint64
+			if i+16 <= len(s) {
+				v2 = stLoad64(s, i+8)
+			} else {
+				// as v near the end; a shift by 64 (i+8 is len(s))
+				// leaves 0
+				v2 = stLoad64(s, len(s)-8) >> (8 * uint(i+16-len(s)))
 			}
-			v2 := stLoad64(s, i+8)
 			end2, upper2 := stWordEnd(v2)
 			if end2 == 0 {
 				break // 16 bytes or more
