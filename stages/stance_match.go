@@ -206,7 +206,9 @@ func stLoad64(s string, i int) uint64 {
 // stHash64 finishes the hash of a word of n bytes whose unfinished hash
 // is x.
 func stHash64(x uint64, n int) uint64 {
-	return (x ^ uint64(n)<<58) * 0x9E3779B97F4A7C15
+	// n in the low bits: they reach every bit of the product, so the
+	// slot (which depends on the low ones only) depends on it too.
+	return (x ^ uint64(n)) * 0x9E3779B97F4A7C15
 }
 
 // stSentenceInfo sums up a scanned sentence.
@@ -531,11 +533,14 @@ func (m *stMatcher) scanFast(s string, toks []stToken, marks []int32, st *stScan
 		wn := j - i
 		// stMetaAt(slots, disp, x, wn), written out (it is too large to
 		// be inlined), and without branches on whether the word is there.
+		// It compares the unfinished hash, not the length: for a word
+		// of at most 8 bytes that is enough (see stWordTable.place), and
+		// a longer one is compared below.
 		hh := stHash64(x, wn)
 		sl := &slots[stSlotHash(hh, disp[stBucket(hh, len(disp))])&uint64(len(slots)-1)]
-		meta := sl.meta & -uint64(stB2i(sl.x^x|uint64(uint8(sl.meta>>stMetaLen)^uint8(wn)) == 0))
+		meta := sl.meta & -uint64(stB2i(sl.x == x))
 		id := int32(meta & stMaxIDs)
-		if wn > 8 && id != 0 && t.head[id] != v {
+		if wn > 8 && id != 0 && (t.head[id] != v || uint8(meta>>stMetaLen) != uint8(wn)) {
 			break // another key of the same hash: see t.longMatch
 		}
 		if up != 0 && id == 0 {
@@ -909,7 +914,36 @@ func (t *stWordTable) place(nb, ns int) bool {
 			return false
 		}
 	}
+	// scanFast compares a word of at most 8 bytes with a slot's key by
+	// unfinished hash only: its hash is its bytes, which (none being 0)
+	// also tell its length. That is exact unless a key's slot is also
+	// where a word of another length with the key's hash would look,
+	// which this placement must then avoid.
+	for p := range t.slots {
+		sl := &t.slots[p]
+		if sl.meta == 0 {
+			continue
+		}
+		n := uint8(sl.meta >> stMetaLen)
+		if l := stNonZeroBytes(sl.x); l != 0 && l != n && t.slotOf(stHash64(sl.x, int(l))) == uint64(p) {
+			return false
+		}
+	}
 	return true
+}
+
+// stNonZeroBytes returns the n such that the first n bytes of x
+// (little-endian) are not 0 and the others are, or 0 when there is none:
+// the length of the word of at most 8 bytes, with no NUL, whose unfinished
+// hash is x.
+func stNonZeroBytes(x uint64) uint8 {
+	n := uint8(8 - bits.LeadingZeros64(x)/8)
+	for k := uint8(0); k < n; k++ {
+		if byte(x>>(8*k)) == 0 {
+			return 0
+		}
+	}
+	return n
 }
 
 // id returns the id of w, or 0.
