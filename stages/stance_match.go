@@ -35,6 +35,28 @@ func stIsWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
+// stWordRunes holds stIsWordRune for the runes below stWordRunesEnd
+// (Latin, Greek, Cyrillic, the general punctuation of news text): the
+// unicode tables cost several hundred instructions a rune.
+var stWordRunes = func() (b [stWordRunesEnd / 64]uint64) {
+	for r := rune(0); r < stWordRunesEnd; r++ {
+		if stIsWordRune(r) {
+			b[r/64] |= 1 << (r % 64)
+		}
+	}
+	return b
+}()
+
+const stWordRunesEnd = 0x3000
+
+// stIsWordRuneFast is stIsWordRune, from stWordRunes when it can.
+func stIsWordRuneFast(r rune) bool {
+	if uint32(r) < stWordRunesEnd {
+		return stWordRunes[uint32(r)/64]&(1<<(uint32(r)%64)) != 0
+	}
+	return stIsWordRune(r)
+}
+
 // Byte classes for the tokenizer.
 const (
 	stCharWord  uint8 = 1 << iota // ASCII letter or digit
@@ -109,7 +131,7 @@ func stTokenize(s string, dst []stToken) []stToken {
 					toks[n-1].spaceAfter = true
 				}
 				i += size
-			case stIsWordRune(r):
+			case stIsWordRuneFast(r):
 				// The first rune's continuation bytes count for upperRest.
 				j, _ := stWordTail(s, i+size, 0)
 				toks[n] = stToken{start: int32(i), end: int32(j), word: true, capital: unicode.IsUpper(r), upperRest: true}
@@ -168,7 +190,7 @@ func stWordTail(s string, j int, rest uint8) (int, uint8) {
 			break
 		}
 		r, n := utf8.DecodeRuneInString(s[j:])
-		if !stIsWordRune(r) {
+		if !stIsWordRuneFast(r) {
 			break
 		}
 		rest |= stCharHigh
@@ -338,7 +360,7 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 				}
 				st.i += size
 				continue
-			case !stIsWordRune(r):
+			case !stIsWordRuneFast(r):
 				tk := &toks[n]
 				*tk = stToken{start: int32(i), end: int32(i + size), punct: r}
 				switch r {
