@@ -443,9 +443,10 @@ type stScanState struct {
 
 // scanFast is scan's loop for the common tokens: white space, ASCII
 // punctuation, and ASCII words of at most 15 bytes followed by an ASCII
-// byte, whose lookup needs no second look. It takes tokens from byte st.i of s, adding them to toks and
-// their marks to marks as scan does, and returns at the end of s or at a
-// token it leaves to scan, before writing anything for it.
+// byte, whose lookup needs no second look. It takes tokens from byte st.i
+// of s, adding them to toks and their marks to marks as scan does, and
+// returns at the end of s or at a token it leaves to scan, before writing
+// anything for it.
 //
 // It calls no function: a call in a loop, even on a path rarely taken,
 // makes the compiler keep the loop's values in memory. For the same
@@ -465,7 +466,9 @@ func (m *stMatcher) scanFast(s string, toks []stToken, marks []int32, st *stScan
 	t := &m.words
 	slots, disp := t.slots, t.disp
 	if len(slots) == 0 || len(disp) == 0 {
-		return // not built: scan's general code fails on it
+		// (Saying so lets the compiler prove the lookups' indexes in
+		// range.)
+		panic("stance: scan before the word table is built")
 	}
 	for i < len(s) {
 		c := s[i]
@@ -553,8 +556,8 @@ func (m *stMatcher) scanFast(s string, toks []stToken, marks []int32, st *stScan
 			break // the word may go on in a non-ASCII letter
 		}
 		wn := j - i
-		// stMetaAt(slots, disp, x, wn), written out (it is too large to
-		// be inlined), and without branches on whether the word is there.
+		// t.metaAt(x, wn) on the local slices (so without bounds
+		// checks), and without branches on whether the word is there.
 		// It compares the unfinished hash, not the length: for a word
 		// of at most 8 bytes that is enough (see stWordTable.place), and
 		// a longer one is compared below.
@@ -768,16 +771,7 @@ func (t *stWordTable) markAliases(aliases []*stTrie) {
 // bytes the slot may hold another of the same hash (see
 // [stWordTable.longMatch]). It does not branch on whether the key is there.
 func (t *stWordTable) metaAt(x uint64, n int) uint64 {
-	return stMetaAt(t.slots, t.disp, x, n)
-}
-
-// stMetaAt is [stWordTable.metaAt] on the table's slots and disp, which
-// must not be empty: with them in local variables known to be so, the
-// compiler proves the indexes in range.
-func stMetaAt(slots []stWordSlot, disp []uint16, x uint64, n int) uint64 {
-	hh := stHash64(x, n)
-	d := disp[stBucket(hh, len(disp))]
-	sl := &slots[stSlotHash(hh, d)&uint64(len(slots)-1)]
+	sl := &t.slots[t.slotOf(stHash64(x, n))]
 	return sl.meta & -uint64(stB2i(sl.x^x|uint64(uint8(sl.meta>>stMetaLen)^uint8(n)) == 0))
 }
 
@@ -946,8 +940,8 @@ func (t *stWordTable) place(nb, ns int) bool {
 		if sl.meta == 0 {
 			continue
 		}
-		n := uint8(sl.meta >> stMetaLen)
-		if l := stNonZeroBytes(sl.x); l != 0 && l != n && t.slotOf(stHash64(sl.x, int(l))) == uint64(p) {
+		n := t.entries[sl.meta&stMaxIDs].n
+		if l := int(stNonZeroBytes(sl.x)); l != 0 && l != n && t.slotOf(stHash64(sl.x, l)) == uint64(p) {
 			return false
 		}
 	}
