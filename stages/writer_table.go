@@ -513,7 +513,7 @@ func (t *table[R]) write(b *batch) (err error) {
 
 // writeParquet writes a batch to the open row group, opening one if need
 // be, and closes the row group when it is full. A batch never spans two
-// row groups (see add).
+// row groups (see addRows).
 func (t *table[R]) writeParquet(b *batch) error {
 	if t.rg == nil {
 		rg, err := t.pw.AppendBufferedRowGroupChecked()
