@@ -617,9 +617,7 @@ func stPlainURLHost(raw string) (host string, ok bool) {
 func stPrintableNoPercent(s string) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for ; len(s) >= 8; s = s[8:] {
-		w := s[:8] // one load, without bounds checks
-		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		x := stLoad64(s, 0)
 		p := x ^ '%'*ones
 		// The high bit of a byte is set, in the first term, for a byte
 		// below 0x21 (or, with borrows, after one); in the second for a
@@ -919,10 +917,7 @@ func (s *Stance) fillMentions(a *Article, sc *stScratch) {
 func stRuneCount(s string) (n int) {
 	const highs = 0x8080808080808080
 	for len(s) >= 8 {
-		w := s[:8] // one load, without bounds checks
-		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		if h := x & highs; h != 0 {
+		if h := stLoad64(s, 0) & highs; h != 0 {
 			// The ASCII bytes before the first other one, then one rune
 			// as a range loop steps over it (an invalid byte is one).
 			k := bits.TrailingZeros64(h) / 8
