@@ -55,3 +55,23 @@ func corpusArticles(tb testing.TB, limit int) []*Article {
 	}
 	return arts
 }
+
+// splitScored splits arts into sentences and scores their sentiment with
+// the default configurations: what the pipeline does before stance.
+func splitScored(tb testing.TB, arts []*Article) {
+	tb.Helper()
+	sp, err := NewSplitter(DefaultSplitterConfig())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	se, err := NewSentiment(DefaultSentimentConfig())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, a := range arts {
+		a.Sentences = sp.Split(a.Text, nil)
+		if err := se.ScoreArticle(a); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}

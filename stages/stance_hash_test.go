@@ -19,14 +19,6 @@ import (
 // result changes the hash, so optimisations must keep the output identical.
 // Articles are scored by several goroutines sharing one *Stance, as in a run.
 func TestStanceCorpusHash(t *testing.T) {
-	sp, err := NewSplitter(DefaultSplitterConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	se, err := NewSentiment(DefaultSentimentConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
 	cases := []struct {
 		name, corpus string
 		lexicon      func(testing.TB) []byte
@@ -46,12 +38,7 @@ func TestStanceCorpusHash(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, a := range arts {
-				a.Sentences = sp.Split(a.Text, nil)
-				if err := se.ScoreArticle(a); err != nil {
-					t.Fatal(err)
-				}
-			}
+			splitScored(t, arts)
 			stScoreParallel(t, st, arts)
 			h := sha256.New()
 			mentions, sentences := 0, 0

@@ -39,20 +39,7 @@ func TestStanceFavourTable(t *testing.T) {
 // camps than the tables are built for.
 func TestStanceWithoutTables(t *testing.T) {
 	arts := corpusArticles(t, 300)
-	sp, err := NewSplitter(DefaultSplitterConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	se, err := NewSentiment(DefaultSentimentConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, a := range arts {
-		a.Sentences = sp.Split(a.Text, nil)
-		if err := se.ScoreArticle(a); err != nil {
-			t.Fatal(err)
-		}
-	}
+	splitScored(t, arts)
 	hash := func(st *Stance) string {
 		h := sha256.New()
 		for _, a := range arts {

@@ -14,24 +14,13 @@ import (
 // full/no-stance its share of what stance costs (issue 5's budget).
 func BenchmarkWrite(b *testing.B) {
 	arts := corpusArticles(b, 0)
-	sp, err := NewSplitter(DefaultSplitterConfig())
-	if err != nil {
-		b.Fatal(err)
-	}
-	se, err := NewSentiment(DefaultSentimentConfig())
-	if err != nil {
-		b.Fatal(err)
-	}
+	splitScored(b, arts)
 	st, err := NewStance(DefaultStanceConfig(), stanceBenchLexicon(b))
 	if err != nil {
 		b.Fatal(err)
 	}
 	var bytes int64
 	for _, a := range arts {
-		a.Sentences = sp.Split(a.Text, nil)
-		if err := se.ScoreArticle(a); err != nil {
-			b.Fatal(err)
-		}
 		if err := st.ScoreArticle(a); err != nil {
 			b.Fatal(err)
 		}
