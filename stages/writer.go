@@ -173,19 +173,21 @@ func NewWriter(cfg WriterConfig, dir string, layout Layout, meta map[string]stri
 	return w, nil
 }
 
-// The rows each table makes of an article.
-func articleRows(a *Article, add func(*Article)) { add(a) }
+// The rows each table makes of an article, appended to dst.
+func articleRows(a *Article, dst []*Article) []*Article { return append(dst, a) }
 
-func sentenceRows(a *Article, add func(sentenceRow)) {
+func sentenceRows(a *Article, dst []sentenceRow) []sentenceRow {
 	for i := range a.Sentences {
-		add(sentenceRow{a, &a.Sentences[i]})
+		dst = append(dst, sentenceRow{a, &a.Sentences[i]})
 	}
+	return dst
 }
 
-func mentionRows(a *Article, add func(mentionRow)) {
+func mentionRows(a *Article, dst []mentionRow) []mentionRow {
 	for i := range a.Mentions {
-		add(mentionRow{a, &a.Mentions[i]})
+		dst = append(dst, mentionRow{a, &a.Mentions[i]})
 	}
+	return dst
 }
 
 // Write queues an article's row, its sentences' rows and its mentions'

@@ -92,17 +92,17 @@ func TestWriterRoundTrip(t *testing.T) {
 	}
 }
 
-func checkRoundTrip[R any](t *testing.T, what, dir, table string, cols []Column[R], arts []*Article, expand func(*Article, func(R))) {
+func checkRoundTrip[R any](t *testing.T, what, dir, table string, cols []Column[R], arts []*Article, expand func(*Article, []R) []R) {
 	t.Helper()
 	var want [][]any
 	for _, a := range arts {
-		expand(a, func(r R) {
+		for _, r := range expand(a, nil) {
 			row := make([]any, len(cols))
 			for i, c := range cols {
 				row[i] = wantCell(c, r)
 			}
 			want = append(want, row)
-		})
+		}
 	}
 	for _, ext := range []string{".parquet", ".arrow"} {
 		got := readCells(t, filepath.Join(dir, table+ext))

@@ -64,11 +64,11 @@ type table[R any] struct {
 	full, free chan *batch
 	encDone    chan struct{}
 
-	// expand turns an article into the table's rows; arts carries articles
-	// to the appending goroutine; addDone is closed when it has returned.
-	expand  func(a *Article, add func(R))
-	collect func(R) // appends to rowBuf: an article's rows, column by column
-	rowBuf  []R
+	// expand appends an article's rows to a slice; artRows holds the
+	// article at hand's; arts carries articles to the appending goroutine;
+	// addDone is closed when it has returned.
+	expand  func(a *Article, dst []R) []R
+	artRows []R
 	arts    chan *Article
 	addDone chan struct{}
 
@@ -167,7 +167,7 @@ const (
 )
 
 func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, kind tableKind, cols []Column[R],
-	meta map[string]string, expand func(*Article, func(R))) (t *table[R], err error) {
+	meta map[string]string, expand func(*Article, []R) []R) (t *table[R], err error) {
 	keys, vals := make([]string, 0, len(meta)), make([]string, 0, len(meta))
 	for _, k := range slices.Sorted(maps.Keys(meta)) {
 		keys, vals = append(keys, k), append(vals, meta[k])
@@ -177,7 +177,6 @@ func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, k
 	schema := arrow.NewSchema(fields, &md)
 	t = &table[R]{name: name, dir: dir, cols: cols, mem: mem, batch: cfg.BatchRows, group: math.MaxInt,
 		sizes: map[string]int64{}, digest: newRowsDigest(cols), expand: expand}
-	t.collect = func(r R) { t.rowBuf = append(t.rowBuf, r) }
 	if kind == wideRows {
 		t.batch = min(t.batch, wideBatchRows)
 	}
@@ -333,10 +332,9 @@ func serializeSchema(mem memory.Allocator, sc *arrow.Schema) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// addRows appends an article's rows to the current batch, column by
-// column, handing batches on as they fill. Column by column, each
-// column's kind is dispatched once per run of rows rather than once per
-// value.
+// addRows appends an article's rows to the current batch, handing batches
+// on as they fill. Each column appends its values of a run of rows in one
+// call, so that its kind is dispatched once per run, not once per value.
 func (t *table[R]) addRows(rows []R) {
 	for len(rows) > 0 {
 		b := t.cur
@@ -445,10 +443,9 @@ func (t *table[R]) append() {
 		if t.failed() != nil {
 			continue
 		}
-		t.rowBuf = t.rowBuf[:0]
-		t.expand(a, t.collect)
-		t.addRows(t.rowBuf)
-		clear(t.rowBuf) // drop the references to a
+		t.artRows = t.expand(a, t.artRows[:0])
+		t.addRows(t.artRows)
+		clear(t.artRows) // drop the references to a
 	}
 	t.send()
 	close(t.full)
