@@ -1195,11 +1195,22 @@ func stNewMatcher(l *ActorLexicon) *stMatcher {
 	for i, c := range l.Camps {
 		campIdx[c.ID] = int32(i)
 	}
+	// Actors of a camp, and of a code, get one string for it: the writer's
+	// dictionaries recognise a string they have seen by its address
+	// before hashing it (see dictMirror.lookup).
+	codes := map[string]string{}
 	for i, a := range l.Actors {
 		ps, _ := stParseTerms(a.Terms) // validated before
 		k, ok := campIdx[a.Camp]
 		if !ok {
-			k = -1
+			k, a.Camp = -1, OtherCamp // validated before
+		} else {
+			a.Camp = l.Camps[k].ID
+		}
+		if c, ok := codes[a.Code]; ok {
+			a.Code = c
+		} else {
+			codes[a.Code] = a.Code
 		}
 		terms := make([][2]int64, len(ps))
 		for j, p := range ps {
