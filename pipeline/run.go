@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"sync"
 	"time"
 
@@ -253,7 +254,7 @@ func (p *plan) execute(ctx context.Context, dir string, log *slog.Logger) (*Mani
 	all = append(all, readStats)
 
 	src := make(chan *doc, chanSize)
-	g.Go(func() error { return p.read(ctx, src, slots, readStats, rej) })
+	g.Go(labeled(ctx, "read", func(ctx context.Context) error { return p.read(ctx, src, slots, readStats, rej) }))
 
 	stream := (<-chan *doc)(src)
 	type stageDef struct {
@@ -283,9 +284,9 @@ func (p *plan) execute(ctx context.Context, dir string, log *slog.Logger) (*Mani
 	all = append(all, writeStats)
 	var counts Counts
 	prog := newProgress(p.opts.Progress, p.reader, totalBytes(p.inputs), start)
-	g.Go(func() error {
+	g.Go(labeled(ctx, "write", func(ctx context.Context) error {
 		return sink(ctx, stream, slots, writeStats, w, &counts, prog)
-	})
+	}))
 	progDone := prog.run()
 	err = g.Wait()
 	progDone()
@@ -354,7 +355,7 @@ func runStage(ctx context.Context, g *errgroup.Group, st *StageStats, n int, in 
 	var wg sync.WaitGroup
 	wg.Add(n)
 	for range n {
-		g.Go(func() error {
+		g.Go(labeled(ctx, st.Name, func(ctx context.Context) error {
 			defer wg.Done()
 			for d := range in {
 				if !d.rejected {
@@ -377,13 +378,24 @@ func runStage(ctx context.Context, g *errgroup.Group, st *StageStats, n int, in 
 				}
 			}
 			return nil
-		})
+		}))
 	}
 	g.Go(func() error {
 		wg.Wait()
 		close(out)
 		return nil
 	})
+}
+
+// labeled returns fn as a function for an errgroup, run with the pprof
+// label stage=name, so that a CPU profile (run --cpuprofile) splits by
+// stage: go tool pprof -tags, or -tagfocus stage=stance. Goroutines fn
+// starts inherit the label.
+func labeled(ctx context.Context, name string, fn func(context.Context) error) func() error {
+	return func() (err error) {
+		pprof.Do(ctx, pprof.Labels("stage", name), func(ctx context.Context) { err = fn(ctx) })
+		return err
+	}
 }
 
 // protect calls fn, turning a panic into an error so that one bad article

@@ -2,12 +2,14 @@ package stages
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"fmt"
 	"maps"
 	"math"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"sync"
 	"unsafe"
@@ -189,8 +191,11 @@ func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, k
 	t.free <- newBatch(cols, t.batch, kind == wideRows)
 	t.encDone = make(chan struct{})
 	t.arts, t.addDone = make(chan *Article, 64), make(chan struct{})
-	go t.encode()
-	go t.append()
+	// Labelled for CPU profiles, as the pipeline labels its stages: the
+	// table's two goroutines are the write stage's work.
+	labels := pprof.Labels("stage", "write", "table", name)
+	go pprof.Do(context.Background(), labels, func(context.Context) { t.encode() })
+	go pprof.Do(context.Background(), labels, func(context.Context) { t.append() })
 	defer func() {
 		if err != nil {
 			t.close()
