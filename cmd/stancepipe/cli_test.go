@@ -206,3 +206,26 @@ func TestRunSampleQuiet(t *testing.T) {
 		t.Errorf("the sample run warned:\n%s", errs)
 	}
 }
+
+// TestRunWritesProfiles checks run's profile flags: each file is written
+// and is what its reader expects (pprof's gzip'd protocol buffers, the
+// execution tracer's header).
+func TestRunWritesProfiles(t *testing.T) {
+	dir := t.TempDir()
+	cpu, mem, tr := filepath.Join(dir, "cpu.out"), filepath.Join(dir, "mem.out"), filepath.Join(dir, "trace.out")
+	code, _, errs := cli(t, nil, "run", "--out", filepath.Join(dir, "out"), "--cpuprofile", cpu, "--memprofile", mem, "--trace", tr, sample)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, f := range []struct {
+		path, prefix string
+	}{{cpu, "\x1f\x8b"}, {mem, "\x1f\x8b"}, {tr, "go 1."}} {
+		b, err := os.ReadFile(f.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(b, []byte(f.prefix)) {
+			t.Errorf("%s: %d bytes starting %q, want a file starting %q", filepath.Base(f.path), len(b), b[:min(len(b), 8)], f.prefix)
+		}
+	}
+}
