@@ -132,6 +132,7 @@ func (b *batch) reset() {
 	b.arena = b.arena[:0]
 	for i := range b.cols {
 		c := &b.cols[i]
+		clear(c.strs) // let the strings go: they would keep articles' texts alive
 		c.ints, c.floats, c.bools, c.strs = c.ints[:0], c.floats[:0], c.bools[:0], c.strs[:0]
 		c.defs, c.reps = c.defs[:0], c.reps[:0]
 	}
