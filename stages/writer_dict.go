@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"unsafe"
@@ -23,10 +24,13 @@ import (
 // mirror keeps the dictionary the encoder builds for the open row group (the
 // same values in the same first-seen order) and splits a batch into the
 // chunks the column writer would cut it into itself (WriteBatchSize
-// levels). A value new to the row group is written as a string, so that
-// the encoder adds it exactly as before; the others are written as the
-// dictionary indices their strings have, with the page statistics updated
-// from their distinct values (see writeChunk). Pages, dictionary and
+// levels). Values are written as the dictionary indices their strings
+// have, with the page statistics updated from their distinct values (see
+// flushIndices). The encoder must hold the same dictionary: a row group is
+// recorded, and written when it is closed, from its whole dictionary
+// seeded at once where that gives the same pages (see record); otherwise a
+// value new to the row group is written as a string, so that the encoder
+// adds it exactly as before (see writeChunk). Pages, dictionary and
 // statistics, and so the file, are what writing strings gives.
 //
 // A mirror belongs to its table's encoding goroutine. Chunks are cut as
@@ -34,13 +38,20 @@ import (
 // would align them on rows): a fixed number of levels.
 type dictMirror struct {
 	// For tests: writes of indices, chunks split at new values, and row
-	// groups in which the encoder fell back to plain.
+	// groups in which the encoder fell back to plain; of the recorded row
+	// groups, those written from a seeded dictionary, those seeded in part
+	// and replayed, those replayed, and those with a page cut before their
+	// end.
 	indexed, splits, fallbacks int
+	seeded, partial, replays   int
+	cutGroups                  int
 
-	idx   map[string]int32 // value -> index in the row group's dictionary
-	n     int32            // entries in the dictionary
-	off   bool             // the encoder fell back to plain: write strings
-	last  string           // the previous value and its index: ids come in runs
+	idx map[string]int32 // value -> index in the row group's dictionary
+	n   int32            // entries in the dictionary
+	// vals are the dictionary's values by index (the keys of idx).
+	vals  []parquet.ByteArray
+	off   bool   // the encoder fell back to plain: write strings
+	last  string // the previous value and its index: ids come in runs
 	lastI int32
 	lastP *byte // last's bytes and length, nil when there is none
 	lastN int
@@ -63,6 +74,18 @@ type dictMirror struct {
 	slots     int // nulls' slots in ind
 	stamps    []uint32
 	stamp     uint32
+
+	// The open row group, as recorded (see record): whether it is, the
+	// levels of each write, and per level the dictionary index (-1
+	// without a value) and the definition and repetition levels.
+	rec          bool
+	recWrites    []int
+	recIdx       []int32
+	recDefs      []int16
+	recReps      []int16
+	hasDefs      bool
+	hasReps      bool
+	replayValues []parquet.ByteArray
 }
 
 // mirrorDicts turns the mirrors on; tests turn them off to compare files.
@@ -72,9 +95,23 @@ func newDictMirror() *dictMirror { return &dictMirror{idx: map[string]int32{}, l
 
 // reset forgets the dictionary: a new row group starts a new one.
 func (m *dictMirror) reset() {
+	m.resetDict()
+	m.off = false
+	m.rec, m.recWrites, m.recIdx, m.recDefs, m.recReps = false, m.recWrites[:0], m.recIdx[:0], m.recDefs[:0], m.recReps[:0]
+}
+
+// resetDict forgets the dictionary only.
+func (m *dictMirror) resetDict() {
+	clear(m.vals) // the clones are the map's; let them go with it
+	m.vals = m.vals[:0]
+	m.resetDictKeep()
+}
+
+// resetDictKeep forgets the dictionary but leaves m.vals as it is.
+func (m *dictMirror) resetDictKeep() {
 	clear(m.idx)
 	clear(m.cache[:])
-	m.n, m.off, m.last, m.lastI, m.lastP = 0, false, "", -1, nil
+	m.n, m.last, m.lastI, m.lastP = 0, "", -1, nil
 }
 
 // lookup returns v's dictionary index, adding v if it is new (isNew reports
@@ -101,7 +138,9 @@ func (m *dictMirror) lookup(v parquet.ByteArray) (i int32, isNew bool) {
 		// the map must not keep alive for a whole row group.
 		i = m.n
 		m.n++
-		m.idx[strings.Clone(s)] = i
+		k := strings.Clone(s)
+		m.idx[k] = i
+		m.vals = append(m.vals, unsafe.Slice(unsafe.StringData(k), len(k)))
 		isNew = true
 	}
 	*e = ptrEntry{p, len(v), i}
@@ -128,10 +167,19 @@ type ptrEntry struct {
 	i int32
 }
 
-// write writes a batch's column: values are the present values, defs and
-// reps the definition and repetition levels (nil where the column has
-// none).
+// write writes a batch's column, or records it (see record): values are
+// the present values, defs and reps the definition and repetition levels
+// (nil where the column has none).
 func (m *dictMirror) write(w *file.ByteArrayColumnChunkWriter, values []parquet.ByteArray, defs, reps []int16) error {
+	if m.rec || m.recordable(w) {
+		m.record(w.LevelInfo(), values, defs, reps)
+		return nil
+	}
+	return m.writeNow(w, values, defs, reps)
+}
+
+// writeNow writes a batch's column to the column writer at once.
+func (m *dictMirror) writeNow(w *file.ByteArrayColumnChunkWriter, values []parquet.ByteArray, defs, reps []int16) error {
 	n := levelCount(values, defs)
 	li := w.LevelInfo()
 	chunk := int(w.Properties().WriteBatchSize())
@@ -212,7 +260,7 @@ func (m *dictMirror) writeChunk(w *file.ByteArrayColumnChunkWriter, li file.Leve
 	props := w.Properties()
 	switch {
 	case len(m.news) == 0:
-		return m.flushIndices(w, levels, vals, raw, defs, reps)
+		return m.flushIndices(w, levels, len(vals), raw, defs, reps)
 	case enc.ObservedRawSize()+int64(raw) >= props.DataPageSize() ||
 		int64(enc.DictEncodedSize()+newBytes) >= props.DictionaryPageSizeLimit():
 		return m.writeStrings(w, vals, defs, reps)
@@ -321,7 +369,7 @@ func (m *dictMirror) writeIndices(w *file.ByteArrayColumnChunkWriter, li file.Le
 		raw += len(v) + 4
 		k++
 	}
-	return m.flushIndices(w, levels, vals, raw, defs, reps)
+	return m.flushIndices(w, levels, len(vals), raw, defs, reps)
 }
 
 // startIndices starts a write of indices of up to levels levels: addIndex
@@ -374,12 +422,12 @@ func (m *dictMirror) nullSlot() {
 
 // flushIndices writes the indices built since startIndices: levels levels
 // with the present values vals (raw bytes as plain-encoded).
-func (m *dictMirror) flushIndices(w *file.ByteArrayColumnChunkWriter, levels int, vals []parquet.ByteArray, raw int, defs, reps []int16) error {
+func (m *dictMirror) flushIndices(w *file.ByteArrayColumnChunkWriter, levels, nv, raw int, defs, reps []int16) error {
 	if st, ok := w.PageStatistics().(*metadata.ByteArrayStatistics); ok && st != nil {
 		// Levels without a value count as nulls, then the values, with
 		// the minimum and maximum of their distinct values.
-		st.Update(m.distinct, int64(levels-len(vals)))
-		st.IncNumValues(int64(len(vals) - len(m.distinct)))
+		st.Update(m.distinct, int64(levels-nv))
+		st.IncNumValues(int64(nv - len(m.distinct)))
 	}
 	w.CurrentEncoder().(dictEncoderSizes).AddRawSize(int64(raw))
 	m.indexed++
@@ -422,6 +470,9 @@ type dictEncoderSizes interface {
 	AddRawSize(int64)
 	ObservedRawSize() int64
 	DictEncodedSize() int
+	NumEntries() int
+	// PutDictionary seeds an empty encoder's dictionary.
+	PutDictionary(arrow.Array) error
 }
 
 // int32Array wraps n int32 values and their validity bitmap (nil when
@@ -436,4 +487,233 @@ func int32Array(values, valid []byte, n int) *array.Int32 {
 	d := array.NewData(arrow.PrimitiveTypes.Int32, n, []*memory.Buffer{vb, memory.NewBufferBytes(values)}, nil, nulls, 0)
 	defer d.Release()
 	return array.NewInt32Data(d)
+}
+
+// A row group's dictionary is known in full only at its end, but arrow-go
+// adds a value to it only when the value is written as a string: writing
+// a batch as indices had to split each chunk at the values new to the row
+// group (every article id is) into a write of indices and a write of a
+// string apiece, and those writes' fixed costs were most of a dictionary
+// column's. So the mirror records a row group instead (record: an index
+// per level, and the levels), and writes it when the group is closed
+// (finish): its dictionary seeds the empty encoder in one call, and each
+// chunk is written as indices. Where that would not give the bytes
+// writing strings gives (see seedSize), a first part of the dictionary is
+// seeded, or none, and the recorded batches are written as before, their
+// remaining new values as strings (replay).
+
+// recordable reports whether the row group about to start can be
+// recorded: nothing of it is written yet, and the encoder is a dictionary
+// encoder whose choices do not depend on encoded sizes (see writeNow).
+func (m *dictMirror) recordable(w *file.ByteArrayColumnChunkWriter) bool {
+	enc, ok := w.CurrentEncoder().(dictEncoderSizes)
+	return ok && !m.off && m.n == 0 && enc.NumEntries() == 0 &&
+		w.CurrentEncoder().Encoding() == parquet.Encodings.PlainDict &&
+		!w.Properties().DictionaryCostFallbackEnabledFor(w.Descr().Path())
+}
+
+// record adds a batch's column to the recorded row group: its values'
+// dictionary indices, which adds the new ones to the dictionary in the
+// order the encoder would add them, and copies of its levels.
+func (m *dictMirror) record(li file.LevelInfo, values []parquet.ByteArray, defs, reps []int16) {
+	levels := levelCount(values, defs)
+	m.rec = true
+	m.recWrites = append(m.recWrites, levels)
+	m.hasDefs, m.hasReps = defs != nil, reps != nil
+	m.recDefs = append(m.recDefs, defs...)
+	m.recReps = append(m.recReps, reps...)
+	m.lastI, m.lastP = -1, nil // the previous batch's memory may hold other values now
+	clear(m.cache[:])
+	idx := slices.Grow(m.recIdx, levels)
+	k := 0
+	for l := range levels {
+		if defs != nil && defs[l] < li.DefLevel {
+			idx = append(idx, -1)
+			continue
+		}
+		v := values[k]
+		k++
+		i := m.lastI
+		if !m.sameAsLast(v) {
+			i, _ = m.lookup(v)
+		}
+		idx = append(idx, i)
+	}
+	m.recIdx = idx
+}
+
+// finish writes the recorded row group, if there is one, to w. The table
+// calls it before closing the row group.
+func (m *dictMirror) finish(w *file.ByteArrayColumnChunkWriter) error {
+	if !m.rec {
+		return nil
+	}
+	m.rec = false
+	defer func() {
+		m.recWrites, m.recIdx, m.recDefs, m.recReps = m.recWrites[:0], m.recIdx[:0], m.recDefs[:0], m.recReps[:0]
+	}()
+	chunk := int(w.Properties().WriteBatchSize())
+	if n := m.seedSize(w.Properties(), chunk); n < int(m.n) {
+		return m.replay(w, n)
+	}
+	return m.writeSeeded(w, chunk)
+}
+
+// seedSize returns how many of the recorded row group's dictionary values,
+// from the first, can seed the encoder so that the file is the bytes
+// writing strings gives. Writing strings, the column writer adds each
+// value's plain size to a count after each chunk, cuts a page when the
+// count reaches the page size, and encodes the page's indices in as many
+// bits as the dictionary then needs; it falls back to plain encoding once
+// the dictionary reaches its limit. Seeded, the dictionary is as large as
+// the seed from the start. So the seed must stay under the limit, and at
+// the first page cut (and so at every later one) it must need no more
+// bits than the values seen so far. The chunks are the column writer's:
+// each write's levels cut every WriteBatchSize.
+func (m *dictMirror) seedSize(props *parquet.WriterProperties, chunk int) int {
+	n := int(m.n)
+	raw, seen, pos := int64(0), int32(0), 0
+cut:
+	for _, w := range m.recWrites {
+		for lo := 0; lo < w; lo += chunk {
+			for _, i := range m.recIdx[pos+lo : pos+min(lo+chunk, w)] {
+				if i >= 0 {
+					raw += int64(len(m.vals[i]) + 4)
+					seen = max(seen, i+1) // indices are given in order
+				}
+			}
+			if raw >= props.DataPageSize() {
+				m.cutGroups++
+				n = min(n, indexCapacity(indexBitWidth(int(seen))))
+				break cut
+			}
+		}
+		pos += w
+	}
+	size := 0
+	for _, v := range m.vals[:n] {
+		size += len(v) + 4
+	}
+	if int64(size) >= props.DictionaryPageSizeLimit() {
+		return 0
+	}
+	return n
+}
+
+// indexCapacity is the most values a dictionary can hold at bits bits per
+// index (see indexBitWidth).
+func indexCapacity(bits int) int {
+	if bits == 0 {
+		return 0
+	}
+	return 1 << bits
+}
+
+// indexBitWidth is the bits per index of a dictionary of n values, as
+// arrow-go's encoder counts them.
+func indexBitWidth(n int) int {
+	if n <= 1 {
+		return n
+	}
+	return bits.Len32(uint32(n - 1))
+}
+
+// writeSeeded seeds the encoder with the row group's dictionary and writes
+// the recorded levels as indices, chunk by chunk, so that page statistics
+// cover each page's values only.
+func (m *dictMirror) writeSeeded(w *file.ByteArrayColumnChunkWriter, chunk int) error {
+	if err := seed(w, m.vals); err != nil {
+		return err
+	}
+	m.seeded++
+	li := w.LevelInfo()
+	pos := 0
+	for _, n := range m.recWrites {
+		for lo := 0; lo < n; lo += chunk {
+			l0, l1 := pos+lo, pos+min(lo+chunk, n)
+			m.startIndices(l1 - l0)
+			raw, nv := 0, 0
+			for l := l0; l < l1; l++ {
+				i := m.recIdx[l]
+				if i < 0 {
+					if m.recDefs[l] >= li.RepeatedAncestorDefLevel {
+						m.nullSlot()
+					}
+					continue
+				}
+				v := m.vals[i]
+				m.addIndex(i, v)
+				raw += len(v) + 4
+				nv++
+			}
+			var defs, reps []int16
+			if m.hasDefs {
+				defs = m.recDefs[l0:l1]
+			}
+			if m.hasReps {
+				reps = m.recReps[l0:l1]
+			}
+			if err := m.flushIndices(w, l1-l0, nv, raw, defs, reps); err != nil {
+				return err
+			}
+		}
+		pos += n
+	}
+	return nil
+}
+
+// seed seeds w's empty dictionary encoder with vals.
+func seed(w *file.ByteArrayColumnChunkWriter, vals []parquet.ByteArray) error {
+	b := array.NewBinaryBuilder(memory.DefaultAllocator, arrow.BinaryTypes.String)
+	defer b.Release()
+	for _, v := range vals {
+		b.Append(v)
+	}
+	dict := b.NewArray()
+	defer dict.Release()
+	return w.CurrentEncoder().(dictEncoderSizes).PutDictionary(dict)
+}
+
+// replay seeds the encoder with the first n of the recorded row group's
+// dictionary values, then writes the recorded batches as they came,
+// through writeNow, which writes the values new to the encoder as strings.
+func (m *dictMirror) replay(w *file.ByteArrayColumnChunkWriter, n int) error {
+	vals := m.vals
+	m.vals = nil // the recorded indices refer to vals; lookup starts a new list
+	m.resetDictKeep()
+	if n > 0 {
+		if err := seed(w, vals[:n]); err != nil {
+			return err
+		}
+		for i, v := range vals[:n] {
+			m.idx[unsafe.String(unsafe.SliceData(v), len(v))] = int32(i) // lookup's clones
+		}
+		m.vals, m.n = append(m.vals, vals[:n]...), int32(n)
+		m.partial++
+	} else {
+		m.replays++
+	}
+	pos := 0
+	for _, n := range m.recWrites {
+		values := m.replayValues[:0]
+		for _, i := range m.recIdx[pos : pos+n] {
+			if i >= 0 {
+				values = append(values, vals[i])
+			}
+		}
+		m.replayValues = values
+		var defs, reps []int16
+		if m.hasDefs {
+			defs = m.recDefs[pos : pos+n]
+		}
+		if m.hasReps {
+			reps = m.recReps[pos : pos+n]
+		}
+		if err := m.writeNow(w, values, defs, reps); err != nil {
+			return err
+		}
+		pos += n
+	}
+	clear(m.replayValues[:cap(m.replayValues)])
+	return nil
 }

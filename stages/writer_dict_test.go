@@ -90,17 +90,21 @@ func TestDictMirrorSameBytes(t *testing.T) {
 		}
 		plainDir, _ := write(false)
 		dir, w := write(true)
-		var indexed, fallbacks int
+		var indexed, fallbacks, seeded, cuts, replays int
 		for _, ms := range [][]*dictMirror{w.articles.dicts, w.sentences.dicts, w.mentions.dicts} {
 			for _, m := range ms {
 				if m != nil {
 					indexed, fallbacks = indexed+m.indexed, fallbacks+m.fallbacks
+					seeded, cuts, replays = seeded+m.seeded, cuts+m.cutGroups, replays+m.partial+m.replays
 				}
 			}
 		}
-		if indexed == 0 || fallbacks == 0 {
-			t.Fatalf("batch %d, row group %d: %d chunks written as indices, %d fallbacks to plain; the test needs both",
-				sizes[0], sizes[1], indexed, fallbacks)
+		if indexed == 0 || fallbacks == 0 || seeded == 0 || replays == 0 {
+			t.Fatalf("batch %d, row group %d: %d chunks written as indices, %d fallbacks to plain, %d row groups seeded, %d replayed in whole or part; the test needs each",
+				sizes[0], sizes[1], indexed, fallbacks, seeded, replays)
+		}
+		if sizes[1] == 65536 && cuts == 0 {
+			t.Fatalf("batch %d, row group %d: no page cut in a recorded row group; the test needs one", sizes[0], sizes[1])
 		}
 		for _, table := range []string{ArticlesTable, SentencesTable, MentionsTable} {
 			want, err := os.ReadFile(filepath.Join(plainDir, table+".parquet"))
@@ -199,51 +203,12 @@ func TestDictMirrorSplits(t *testing.T) {
 		}
 		defs = append(defs, 1)
 	}
-	write := func(mirror bool, codec compress.Compression) ([]byte, *dictMirror) {
-		sc := arrow.NewSchema([]arrow.Field{{Name: "v", Type: arrow.BinaryTypes.String, Nullable: true}}, nil)
-		props := parquet.NewWriterProperties(parquet.WithDictionaryDefault(true), parquet.WithStats(true),
+	props := func(codec compress.Compression) *parquet.WriterProperties {
+		return parquet.NewWriterProperties(parquet.WithDictionaryDefault(true), parquet.WithStats(true),
 			parquet.WithDataPageSize(64<<10), parquet.WithDictionaryPageSizeLimit(48<<10), parquet.WithCompression(codec))
-		pq, err := pqarrow.ToParquet(sc, props, pqarrow.DefaultWriterProps())
-		if err != nil {
-			t.Fatal(err)
-		}
-		var buf bytes.Buffer
-		pw := file.NewParquetWriter(&buf, pq.Root(), file.WithWriterProps(props))
-		m := newDictMirror()
-		const group, batch = 50_000, 7_000 // a batch spans chunks; groups end mid-batch
-		v := 0
-		for lo := 0; lo < rows; lo += group {
-			rg := pw.AppendBufferedRowGroup()
-			cw, err := rg.Column(0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			w := cw.(*file.ByteArrayColumnChunkWriter)
-			for b := lo; b < min(lo+group, rows); b += batch {
-				d := defs[b:min(b+batch, lo+group, rows)]
-				n := 0
-				for _, x := range d {
-					n += int(x)
-				}
-				if mirror {
-					err = m.write(w, vals[v:v+n], d, nil)
-				} else {
-					_, err = w.WriteBatch(vals[v:v+n], d, nil)
-				}
-				if err != nil {
-					t.Fatal(err)
-				}
-				v += n
-			}
-			if err := rg.Close(); err != nil {
-				t.Fatal(err)
-			}
-			m.reset()
-		}
-		if err := pw.Close(); err != nil {
-			t.Fatal(err)
-		}
-		return buf.Bytes(), m
+	}
+	write := func(mirror bool, codec compress.Compression) ([]byte, *dictMirror) {
+		return writeColumn(t, vals, defs, props(codec), 50_000, 7_000, mirror) // a batch spans chunks; groups end mid-batch
 	}
 	// Uncompressed pages turn on arrow-go's size-based fallback, under
 	// which the mirror writes strings only.
@@ -256,6 +221,110 @@ func TestDictMirrorSplits(t *testing.T) {
 		}
 		if !bytes.Equal(pages(t, got), pages(t, want)) || footer(t, got) != footer(t, want) {
 			t.Errorf("%v: the mirror wrote %d bytes, strings %d, not the same", codec, len(got), len(want))
+		}
+	}
+}
+
+// writeColumn writes one nullable string column of values (the present
+// ones) and definition levels to Parquet, in row groups of group levels
+// and writes of batch levels, through a mirror or as strings; it returns
+// the file and the mirror.
+func writeColumn(t *testing.T, vals []parquet.ByteArray, defs []int16, props *parquet.WriterProperties, group, batch int, mirror bool) ([]byte, *dictMirror) {
+	t.Helper()
+	sc := arrow.NewSchema([]arrow.Field{{Name: "v", Type: arrow.BinaryTypes.String, Nullable: true}}, nil)
+	pq, err := pqarrow.ToParquet(sc, props, pqarrow.DefaultWriterProps())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	pw := file.NewParquetWriter(&buf, pq.Root(), file.WithWriterProps(props))
+	m := newDictMirror()
+	rows := len(defs)
+	v := 0
+	for lo := 0; lo < rows; lo += group {
+		rg := pw.AppendBufferedRowGroup()
+		cw, err := rg.Column(0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := cw.(*file.ByteArrayColumnChunkWriter)
+		for b := lo; b < min(lo+group, rows); b += batch {
+			d := defs[b:min(b+batch, lo+group, rows)]
+			n := 0
+			for _, x := range d {
+				n += int(x)
+			}
+			if mirror {
+				err = m.write(w, vals[v:v+n], d, nil)
+			} else {
+				_, err = w.WriteBatch(vals[v:v+n], d, nil)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			v += n
+		}
+		if mirror {
+			if err := m.finish(w); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := rg.Close(); err != nil {
+			t.Fatal(err)
+		}
+		m.reset()
+	}
+	if err := pw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes(), m
+}
+
+// TestDictMirrorSeeding covers the recorded row group's outcomes, each of
+// which must give the bytes writing strings gives: seeded whole, with
+// pages cut where the dictionary already needs its final bits per index;
+// seeded in part, because a page is cut while it needs fewer (its
+// vocabulary keeps growing past a power of two), then replayed; replayed
+// without a seed, because the dictionary outgrows its page limit.
+func TestDictMirrorSeeding(t *testing.T) {
+	const rows = 60_000
+	column := func(vocab func(row int) int) ([]parquet.ByteArray, []int16) {
+		var vals []parquet.ByteArray
+		var defs []int16
+		for i := range rows {
+			if i%7 == 3 {
+				defs = append(defs, 0)
+				continue
+			}
+			vals = append(vals, parquet.ByteArray(fmt.Sprintf("value-%05d", vocab(i))))
+			defs = append(defs, 1)
+		}
+		return vals, defs
+	}
+	for _, c := range []struct {
+		name                     string
+		vocab                    func(row int) int
+		dictLimit                int64
+		seeded, partial, replays int
+	}{
+		// 200 values from the start: 8 bits per index throughout.
+		{"steady", func(i int) int { return (i * 7919) % 200 }, 1 << 20, 1, 0, 0},
+		// 100 values, then 300: 7 bits at the first cut, 9 at the end.
+		{"growing", func(i int) int { return (i * 7919) % (100 + 200*min(1, i/40_000)) }, 1 << 20, 0, 1, 0},
+		// 200 values of 15 bytes outgrow a 2 KB dictionary page.
+		{"overflow", func(i int) int { return (i * 7919) % 200 }, 2 << 10, 0, 0, 1},
+	} {
+		vals, defs := column(c.vocab)
+		props := parquet.NewWriterProperties(parquet.WithDictionaryDefault(true), parquet.WithStats(true),
+			parquet.WithDataPageSize(64<<10), parquet.WithDictionaryPageSizeLimit(c.dictLimit), parquet.WithCompression(compress.Codecs.Snappy))
+		want, _ := writeColumn(t, vals, defs, props, rows, 5_000, false)
+		got, m := writeColumn(t, vals, defs, props, rows, 5_000, true)
+		if m.seeded != c.seeded || m.partial != c.partial || m.replays != c.replays || m.cutGroups == 0 {
+			t.Errorf("%s: %d row groups seeded, %d seeded in part, %d replayed, %d with a page cut; want %d, %d, %d, and a cut",
+				c.name, m.seeded, m.partial, m.replays, m.cutGroups, c.seeded, c.partial, c.replays)
+		}
+		if !bytes.Equal(pages(t, got), pages(t, want)) || footer(t, got) != footer(t, want) {
+			t.Errorf("%s: the mirror wrote %d bytes, strings %d, not the same", c.name, len(got), len(want))
 		}
 	}
 }

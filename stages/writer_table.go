@@ -562,6 +562,19 @@ func (t *table[R]) closeRowGroup() error {
 	if t.rg == nil {
 		return nil
 	}
+	for i, m := range t.dicts {
+		if m == nil {
+			continue
+		}
+		cw, err := t.rg.Column(i)
+		if err == nil {
+			err = m.finish(cw.(*file.ByteArrayColumnChunkWriter))
+		}
+		if err != nil {
+			t.rg = nil
+			return fmt.Errorf("column %s: %w", t.cols[i].Field.Name, err)
+		}
+	}
 	err := t.rg.Close()
 	t.rg, t.rgRows = nil, 0
 	for _, m := range t.dicts {
