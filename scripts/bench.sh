@@ -312,21 +312,29 @@ for size in "${sizes[@]}"; do
 		echo "== CPU profile of the full run on $size MB: go tool pprof -top $profile_dir/stancepipe $profile_dir/cpu-${size}MB.pprof"
 		"$GO" tool pprof -top "$profile_dir/stancepipe" "$profile_dir/cpu-${size}MB.pprof" 2>/dev/null |
 			awk '/^ *flat  *flat%/ {n = 1; print; next} n == 0 && /^(Duration|Showing)/ {print} n > 0 && n <= 15 {print; n++}' || true
-		echo "-- CPU time by stage (samples with the stage's code on the stack; the writer is pipeline.sink"
-		echo "   and every Writer and table method, including the per-table append and encode goroutines)"
+		echo "-- CPU time by stage, from the samples' pprof labels (go tool pprof -tags): the write stage"
+		echo "   includes its tables' goroutines, broken down below it; the collector's background work"
+		echo "   and the runtime's are unlabelled"
 		printf '%-16s %9s %6s %10s\n' stage "CPU s" share "CPU ms/MB"
 		pf=$profile_dir/cpu-${size}MB.pprof
 		total=$("$GO" tool pprof -top -unit=ms "$profile_dir/stancepipe" "$pf" 2>/dev/null |
 			awk '/Total samples/ {for (i = 1; i < NF; i++) if ($i == "=") {sub(/ms$/, "", $(i + 1)); print $(i + 1)}}')
-		for spec in 'read=stages\.\(\*Reader\)\.Read$' 'split=stages\.\(\*Splitter\)\.Split$' \
-			'sentiment=stages\.\(\*Sentiment\)\.ScoreArticle$' 'stance=stages\.\(\*Stance\)\.ScoreArticle$' \
-			'write=pipeline\.sink$|stages\.\(\*Writer\)\.|stages\.\(\*table\[' 'gc (background)=runtime\.gcBgMarkWorker$'; do
-			"$GO" tool pprof -top -nodefraction=0 -unit=ms -focus="${spec#*=}" "$profile_dir/stancepipe" "$pf" 2>/dev/null |
-				awk -v name="${spec%%=*}" -v total="$total" -v mb="$size" '/^Showing nodes accounting for/ {
-					v = $5; sub(/ms,?$/, "", v)
-					printf "%-16s %9.2f %5.1f%% %10.1f\n", name, v / 1000, v / total * 100, v / mb
-				}'
+		labelled=0
+		for spec in stage=read stage=split stage=sentiment stage=stance stage=write \
+			table=articles table=sentences table=mentions; do
+			ms=$("$GO" tool pprof -top -nodefraction=0 -unit=ms -tagfocus="${spec%%=*}=^${spec#*=}\$" "$profile_dir/stancepipe" "$pf" 2>/dev/null |
+				awk '/^Showing nodes accounting for/ {v = $5; sub(/ms,?$/, "", v); print v}')
+			ms=${ms:-0}
+			name=${spec#*=}
+			case $spec in
+			stage=*) labelled=$((labelled + ms)) ;;
+			table=*) name="  $name" ;;
+			esac
+			awk -v name="$name" -v v="$ms" -v total="$total" -v mb="$size" \
+				'BEGIN {printf "%-16s %9.2f %5.1f%% %10.1f\n", name, v / 1000, v / total * 100, v / mb}'
 		done
+		awk -v v="$((total - labelled))" -v total="$total" -v mb="$size" \
+			'BEGIN {printf "%-16s %9.2f %5.1f%% %10.1f\n", "unlabelled", v / 1000, v / total * 100, v / mb}'
 		awk -v total="$total" -v mb="$size" 'BEGIN {printf "%-16s %9.2f %5.1f%% %10.1f\n", "total", total / 1000, 100, total / mb}'
 	fi
 done
