@@ -40,16 +40,19 @@ type dictMirror struct {
 	// For tests: writes of indices, chunks split at new values, and row
 	// groups in which the encoder fell back to plain; of the recorded row
 	// groups, those written from a seeded dictionary, those seeded in part
-	// and replayed, those replayed, and those with a page cut before their
-	// end.
+	// and replayed, those replayed, those with a page cut before their end,
+	// and those written before their end (their dictionary too large).
 	indexed, splits, fallbacks int
 	seeded, partial, replays   int
-	cutGroups                  int
+	cutGroups, playedEarly     int
 
 	idx map[string]int32 // value -> index in the row group's dictionary
 	n   int32            // entries in the dictionary
-	// vals are the dictionary's values by index (the keys of idx).
+	// vals are the dictionary's values by index (the keys of idx), and
+	// size their plain size (4 bytes of length each), as the encoder
+	// counts the dictionary page.
 	vals  []parquet.ByteArray
+	size  int
 	off   bool   // the encoder fell back to plain: write strings
 	last  string // the previous value and its index: ids come in runs
 	lastI int32
@@ -111,7 +114,7 @@ func (m *dictMirror) resetDict() {
 func (m *dictMirror) resetDictKeep() {
 	clear(m.idx)
 	clear(m.cache[:])
-	m.n, m.last, m.lastI, m.lastP = 0, "", -1, nil
+	m.n, m.size, m.last, m.lastI, m.lastP = 0, 0, "", -1, nil
 }
 
 // lookup returns v's dictionary index, adding v if it is new (isNew reports
@@ -141,6 +144,7 @@ func (m *dictMirror) lookup(v parquet.ByteArray) (i int32, isNew bool) {
 		k := strings.Clone(s)
 		m.idx[k] = i
 		m.vals = append(m.vals, unsafe.Slice(unsafe.StringData(k), len(k)))
+		m.size += len(k) + 4
 		isNew = true
 	}
 	*e = ptrEntry{p, len(v), i}
@@ -173,6 +177,13 @@ type ptrEntry struct {
 func (m *dictMirror) write(w *file.ByteArrayColumnChunkWriter, values []parquet.ByteArray, defs, reps []int16) error {
 	if m.rec || m.recordable(w) {
 		m.record(w.LevelInfo(), values, defs, reps)
+		if int64(m.size) >= w.Properties().DictionaryPageSizeLimit() {
+			// The dictionary cannot be seeded whole: what is recorded is
+			// written now, not at the group's end, and the rest as it
+			// comes.
+			m.playedEarly++
+			return m.play(w)
+		}
 		return nil
 	}
 	return m.writeNow(w, values, defs, reps)
@@ -548,6 +559,11 @@ func (m *dictMirror) finish(w *file.ByteArrayColumnChunkWriter) error {
 	if !m.rec {
 		return nil
 	}
+	return m.play(w)
+}
+
+// play writes the recorded batches and ends the recording.
+func (m *dictMirror) play(w *file.ByteArrayColumnChunkWriter) error {
 	m.rec = false
 	defer func() {
 		m.recWrites, m.recIdx, m.recDefs, m.recReps = m.recWrites[:0], m.recIdx[:0], m.recDefs[:0], m.recReps[:0]
@@ -689,6 +705,9 @@ func (m *dictMirror) replay(w *file.ByteArrayColumnChunkWriter, n int) error {
 			m.idx[unsafe.String(unsafe.SliceData(v), len(v))] = int32(i) // lookup's clones
 		}
 		m.vals, m.n = append(m.vals, vals[:n]...), int32(n)
+		for _, v := range vals[:n] {
+			m.size += len(v) + 4
+		}
 		m.partial++
 	} else {
 		m.replays++

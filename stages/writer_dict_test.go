@@ -285,7 +285,7 @@ func writeColumn(t *testing.T, vals []parquet.ByteArray, defs []int16, props *pa
 // pages cut where the dictionary already needs its final bits per index;
 // seeded in part, because a page is cut while it needs fewer (its
 // vocabulary keeps growing past a power of two), then replayed; replayed
-// without a seed, because the dictionary outgrows its page limit.
+// without a seed, as soon as the dictionary outgrows its page limit.
 func TestDictMirrorSeeding(t *testing.T) {
 	const rows = 60_000
 	column := func(vocab func(row int) int) ([]parquet.ByteArray, []int16) {
@@ -302,26 +302,28 @@ func TestDictMirrorSeeding(t *testing.T) {
 		return vals, defs
 	}
 	for _, c := range []struct {
-		name                     string
-		vocab                    func(row int) int
-		dictLimit                int64
-		seeded, partial, replays int
+		name                            string
+		vocab                           func(row int) int
+		dictLimit                       int64
+		seeded, partial, replays, early int
+		cut                             bool
 	}{
 		// 200 values from the start: 8 bits per index throughout.
-		{"steady", func(i int) int { return (i * 7919) % 200 }, 1 << 20, 1, 0, 0},
+		{"steady", func(i int) int { return (i * 7919) % 200 }, 1 << 20, 1, 0, 0, 0, true},
 		// 100 values, then 300: 7 bits at the first cut, 9 at the end.
-		{"growing", func(i int) int { return (i * 7919) % (100 + 200*min(1, i/40_000)) }, 1 << 20, 0, 1, 0},
-		// 200 values of 15 bytes outgrow a 2 KB dictionary page.
-		{"overflow", func(i int) int { return (i * 7919) % 200 }, 2 << 10, 0, 0, 1},
+		{"growing", func(i int) int { return (i * 7919) % (100 + 200*min(1, i/40_000)) }, 1 << 20, 0, 1, 0, 0, true},
+		// 200 values of 15 bytes outgrow a 2 KB dictionary page within
+		// the first batch.
+		{"overflow", func(i int) int { return (i * 7919) % 200 }, 2 << 10, 0, 0, 1, 1, false},
 	} {
 		vals, defs := column(c.vocab)
 		props := parquet.NewWriterProperties(parquet.WithDictionaryDefault(true), parquet.WithStats(true),
 			parquet.WithDataPageSize(64<<10), parquet.WithDictionaryPageSizeLimit(c.dictLimit), parquet.WithCompression(compress.Codecs.Snappy))
 		want, _ := writeColumn(t, vals, defs, props, rows, 5_000, false)
 		got, m := writeColumn(t, vals, defs, props, rows, 5_000, true)
-		if m.seeded != c.seeded || m.partial != c.partial || m.replays != c.replays || m.cutGroups == 0 {
-			t.Errorf("%s: %d row groups seeded, %d seeded in part, %d replayed, %d with a page cut; want %d, %d, %d, and a cut",
-				c.name, m.seeded, m.partial, m.replays, m.cutGroups, c.seeded, c.partial, c.replays)
+		if m.seeded != c.seeded || m.partial != c.partial || m.replays != c.replays || m.playedEarly != c.early || (m.cutGroups > 0) != c.cut {
+			t.Errorf("%s: %d row groups seeded, %d seeded in part, %d replayed, %d written early, %d with a page cut; want %d, %d, %d, %d, cut %v",
+				c.name, m.seeded, m.partial, m.replays, m.playedEarly, m.cutGroups, c.seeded, c.partial, c.replays, c.early, c.cut)
 		}
 		if !bytes.Equal(pages(t, got), pages(t, want)) || footer(t, got) != footer(t, want) {
 			t.Errorf("%s: the mirror wrote %d bytes, strings %d, not the same", c.name, len(got), len(want))
