@@ -1,9 +1,12 @@
 package stages
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
+	"runtime/pprof"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -214,10 +217,19 @@ func (w *Writer) Close() error {
 		return nil
 	}
 	w.closed = true
-	var errs []error
-	for _, t := range w.tables() {
-		errs = append(errs, t.close())
+	// Each table drains its queue and writes its last row group and
+	// footer: work of its own, done for all tables at once. The articles
+	// table writes all its pages here when the corpus fits one row group.
+	ts := w.tables()
+	errs := make([]error, len(ts))
+	var wg sync.WaitGroup
+	for i, t := range ts {
+		wg.Go(func() {
+			pprof.Do(context.Background(), pprof.Labels("stage", "write", "table", t.tableName()),
+				func(context.Context) { errs[i] = t.close() })
+		})
 	}
+	wg.Wait()
 	return errors.Join(errs...)
 }
 
@@ -237,6 +249,7 @@ func (w *Writer) Stats() []TableStats {
 
 // tableWriter is what the Writer needs of each of its tables.
 type tableWriter interface {
+	tableName() string
 	push(a *Article) error
 	close() error
 	stats() []TableStats

@@ -430,6 +430,8 @@ func (t *table[R]) send() {
 	t.cur = <-t.free
 }
 
+func (t *table[R]) tableName() string { return t.name }
+
 // push queues an article for the appending goroutine.
 func (t *table[R]) push(a *Article) error {
 	if err := t.failed(); err != nil {
