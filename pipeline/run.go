@@ -170,6 +170,18 @@ type plan struct {
 
 func newPlan(cfg Config, opts Options) (*plan, error) {
 	p := &plan{cfg: cfg, opts: opts}
+	// Compiling the actor lexicon takes longer than making the other
+	// stages (30 ms of the default lexicon's 45 or so); it goes on while
+	// they are made.
+	var stanceErr error
+	stanceDone := make(chan struct{})
+	go func() {
+		defer close(stanceDone)
+		if cfg.Stance.Enabled {
+			p.stance, stanceErr = stages.NewStance(cfg.Stance.StanceConfig, configs.Actors)
+		}
+	}()
+	defer func() { <-stanceDone }() // on every return
 	var err error
 	if p.reader, err = stages.NewReader(cfg.Read.ReaderConfig, opts.Stdin); err != nil {
 		return nil, &ConfigError{Err: fmt.Errorf("read: %w", err)}
@@ -182,10 +194,9 @@ func newPlan(cfg Config, opts Options) (*plan, error) {
 			return nil, &ConfigError{Err: fmt.Errorf("sentiment: %w", err)}
 		}
 	}
-	if cfg.Stance.Enabled {
-		if p.stance, err = stages.NewStance(cfg.Stance.StanceConfig, configs.Actors); err != nil {
-			return nil, &ConfigError{Err: fmt.Errorf("stance: %w", err)}
-		}
+	<-stanceDone
+	if stanceErr != nil {
+		return nil, &ConfigError{Err: fmt.Errorf("stance: %w", stanceErr)}
 	}
 	p.layout = stages.Layout{Sentiment: p.sentiment != nil, Stance: p.stance != nil}
 	if p.stance != nil {
