@@ -590,9 +590,9 @@ func (m *dictMirror) seedSize(props *parquet.WriterProperties, chunk int) int {
 	n := int(m.n)
 	raw, seen, pos := int64(0), int32(0), 0
 cut:
-	for _, w := range m.recWrites {
-		for lo := 0; lo < w; lo += chunk {
-			for _, i := range m.recIdx[pos+lo : pos+min(lo+chunk, w)] {
+	for _, levels := range m.recWrites {
+		for lo := 0; lo < levels; lo += chunk {
+			for _, i := range m.recIdx[pos+lo : pos+min(lo+chunk, levels)] {
 				if i >= 0 {
 					raw += int64(len(m.vals[i]) + 4)
 					seen = max(seen, i+1) // indices are given in order
@@ -604,7 +604,7 @@ cut:
 				break cut
 			}
 		}
-		pos += w
+		pos += levels
 	}
 	size := 0
 	for _, v := range m.vals[:n] {
@@ -703,11 +703,9 @@ func (m *dictMirror) replay(w *file.ByteArrayColumnChunkWriter, n int) error {
 		}
 		for i, v := range vals[:n] {
 			m.idx[unsafe.String(unsafe.SliceData(v), len(v))] = int32(i) // lookup's clones
-		}
-		m.vals, m.n = append(m.vals, vals[:n]...), int32(n)
-		for _, v := range vals[:n] {
 			m.size += len(v) + 4
 		}
+		m.vals, m.n = append(m.vals, vals[:n]...), int32(n)
 		m.partial++
 	} else {
 		m.replays++
