@@ -170,9 +170,9 @@ type plan struct {
 
 func newPlan(cfg Config, opts Options) (*plan, error) {
 	p := &plan{cfg: cfg, opts: opts}
-	// Compiling the actor lexicon takes longer than making the other
-	// stages (30 ms of the default lexicon's 45 or so); it goes on while
-	// they are made.
+	// Compiling the actor lexicon (about 30 ms for the default one) takes
+	// longer than making all the other stages; it goes on while they are
+	// made.
 	var stanceErr error
 	stanceDone := make(chan struct{})
 	go func() {
