@@ -225,7 +225,7 @@ func (w *Writer) Close() error {
 	var wg sync.WaitGroup
 	for i, t := range ts {
 		wg.Go(func() {
-			pprof.Do(context.Background(), pprof.Labels("stage", "write", "table", t.tableName()),
+			pprof.Do(context.Background(), tableLabels(t.tableName()),
 				func(context.Context) { errs[i] = t.close() })
 		})
 	}

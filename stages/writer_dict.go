@@ -80,14 +80,13 @@ type dictMirror struct {
 
 	// The open row group, as recorded (see record): whether it is, the
 	// levels of each write, and per level the dictionary index (-1
-	// without a value) and the definition and repetition levels.
+	// without a value) and the definition and repetition levels (none
+	// for a column without them).
 	rec          bool
 	recWrites    []int
 	recIdx       []int32
 	recDefs      []int16
 	recReps      []int16
-	hasDefs      bool
-	hasReps      bool
 	replayValues []parquet.ByteArray
 }
 
@@ -98,20 +97,16 @@ func newDictMirror() *dictMirror { return &dictMirror{idx: map[string]int32{}, l
 
 // reset forgets the dictionary: a new row group starts a new one.
 func (m *dictMirror) reset() {
+	clear(m.vals) // the clones are the map's; let them go with it
+	m.vals = m.vals[:0]
 	m.resetDict()
 	m.off = false
 	m.rec, m.recWrites, m.recIdx, m.recDefs, m.recReps = false, m.recWrites[:0], m.recIdx[:0], m.recDefs[:0], m.recReps[:0]
 }
 
-// resetDict forgets the dictionary only.
+// resetDict forgets the dictionary's index of values, leaving m.vals as it
+// is.
 func (m *dictMirror) resetDict() {
-	clear(m.vals) // the clones are the map's; let them go with it
-	m.vals = m.vals[:0]
-	m.resetDictKeep()
-}
-
-// resetDictKeep forgets the dictionary but leaves m.vals as it is.
-func (m *dictMirror) resetDictKeep() {
 	clear(m.idx)
 	clear(m.cache[:])
 	m.n, m.size, m.last, m.lastI, m.lastP = 0, 0, "", -1, nil
@@ -530,7 +525,6 @@ func (m *dictMirror) record(li file.LevelInfo, values []parquet.ByteArray, defs,
 	levels := levelCount(values, defs)
 	m.rec = true
 	m.recWrites = append(m.recWrites, levels)
-	m.hasDefs, m.hasReps = defs != nil, reps != nil
 	m.recDefs = append(m.recDefs, defs...)
 	m.recReps = append(m.recReps, reps...)
 	m.lastI, m.lastP = -1, nil // the previous batch's memory may hold other values now
@@ -662,13 +656,7 @@ func (m *dictMirror) writeSeeded(w *file.ByteArrayColumnChunkWriter, chunk int) 
 				raw += len(v) + 4
 				nv++
 			}
-			var defs, reps []int16
-			if m.hasDefs {
-				defs = m.recDefs[l0:l1]
-			}
-			if m.hasReps {
-				reps = m.recReps[l0:l1]
-			}
+			defs, reps := m.recLevels(l0, l1)
 			if err := m.flushIndices(w, l1-l0, nv, raw, defs, reps); err != nil {
 				return err
 			}
@@ -676,6 +664,18 @@ func (m *dictMirror) writeSeeded(w *file.ByteArrayColumnChunkWriter, chunk int) 
 		pos += n
 	}
 	return nil
+}
+
+// recLevels returns the recorded definition and repetition levels
+// [l0, l1), nil for a column recorded without them.
+func (m *dictMirror) recLevels(l0, l1 int) (defs, reps []int16) {
+	if len(m.recDefs) > 0 {
+		defs = m.recDefs[l0:l1]
+	}
+	if len(m.recReps) > 0 {
+		reps = m.recReps[l0:l1]
+	}
+	return defs, reps
 }
 
 // seed seeds w's empty dictionary encoder with vals.
@@ -696,7 +696,7 @@ func seed(w *file.ByteArrayColumnChunkWriter, vals []parquet.ByteArray) error {
 func (m *dictMirror) replay(w *file.ByteArrayColumnChunkWriter, n int) error {
 	vals := m.vals
 	m.vals = nil // the recorded indices refer to vals; lookup starts a new list
-	m.resetDictKeep()
+	m.resetDict()
 	if n > 0 {
 		if err := seed(w, vals[:n]); err != nil {
 			return err
@@ -719,13 +719,7 @@ func (m *dictMirror) replay(w *file.ByteArrayColumnChunkWriter, n int) error {
 			}
 		}
 		m.replayValues = values
-		var defs, reps []int16
-		if m.hasDefs {
-			defs = m.recDefs[pos : pos+n]
-		}
-		if m.hasReps {
-			reps = m.recReps[pos : pos+n]
-		}
+		defs, reps := m.recLevels(pos, pos+n)
 		if err := m.writeNow(w, values, defs, reps); err != nil {
 			return err
 		}

@@ -194,7 +194,7 @@ func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, k
 	t.arts, t.addDone = make(chan *Article, 64), make(chan struct{})
 	// Labelled for CPU profiles, as the pipeline labels its stages: the
 	// table's two goroutines are the write stage's work.
-	labels := pprof.Labels("stage", "write", "table", name)
+	labels := tableLabels(name)
 	go pprof.Do(context.Background(), labels, func(context.Context) { t.encode() })
 	go pprof.Do(context.Background(), labels, func(context.Context) { t.append() })
 	defer func() {
@@ -431,6 +431,11 @@ func (t *table[R]) send() {
 }
 
 func (t *table[R]) tableName() string { return t.name }
+
+// tableLabels are the pprof labels of a table's goroutines.
+func tableLabels(name string) pprof.LabelSet {
+	return pprof.Labels("stage", "write", "table", name)
+}
 
 // push queues an article for the appending goroutine.
 func (t *table[R]) push(a *Article) error {
