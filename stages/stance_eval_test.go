@@ -185,18 +185,8 @@ func TestStanceEval(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	campIdx := map[string]int{}
-	for i, c := range st.Camps() {
-		campIdx[c.ID] = i
-	}
+	tally := newEvalTally(st)
 	dump := os.Getenv("STANCE_EVAL_DUMP") != ""
-	var camps prf
-	perCamp := map[string]*prf{}
-	speakerOK, speakerN := 0, 0
-	favOK, favN := 0, 0
-	axis := map[string]*prf{"pro_moscow": {}, "pro_west": {}}
-	confusion := map[[2]string]int{}
-	n := 0
 	for _, d := range docs {
 		a, err := evalArticle(d)
 		if err != nil {
@@ -209,111 +199,167 @@ func TestStanceEval(t *testing.T) {
 			t.Fatalf("%s: stance: %v", d.ID, err)
 		}
 		for i, g := range d.Sentences {
-			n++
-			p := a.Sentences[i].Stance
-			var why []string
-			for _, c := range g.Camps {
-				pc := perCamp[c]
-				if pc == nil {
-					pc = &prf{}
-					perCamp[c] = pc
-				}
-				if slices.Contains(p.Camps, c) {
-					camps.tp++
-					pc.tp++
-				} else {
-					camps.fn++
-					pc.fn++
-					why = append(why, "missed camp "+c)
-				}
-			}
-			for _, c := range p.Camps {
-				if !slices.Contains(g.Camps, c) {
-					camps.fp++
-					pc := perCamp[c]
-					if pc == nil {
-						pc = &prf{}
-						perCamp[c] = pc
-					}
-					pc.fp++
-					why = append(why, "extra camp "+c)
-				}
-			}
-			gs := ""
-			if g.Speaker != nil {
-				gs = *g.Speaker
-			}
-			speakerN++
-			if gs == p.SpeakerCamp {
-				speakerOK++
-			} else {
-				why = append(why, fmt.Sprintf("speaker %q want %q", p.SpeakerCamp, gs))
-			}
-			for c, gf := range g.Favour {
-				favN++
-				k, ok := campIdx[c]
-				pf := 0.0
-				if ok {
-					pf = discreteFavour(p.Favour[k])
-				}
-				if pf == gf {
-					favOK++
-				} else {
-					why = append(why, fmt.Sprintf("favour %s %v want %v", c, pf, gf))
-				}
-			}
-			confusion[[2]string{g.Axis, p.Label}]++
-			for lab, c := range axis {
-				switch {
-				case g.Axis == lab && p.Label == lab:
-					c.tp++
-				case g.Axis == lab:
-					c.fn++
-				case p.Label == lab:
-					c.fp++
-				}
-			}
-			if g.Axis != p.Label {
-				why = append(why, fmt.Sprintf("axis %s (%.2f) want %s", p.Label, p.Score, g.Axis))
-			}
-			if dump && len(why) > 0 {
+			if why := tally.add(g, a.Sentences[i]); dump && len(why) > 0 {
 				t.Logf("%s[%d] %s\n    %s\n    mentions=%v", d.ID, i, g.Text, strings.Join(why, "; "), mentionsOf(a, i))
 			}
 		}
 	}
-	got := map[string]float64{
-		"camp_precision":   camps.precision(),
-		"camp_recall":      camps.recall(),
-		"speaker_accuracy": ratio(speakerOK, speakerN),
-		"favour_accuracy":  ratio(favOK, favN),
-		"axis_macro_f1":    (axis["pro_moscow"].f1() + axis["pro_west"].f1()) / 2,
+	t.Logf("stance eval: %d documents, %d sentences", len(docs), tally.n)
+	tally.report(t, stanceEvalFloors)
+}
+
+// evalTally sums up how the stance stage's results agree with labels.
+type evalTally struct {
+	campIdx             map[string]int
+	n                   int
+	camps               prf
+	perCamp             map[string]*prf
+	speakerOK, speakerN int
+	favOK, favN         int
+	sentimentOK         int
+	axis                map[string]*prf
+	confusion           map[[2]string]int
+}
+
+func newEvalTally(st *Stance) *evalTally {
+	e := &evalTally{
+		campIdx:   map[string]int{},
+		perCamp:   map[string]*prf{},
+		axis:      map[string]*prf{"pro_moscow": {}, "pro_west": {}},
+		confusion: map[[2]string]int{},
 	}
-	t.Logf("stance eval: %d documents, %d sentences", len(docs), n)
-	keys := make([]string, 0, len(perCamp))
-	for c := range perCamp {
+	for i, c := range st.Camps() {
+		e.campIdx[c.ID] = i
+	}
+	return e
+}
+
+func (e *evalTally) camp(c string) *prf {
+	pc := e.perCamp[c]
+	if pc == nil {
+		pc = &prf{}
+		e.perCamp[c] = pc
+	}
+	return pc
+}
+
+// add counts one labelled sentence g against the stage's result for it, s,
+// and returns what disagrees.
+func (e *evalTally) add(g evalSentence, s Sentence) (why []string) {
+	e.n++
+	p := s.Stance
+	for _, c := range g.Camps {
+		if slices.Contains(p.Camps, c) {
+			e.camps.tp++
+			e.camp(c).tp++
+		} else {
+			e.camps.fn++
+			e.camp(c).fn++
+			why = append(why, "missed camp "+c)
+		}
+	}
+	for _, c := range p.Camps {
+		if !slices.Contains(g.Camps, c) {
+			e.camps.fp++
+			e.camp(c).fp++
+			why = append(why, "extra camp "+c)
+		}
+	}
+	gs := ""
+	if g.Speaker != nil {
+		gs = *g.Speaker
+	}
+	e.speakerN++
+	if gs == p.SpeakerCamp {
+		e.speakerOK++
+	} else {
+		why = append(why, fmt.Sprintf("speaker %q want %q", p.SpeakerCamp, gs))
+	}
+	for c, gf := range g.Favour {
+		e.favN++
+		k, ok := e.campIdx[c]
+		pf := 0.0
+		if ok {
+			pf = discreteFavour(p.Favour[k])
+		}
+		if pf == gf {
+			e.favOK++
+		} else {
+			why = append(why, fmt.Sprintf("favour %s %v want %v", c, pf, gf))
+		}
+	}
+	e.confusion[[2]string{g.Axis, p.Label}]++
+	for lab, c := range e.axis {
+		switch {
+		case g.Axis == lab && p.Label == lab:
+			c.tp++
+		case g.Axis == lab:
+			c.fn++
+		case p.Label == lab:
+			c.fp++
+		}
+	}
+	if g.Axis != p.Label {
+		why = append(why, fmt.Sprintf("axis %s (%.2f) want %s", p.Label, p.Score, g.Axis))
+	}
+	if sentimentSign(s.Sentiment.Compound) == g.Sentiment {
+		e.sentimentOK++
+	}
+	return why
+}
+
+// sentimentSign is the sentence's sentiment label as a sign, by VADER's
+// customary thresholds (the writer's sentiment_label).
+func sentimentSign(compound float64) float64 {
+	switch {
+	case compound >= 0.05:
+		return 1
+	case compound <= -0.05:
+		return -1
+	}
+	return 0
+}
+
+func (e *evalTally) figures() map[string]float64 {
+	return map[string]float64{
+		"camp_precision":   e.camps.precision(),
+		"camp_recall":      e.camps.recall(),
+		"speaker_accuracy": ratio(e.speakerOK, e.speakerN),
+		"favour_accuracy":  ratio(e.favOK, e.favN),
+		"axis_macro_f1":    (e.axis["pro_moscow"].f1() + e.axis["pro_west"].f1()) / 2,
+	}
+}
+
+// report logs the figures and fails the test for each under its floor.
+func (e *evalTally) report(t *testing.T, floors map[string]float64) {
+	t.Helper()
+	keys := make([]string, 0, len(e.perCamp))
+	for c := range e.perCamp {
 		keys = append(keys, c)
 	}
 	sort.Strings(keys)
 	for _, c := range keys {
-		pc := perCamp[c]
+		pc := e.perCamp[c]
 		t.Logf("  camp %-8s P %.3f R %.3f (tp %d fp %d fn %d)", c, pc.precision(), pc.recall(), pc.tp, pc.fp, pc.fn)
 	}
 	for _, lab := range []string{"pro_moscow", "pro_west"} {
-		c := axis[lab]
+		c := e.axis[lab]
 		t.Logf("  axis %-10s P %.3f R %.3f F1 %.3f", lab, c.precision(), c.recall(), c.f1())
 	}
 	labels := []string{"pro_moscow", "neutral", "pro_west"}
 	t.Logf("  axis confusion (rows gold, columns predicted %v):", labels)
 	for _, g := range labels {
-		t.Logf("    %-10s %4d %4d %4d", g, confusion[[2]string{g, labels[0]}], confusion[[2]string{g, labels[1]}], confusion[[2]string{g, labels[2]}])
+		t.Logf("    %-10s %4d %4d %4d", g, e.confusion[[2]string{g, labels[0]}], e.confusion[[2]string{g, labels[1]}], e.confusion[[2]string{g, labels[2]}])
 	}
+	t.Logf("  sentiment sign agreement %.3f (not a floor: VADER's, reproduced exactly)", ratio(e.sentimentOK, e.n))
+	got := e.figures()
 	names := []string{"camp_precision", "camp_recall", "speaker_accuracy", "favour_accuracy", "axis_macro_f1"}
 	for _, k := range names {
-		t.Logf("  %-17s %.3f (floor %.3f)", k, got[k], stanceEvalFloors[k])
+		t.Logf("  %-17s %.3f (floor %.3f)", k, got[k], floors[k])
 	}
 	for _, k := range names {
-		if !(got[k] >= stanceEvalFloors[k]) {
-			t.Errorf("%s = %.3f, below its floor %.3f", k, got[k], stanceEvalFloors[k])
+		if !(got[k] >= floors[k]) {
+			t.Errorf("%s = %.3f, below its floor %.3f", k, got[k], floors[k])
 		}
 	}
 }
