@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"947f74609bc917d4a6e8ddb6ad2bf298a6074e1b036c0d7179bfd5fc5b20397c"},
+			"979070ed7b9a332c7e5a94c533b6722ae810d144679db12247952ab9eb523f75"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"5f61ba6c42b8476d59d42d50f4951ef836a1449ec9f830e76da8af52e1f81d36"},
+			"0596ed3ec0a52410668805efa7c44b82060f2fe993a1995079d03567ab2148be"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"473e30caeefe72d751cb780ce439571d8427a9efde2ab91087a1db488f595226"},
+			"7eee10b57c6807feb44bda8f428c7d6f0918a155304333c142fa1d28d84fb3bd"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -1261,6 +1261,7 @@ const (
 	stSetNonStateHead                   // stNonStateHeads
 	stSetPreposition                    // stPrepositions
 	stSetStateNoun                      // the lexicon's state nouns
+	stSetAction                         // stActionBefore
 )
 
 // compile builds the word table from the stance words, the word sets and
@@ -1274,7 +1275,7 @@ func (m *stMatcher) compile(extra []*stTrie) error {
 		{stSetLocative, stLocativeBefore}, {stSetMovement, stMovementBeforeTo},
 		{stSetPlaceNoun, stPlaceNouns}, {stSetPlaceAfter, stPlaceAfter},
 		{stSetNonStateHead, stNonStateHeads}, {stSetPreposition, stPrepositions},
-		{stSetStateNoun, m.stateNouns},
+		{stSetStateNoun, m.stateNouns}, {stSetAction, stActionBefore},
 	}
 	// base is what a lookup found before trie edges were keyed by id: the
 	// stance words (and their capitalised forms) and the surface trie's
@@ -1688,7 +1689,16 @@ var stPlaceAfter = stWordSet(`region oblast city time metro province governorate
 
 var stMovementBeforeTo = stWordSet(`trip trips visit visits travel travelled traveled travelling flight flights
 	flew returned return went came journey journeys arrived moved fled evacuated drive drove road
-	route train trains way march marched advance advanced advancing`)
+	route train trains way march marched advance advanced advancing heading headed head moving
+	pushing pushed rolling rolled marching`)
+
+// stActionBefore are military actions whose object, after "on", "for",
+// "of" and the like, is a city: a capital after them is the place ("the
+// attack on Kyiv", "the battle for Kyiv", "the siege of Kyiv"), not the
+// government.
+var stActionBefore = stWordSet(`attack attacks assault assaults strike strikes airstrike airstrikes shelling
+	bombing bombings bombardment battle battles siege encirclement offensive push drive advance
+	liberation capture fall defence defense approaches`)
 
 func stWordSet(s string) map[string]bool {
 	m := map[string]bool{}
@@ -1728,6 +1738,17 @@ func stIsWord(s string, t *stToken, w string) bool {
 	return strings.EqualFold(s[t.start:t.end], w)
 }
 
+// stIsAnyWord reports whether token t is one of the words ws, ignoring
+// case (see [stIsWord]).
+func stIsAnyWord(s string, t *stToken, ws ...string) bool {
+	for _, w := range ws {
+		if stIsWord(s, t, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // stIsCapitalised reports whether a word token starts with an upper-case letter.
 func stIsCapitalised(t *stToken) bool { return t.capital }
 
@@ -1740,7 +1761,14 @@ func (m *stMatcher) metonymOK(s string, toks []stToken, i, end int32) bool {
 			if m.inSet(stSetLocative, s, prev) {
 				return false
 			}
-			if stIsWord(s, prev, "to") && i > 1 && toks[i-2].word && m.inSet(stSetMovement, s, &toks[i-2]) {
+			if i > 1 && toks[i-2].word && stIsAnyWord(s, prev, "to", "towards", "toward") && m.inSet(stSetMovement, s, &toks[i-2]) {
+				return false // "flew to Kyiv", "heading towards Kyiv"
+			}
+			if i > 1 && toks[i-2].word && stIsAnyWord(s, prev, "on", "for", "of", "upon", "against", "towards", "toward") &&
+				m.inSet(stSetAction, s, &toks[i-2]) && stAfterPossessive(s, toks, int(end)) == int(end) {
+				// "the attack on Kyiv", "the battle for Kyiv": the city; but
+				// "a strike against Kyiv's decision-making centres" aims at
+				// the government.
 				return false
 			}
 			if stIsWord(s, prev, "of") && i > 1 {
