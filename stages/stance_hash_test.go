@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"979070ed7b9a332c7e5a94c533b6722ae810d144679db12247952ab9eb523f75"},
+			"a6e50d7791ab81754349e1b219c21240e8e8caf8584a3e1b92d3ef010c317ad1"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"0596ed3ec0a52410668805efa7c44b82060f2fe993a1995079d03567ab2148be"},
+			"4421c01c91f1c382b64271da666ed9d734fba560717dc94784981808eec9b3ba"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"7eee10b57c6807feb44bda8f428c7d6f0918a155304333c142fa1d28d84fb3bd"},
+			"4a05ab153eeb053349d5d852a3f1d84c77a9bbb1bdf76742478b6b9bc0453d58"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

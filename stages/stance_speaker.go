@@ -221,8 +221,12 @@ func (s *Stance) colonSpeaker(text string, toks []stToken, raw []stRawMention, s
 // the source after "according to". reports are the indexes of (at least)
 // the reporting verbs among the tokens, in order.
 func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw []stRawMention, st *stArticleState) (stSpeaker, bool) {
+	front := stFrontClauseEnd(text, toks)
 	for _, r := range reports { // the reporting verbs, in order
 		v := int(r)
+		if v < front {
+			continue // "After Russia announced …, the US said …": the main clause speaks
+		}
 		w := stWordInfo(toks[v].info)
 		if !w.has(swReport | swWeakReport) {
 			continue // another kind of word in the list
@@ -628,4 +632,39 @@ func (s *Stance) lookRight(text string, toks []stToken, raw []stRawMention, v in
 		}
 	}
 	return stSpeaker{}, false
+}
+
+// stFrontSubordinators open a clause that, put before the main clause,
+// sets the scene: a statement reported in it is background, not the
+// sentence's claim.
+var stFrontSubordinators = []string{"after", "before", "when", "whenever", "since", "although", "though",
+	"while", "whereas", "once", "until", "unless", "because"}
+
+// stFrontClauseEnd returns the index of the comma that ends a fronted
+// subordinate clause ("After Russia announced it would …, the US said …"),
+// or -1 when the sentence does not open with one or its main clause goes
+// on with "he" or "she".
+func stFrontClauseEnd(text string, toks []stToken) int {
+	i := 0
+	for i < len(toks) && !toks[i].word && stIsQuoteTok(&toks[i]) {
+		i++
+	}
+	if i >= len(toks) || !stIsAnyWord(text, &toks[i], stFrontSubordinators...) {
+		return -1
+	}
+	for j := i + 1; j < len(toks); j++ {
+		t := &toks[j]
+		if t.inQuote && !toks[i].inQuote {
+			continue
+		}
+		if stPunctIs(t, ',') {
+			if j+1 < len(toks) && stIsAnyWord(text, &toks[j+1], "he", "she") {
+				// "While Merkel condemned …, she also seemed to suggest …":
+				// the main clause goes on with the same speaker.
+				return -1
+			}
+			return j
+		}
+	}
+	return -1
 }
