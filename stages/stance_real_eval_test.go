@@ -22,14 +22,13 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 // as for the written set (stanceEvalFloors).
 //
 // Reached on 2026-11-29 with configs/actors.yaml (647 actors) and the
-// file's 67 sentences: camp precision 0.980, recall 0.923, speaker accuracy
-// 0.955, favour accuracy 0.808, axis macro-F1 0.558 (when the file was
-// labelled: 0.940, 0.904, 0.940, 0.808, 0.480).
+// file's 103 sentences: camp precision 0.988, recall 0.955, speaker
+// accuracy 0.942, favour accuracy 0.775, axis macro-F1 0.564.
 var stanceRealEvalFloors = map[string]float64{
-	"camp_precision":   0.97,
-	"camp_recall":      0.91,
-	"speaker_accuracy": 0.94,
-	"favour_accuracy":  0.79,
+	"camp_precision":   0.98,
+	"camp_recall":      0.94,
+	"speaker_accuracy": 0.93,
+	"favour_accuracy":  0.76,
 	"axis_macro_f1":    0.54,
 }
 
