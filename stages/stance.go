@@ -719,6 +719,11 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			}
 		}
 
+		// A sentence opening with "They", "He" or "She" speaks of the
+		// last body or person named before it (the guide's pronoun whose
+		// referent the previous sentence makes clear); it counts when a
+		// side's voice says it of the other side.
+		ante := stPronounAntecedent(text, toks, &st)
 		sp := s.attribute(text, toks, sc.marks, all, raw, &st, startsInQuote)
 		ss := &sen.Stance
 		ss.SpeakerActor, ss.SpeakerCamp = s.speakerActors[sp.actor], s.speakerCamps[sp.camp]
@@ -729,6 +734,9 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			}
 		}
 		sides := stSideBit(sp.side)
+		if ante != 0 && ante == -sp.side {
+			sides |= stSideBit(ante) // a side's voice on the other side
+		}
 		score := 0.0
 		if len(raw) == 0 {
 			// No mention: no actor, no camp, all favour NaN, and the

@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"a6e50d7791ab81754349e1b219c21240e8e8caf8584a3e1b92d3ef010c317ad1"},
+			"2fddf906ecbc459ed3f7b5e61b2cbf0730479088db56c4766d2d209c7c0199cf"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"4421c01c91f1c382b64271da666ed9d734fba560717dc94784981808eec9b3ba"},
+			"1e752bd3f186631708554d320828ceb15ab6d32e5a213f5d641e088779b237ba"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"4a05ab153eeb053349d5d852a3f1d84c77a9bbb1bdf76742478b6b9bc0453d58"},
 	}

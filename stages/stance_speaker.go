@@ -38,6 +38,11 @@ type stArticleState struct {
 	transcript stSpeaker // "Name: ..." speaker of a transcript, in publisher articles
 	lastPerson stSpeaker // the last named person, for "he said"
 	lastBody   stSpeaker // the last institution speaker or mention, for "the ministry said"
+	// n counts the sentences attributed so far; lastPersonAt and
+	// lastBodyAt are n when lastPerson and lastBody were last named or
+	// referred to, so that a pronoun opening a sentence can tell whether
+	// its referent is in the previous sentence.
+	n, lastPersonAt, lastBodyAt int
 }
 
 func stIsQuoteTok(t *stToken) bool {
@@ -157,6 +162,13 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stW
 		st.lastBody = sp
 		st.lastBody.mention = -1
 	}
+	if person || sp.person && sp.actor == 0 {
+		st.lastPersonAt = st.n
+	}
+	if body || !sp.person && !sp.voice && sp.actor != 0 && sp.camp != stSpeakerNoCamp {
+		st.lastBodyAt = st.n
+	}
+	st.n++
 	st.prev = sp
 	return sp
 }
@@ -667,4 +679,32 @@ func stFrontClauseEnd(text string, toks []stToken) int {
 		}
 	}
 	return -1
+}
+
+// stPronounAntecedent returns the axis side of what a sentence-opening
+// "They" (the last body named) or "He"/"She" (the last person) refers to,
+// when that was named or referred to in the previous sentence, else 0. It
+// must be called before the sentence is attributed; a referent found is
+// carried on, so that "Russia shelled the city. They hit a school. They
+// fired again." refers each time.
+func stPronounAntecedent(text string, toks []stToken, st *stArticleState) int8 {
+	i := 0
+	for i < len(toks) && !toks[i].word && stIsQuoteTok(&toks[i]) {
+		i++
+	}
+	switch {
+	case i >= len(toks) || !toks[i].capital:
+		return 0
+	case stIsWord(text, &toks[i], "they"):
+		if st.lastBodyAt == st.n-1 {
+			st.lastBodyAt = st.n
+			return st.lastBody.side
+		}
+	case stIsAnyWord(text, &toks[i], "he", "she"):
+		if st.lastPersonAt == st.n-1 {
+			st.lastPersonAt = st.n
+			return st.lastPerson.side
+		}
+	}
+	return 0
 }

@@ -493,6 +493,43 @@ func TestStanceScoring(t *testing.T) {
 	}
 }
 
+// A sentence opening with a pronoun takes its referent's side only from
+// the previous sentence, as the guide allows; a referent further back, or
+// on the speaker's own side, does not count.
+func TestStancePronounReferent(t *testing.T) {
+	s := newTestStance(t, "")
+	cases := []struct {
+		name      string
+		sentences []string
+		labels    []string
+	}{
+		{"referent in the previous sentence", []string{"Russian troops shelled Kharkiv again.", "They are barbaric."},
+			[]string{"neutral", "pro_west"}},
+		{"carried on by the pronoun", []string{"Russian troops shelled Kharkiv again.", "They lie.", "They are barbaric."},
+			[]string{"neutral", "pro_west", "pro_west"}},
+		{"referent two sentences back", []string{"Russian troops shelled Kharkiv again.", "The city has no power.", "They are barbaric."},
+			[]string{"neutral", "neutral", "neutral"}},
+		{"referent on the speaker's side", []string{"Ukrainian troops held the line.", "They are barbaric."},
+			[]string{"neutral", "neutral"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a := stanceArticle("2022-03-10", c.sentences...)
+			a.Source, a.URL = "President of Ukraine", "https://www.president.gov.ua/en/news/x"
+			if err := s.ScoreArticle(a); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, sen := range a.Sentences {
+				got = append(got, sen.Stance.Label)
+			}
+			if !slices.Equal(got, c.labels) {
+				t.Errorf("labels %q, want %q", got, c.labels)
+			}
+		})
+	}
+}
+
 func TestStanceAxisConfig(t *testing.T) {
 	s := newTestStance(t, "axis: {positive: [west, ukraine], negative: [moscow], threshold: 0.3}")
 	a := stanceArticle("", "The US accused Russia of planning an invasion of Ukraine.")
