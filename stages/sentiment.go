@@ -19,7 +19,7 @@ import (
 type SentimentScores struct {
 	Neg, Neu, Pos float64 // proportions of the text; sum to about 1, or all 0 for a text without words
 	Compound      float64 // normalised sum of valences, in [-1, 1]
-	Label         string  // positive (Compound >= 0.05), negative (<= -0.05) or neutral
+	Label         string  // positive (Compound >= the label threshold, 0.05 by default), negative (<= minus it) or neutral
 }
 
 // Sentiment labels.
@@ -29,13 +29,23 @@ const (
 	SentimentNegative = "negative"
 )
 
+// DefaultLabelThreshold is the threshold VADER's authors recommend for
+// classifying a compound score.
+const DefaultLabelThreshold = 0.05
+
 // SentimentLabel classifies a compound score with the VADER paper's
 // thresholds: >= 0.05 is positive, <= -0.05 negative, anything else neutral.
 func SentimentLabel(compound float64) string {
+	return SentimentLabelAt(compound, DefaultLabelThreshold)
+}
+
+// SentimentLabelAt classifies a compound score: >= threshold is positive,
+// <= -threshold negative, anything else neutral.
+func SentimentLabelAt(compound, threshold float64) string {
 	switch {
-	case compound >= 0.05:
+	case compound >= threshold:
 		return SentimentPositive
-	case compound <= -0.05:
+	case compound <= -threshold:
 		return SentimentNegative
 	}
 	return SentimentNeutral
@@ -74,12 +84,16 @@ type SentimentConfig struct {
 	// `token<TAB>mean[<TAB>...]`, one entry per line. Relative paths are
 	// relative to the working directory.
 	LexiconFiles []string `mapstructure:"lexicon_files" yaml:"lexicon_files"`
+	// LabelThreshold classifies the compound score into sentiment_label:
+	// >= LabelThreshold positive, <= -LabelThreshold negative, otherwise
+	// neutral. In (0, 1].
+	LabelThreshold float64 `mapstructure:"label_threshold" yaml:"label_threshold"`
 }
 
 // DefaultSentimentConfig returns the defaults: enabled, with the embedded
 // lexicon unchanged.
 func DefaultSentimentConfig() SentimentConfig {
-	return SentimentConfig{Enabled: true, Lexicon: map[string]float64{}, LexiconFiles: []string{}}
+	return SentimentConfig{Enabled: true, Lexicon: map[string]float64{}, LexiconFiles: []string{}, LabelThreshold: DefaultLabelThreshold}
 }
 
 // Validate checks the config, reading and parsing the lexicon files. Each
@@ -88,6 +102,9 @@ func DefaultSentimentConfig() SentimentConfig {
 // joined with [errors.Join]. Lexicon problems match [ErrLexiconLine].
 func (c SentimentConfig) Validate() error {
 	_, err := c.overrides()
+	if !(c.LabelThreshold > 0 && c.LabelThreshold <= 1) {
+		err = errors.Join(err, fmt.Errorf("label_threshold: must be in (0, 1] (got %v)", c.LabelThreshold))
+	}
 	return err
 }
 
@@ -139,9 +156,10 @@ func (c SentimentConfig) overrides() (map[string]float64, error) {
 // commit 44fc044c) bit for bit. It is immutable after construction and safe
 // for concurrent use; scoring does not allocate in the steady state.
 type Sentiment struct {
-	model *vaderModel
-	pool  sync.Pool // of *vaderScratch
-	info  sentimentInfo
+	model     *vaderModel
+	threshold float64   // SentimentConfig.LabelThreshold
+	pool      sync.Pool // of *vaderScratch
+	info      sentimentInfo
 }
 
 type sentimentInfo struct {
@@ -156,6 +174,9 @@ type sentimentInfo struct {
 // NewSentiment validates cfg (see [SentimentConfig.Validate]), reads its
 // lexicon files and builds the scorer. Its errors are those of Validate.
 func NewSentiment(cfg SentimentConfig) (*Sentiment, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
 	ov, err := cfg.overrides()
 	if err != nil {
 		return nil, err
@@ -186,7 +207,7 @@ func NewSentiment(cfg SentimentConfig) (*Sentiment, error) {
 	}
 	info.entries = len(lex)
 	info.lexiconSHA = vaderLexiconSHA256(lex)
-	s := &Sentiment{model: newVaderModel(lex, base.emojis), info: info}
+	s := &Sentiment{model: newVaderModel(lex, base.emojis), threshold: cfg.LabelThreshold, info: info}
 	s.pool.New = func() any { return new(vaderScratch) }
 	return s, nil
 }
@@ -213,17 +234,17 @@ func (s *Sentiment) putScratch(sc *vaderScratch) {
 // returns them, with Label taken from the rounded Compound. Safe for
 // concurrent use; it does not allocate in the steady state.
 func (s *Sentiment) Score(text string) SentimentScores {
-	return roundedScores(s.score(text))
+	return s.roundedScores(s.score(text))
 }
 
-func roundedScores(r vaderResult) SentimentScores {
+func (s *Sentiment) roundedScores(r vaderResult) SentimentScores {
 	sc := SentimentScores{
 		Neg:      vaderRound(r.neg, 3),
 		Neu:      vaderRound(r.neu, 3),
 		Pos:      vaderRound(r.pos, 3),
 		Compound: vaderRound(r.compound, 4),
 	}
-	sc.Label = SentimentLabel(sc.Compound)
+	sc.Label = SentimentLabelAt(sc.Compound, s.threshold)
 	return sc
 }
 
@@ -232,7 +253,7 @@ func roundedScores(r vaderResult) SentimentScores {
 // test compares bit for bit. Safe for concurrent use.
 func (s *Sentiment) ScoreUnrounded(text string) SentimentScores {
 	r := s.score(text)
-	return SentimentScores{Neg: r.neg, Neu: r.neu, Pos: r.pos, Compound: r.compound, Label: SentimentLabel(r.compound)}
+	return SentimentScores{Neg: r.neg, Neu: r.neu, Pos: r.pos, Compound: r.compound, Label: SentimentLabelAt(r.compound, s.threshold)}
 }
 
 // ScoreArticle fills a.Sentences[i].Sentiment with [Sentiment.Score] of
@@ -250,7 +271,7 @@ func (s *Sentiment) ScoreArticle(a *Article) error {
 	defer s.putScratch(sc)
 	for i := range a.Sentences {
 		r := s.model.polarity(a.Sentences[i].Text, sc)
-		a.Sentences[i].Sentiment = roundedScores(r)
+		a.Sentences[i].Sentiment = s.roundedScores(r)
 		sum += a.Sentences[i].Sentiment.Compound
 		tone.PosWords += r.posWords
 		tone.NegWords += r.negWords

@@ -139,6 +139,31 @@ func TestSentimentLabel(t *testing.T) {
 	}
 }
 
+// label_threshold moves the label's bounds and nothing else.
+func TestSentimentLabelThreshold(t *testing.T) {
+	const text = "The talks were useful." // compound 0.4404
+	base := sentimentDefault(t).Score(text)
+	wide, err := sentimentNew(t, "label_threshold: 0.5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := wide.Score(text)
+	if base.Label != SentimentPositive || got.Label != SentimentNeutral {
+		t.Errorf("labels %q (0.05) and %q (0.5) for compound %v, want positive and neutral", base.Label, got.Label, base.Compound)
+	}
+	if got.Compound != base.Compound || got.Neg != base.Neg || got.Neu != base.Neu || got.Pos != base.Pos {
+		t.Errorf("scores changed with the threshold: %+v vs %+v", got, base)
+	}
+	if u := wide.ScoreUnrounded(text); u.Label != SentimentNeutral {
+		t.Errorf("unrounded label %q, want neutral", u.Label)
+	}
+	for _, bad := range []string{"label_threshold: 0", "label_threshold: -0.1", "label_threshold: 1.5", "label_threshold: .nan"} {
+		if _, err := sentimentNew(t, bad); err == nil || !strings.Contains(err.Error(), "label_threshold") {
+			t.Errorf("%s: error %v, want one naming label_threshold", bad, err)
+		}
+	}
+}
+
 // TestSentimentRound checks vaderRound against values from Python's round
 // and against the decimal-string method on many values near ties.
 func TestSentimentRound(t *testing.T) {
