@@ -657,10 +657,7 @@ var stFrontSubordinators = []string{"after", "before", "when", "whenever", "sinc
 // or -1 when the sentence does not open with one or its main clause goes
 // on with "he" or "she".
 func stFrontClauseEnd(text string, toks []stToken) int {
-	i := 0
-	for i < len(toks) && !toks[i].word && stIsQuoteTok(&toks[i]) {
-		i++
-	}
+	i := stFirstWord(toks)
 	if i >= len(toks) || !stIsAnyWord(text, &toks[i], stFrontSubordinators...) {
 		return -1
 	}
@@ -681,17 +678,25 @@ func stFrontClauseEnd(text string, toks []stToken) int {
 	return -1
 }
 
-// stPronounAntecedent returns the axis side of what a sentence-opening
-// "They" (the last body named) or "He"/"She" (the last person) refers to,
-// when that was named or referred to in the previous sentence, else 0. It
-// must be called before the sentence is attributed; a referent found is
-// carried on, so that "Russia shelled the city. They hit a school. They
-// fired again." refers each time.
-func stPronounAntecedent(text string, toks []stToken, st *stArticleState) int8 {
+// stFirstWord returns the index of the sentence's first token after its
+// opening quotation marks.
+func stFirstWord(toks []stToken) int {
 	i := 0
 	for i < len(toks) && !toks[i].word && stIsQuoteTok(&toks[i]) {
 		i++
 	}
+	return i
+}
+
+// stPronounAntecedent returns the axis side of what a sentence-opening
+// "They" (the last body named) or "He"/"She" (the last person) refers to,
+// when that was named or referred to in the previous sentence, else 0
+// (also before anything is named: the zero lastBody has no side). It must
+// be called before the sentence is attributed; a referent found is carried
+// on, so that "Russia shelled the city. They hit a school. They fired
+// again." refers each time.
+func stPronounAntecedent(text string, toks []stToken, st *stArticleState) int8 {
+	i := stFirstWord(toks)
 	switch {
 	case i >= len(toks) || !toks[i].capital:
 		return 0
