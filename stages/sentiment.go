@@ -102,10 +102,14 @@ func DefaultSentimentConfig() SentimentConfig {
 // joined with [errors.Join]. Lexicon problems match [ErrLexiconLine].
 func (c SentimentConfig) Validate() error {
 	_, err := c.overrides()
+	return errors.Join(err, c.checkThreshold())
+}
+
+func (c SentimentConfig) checkThreshold() error {
 	if !(c.LabelThreshold > 0 && c.LabelThreshold <= 1) {
-		err = errors.Join(err, fmt.Errorf("label_threshold: must be in (0, 1] (got %v)", c.LabelThreshold))
+		return fmt.Errorf("label_threshold: must be in (0, 1] (got %v)", c.LabelThreshold)
 	}
-	return err
+	return nil
 }
 
 // overrides reads and checks LexiconFiles and Lexicon and merges them, in
@@ -174,11 +178,8 @@ type sentimentInfo struct {
 // NewSentiment validates cfg (see [SentimentConfig.Validate]), reads its
 // lexicon files and builds the scorer. Its errors are those of Validate.
 func NewSentiment(cfg SentimentConfig) (*Sentiment, error) {
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
 	ov, err := cfg.overrides()
-	if err != nil {
+	if err = errors.Join(err, cfg.checkThreshold()); err != nil {
 		return nil, err
 	}
 	base, err := vaderLoadBase()
