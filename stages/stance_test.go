@@ -390,20 +390,28 @@ func TestStanceSpeakers(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			a := stanceArticle("2022-02-10", c.sentences...)
-			a.Source, a.URL = c.source, c.url
-			if err := s.ScoreArticle(a); err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, sen := range a.Sentences {
-				got = append(got, sen.Stance.SpeakerCamp)
-			}
+			got := scoreEach(t, s, "2022-02-10", c.source, c.url, c.sentences, func(ss SentenceStance) string { return ss.SpeakerCamp })
 			if !slices.Equal(got, c.want) {
 				t.Errorf("speaker camps %q, want %q", got, c.want)
 			}
 		})
 	}
+}
+
+// scoreEach scores an article of sentences from source and url and returns
+// field of each sentence's stance.
+func scoreEach(t *testing.T, s *Stance, date, source, url string, sentences []string, field func(SentenceStance) string) []string {
+	t.Helper()
+	a := stanceArticle(date, sentences...)
+	a.Source, a.URL = source, url
+	if err := s.ScoreArticle(a); err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, sen := range a.Sentences {
+		out = append(out, field(sen.Stance))
+	}
+	return out
 }
 
 func TestStanceSpeakerActorAndFlag(t *testing.T) {
@@ -514,15 +522,8 @@ func TestStancePronounReferent(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			a := stanceArticle("2022-03-10", c.sentences...)
-			a.Source, a.URL = "President of Ukraine", "https://www.president.gov.ua/en/news/x"
-			if err := s.ScoreArticle(a); err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, sen := range a.Sentences {
-				got = append(got, sen.Stance.Label)
-			}
+			got := scoreEach(t, s, "2022-03-10", "President of Ukraine", "https://www.president.gov.ua/en/news/x",
+				c.sentences, func(ss SentenceStance) string { return ss.Label })
 			if !slices.Equal(got, c.labels) {
 				t.Errorf("labels %q, want %q", got, c.labels)
 			}
