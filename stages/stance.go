@@ -108,6 +108,11 @@ type PublisherConfig struct {
 	// lower-case first letter also matches capitalised. Ignored when Actor
 	// is not in the lexicon.
 	Aliases []string `mapstructure:"aliases" yaml:"aliases"`
+	// CountryAliases are phrases that in this publisher's articles name
+	// its country, the lexicon actor Country ("our country", "our state"
+	// in a presidential release). Matched as Aliases are.
+	Country        string   `mapstructure:"country" yaml:"country"`
+	CountryAliases []string `mapstructure:"country_aliases" yaml:"country_aliases"`
 	// Narration makes the article's unattributed sentences, and unnamed
 	// subjects such as "the President said", speak in the publisher's
 	// voice. Without it the entry only names the publisher's camp for
@@ -132,9 +137,11 @@ func DefaultStanceConfig() StanceConfig {
 		SoloWeight:  0.5,
 		Publishers: []PublisherConfig{
 			{Source: "Kremlin", Host: "kremlin.ru", Camp: "moscow", Actor: "kremlin", Narration: true,
-				Aliases: []string{"the President", "the President of Russia", "the Head of State", "the head of state"}},
+				Aliases: []string{"the President", "the President of Russia", "the Head of State", "the head of state"},
+				Country: "russia", CountryAliases: []string{"our country", "our state"}},
 			{Source: "President of Ukraine", Host: "president.gov.ua", Camp: "ukraine", Actor: "office_of_the_president_of_ukraine", Narration: true,
-				Aliases: []string{"the President", "the President of Ukraine", "the Head of State", "the head of state"}},
+				Aliases: []string{"the President", "the President of Ukraine", "the Head of State", "the head of state"},
+				Country: "ukraine", CountryAliases: []string{"our country", "our state"}},
 			{Source: "TASS", Host: "tass.com", Camp: "moscow", Actor: "tass"},
 			{Host: "tass.ru", Camp: "moscow", Actor: "tass"},
 			{Source: "RIA Novosti", Host: "ria.ru", Camp: "moscow", Actor: "ria_novosti"},
@@ -182,6 +189,9 @@ func (c StanceConfig) Validate() error {
 		}
 		if strings.Contains(p.Host, "/") {
 			fail("publishers[%d].host: want a host name, not a URL (got %q)", i, p.Host)
+		}
+		if len(p.CountryAliases) > 0 && p.Country == "" {
+			fail("publishers[%d].country: is required with country_aliases", i)
 		}
 	}
 	for i, f := range c.ExtraActors {
@@ -369,20 +379,32 @@ func NewStance(cfg StanceConfig, builtinActors []byte) (*Stance, error) {
 		for _, t := range stTokenize(p.Source, nil) {
 			pub.source = append(pub.source, p.Source[t.start:t.end])
 		}
+		addAliases := func(actor int, aliases []string, ours bool) {
+			if pub.aliases == nil {
+				pub.aliases = stNewTrie()
+			}
+			for _, al := range aliases {
+				keys := []string{al}
+				if r, n := utf8.DecodeRuneInString(al); unicode.IsLower(r) {
+					keys = append(keys, string(unicode.ToUpper(r))+al[n:])
+				}
+				for _, k := range keys {
+					keys := stTokenTexts(k)
+					pub.aliases.insert(keys, s.m.addText(k, keys), stTrieHit{actor: int32(actor), ours: ours})
+				}
+			}
+		}
 		if i, ok := ids[p.Actor]; ok {
 			pub.actor = int32(i)
 			if len(p.Aliases) > 0 {
-				pub.aliases = stNewTrie()
-				for _, al := range p.Aliases {
-					keys := []string{al}
-					if r, n := utf8.DecodeRuneInString(al); unicode.IsLower(r) {
-						keys = append(keys, string(unicode.ToUpper(r))+al[n:])
-					}
-					for _, k := range keys {
-						keys := stTokenTexts(k)
-						pub.aliases.insert(keys, s.m.addText(k, keys), stTrieHit{actor: int32(i)})
-					}
-				}
+				addAliases(i, p.Aliases, false)
+			}
+		}
+		if len(p.CountryAliases) > 0 {
+			if a, ok := ids[p.Country]; ok {
+				addAliases(a, p.CountryAliases, true)
+			} else {
+				errs = append(errs, fmt.Errorf("publishers[%d].country: %q is not an actor of the lexicon", i, p.Country))
 			}
 		}
 		s.pubs = append(s.pubs, pub)
@@ -725,6 +747,12 @@ func (s *Stance) ScoreArticle(a *Article) error {
 		// side's voice says it of the other side.
 		ante := stPronounAntecedent(text, toks, &st)
 		sp := s.attribute(text, toks, sc.marks, all, raw, &st, startsInQuote)
+		if len(sc.aliasRoots) > 0 && st.pub != nil && sp.camp != st.pub.speakerCamp {
+			// "Our country" is the publisher's country only in its own
+			// camp's voice, not a foreign guest's in a transcript.
+			raw, sp.mention = stDropOurs(raw, sp.mention)
+			sc.raw = raw
+		}
 		ss := &sen.Stance
 		ss.SpeakerActor, ss.SpeakerCamp = s.speakerActors[sp.actor], s.speakerCamps[sp.camp]
 		if sp.camp != stSpeakerNoCamp {

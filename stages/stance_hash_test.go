@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"2fddf906ecbc459ed3f7b5e61b2cbf0730479088db56c4766d2d209c7c0199cf"},
+			"a89f221d85b428733f5550b00a74c8f800f36e8046120d625eaadaa2fc043919"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"1e752bd3f186631708554d320828ceb15ab6d32e5a213f5d641e088779b237ba"},
+			"8060bfc9fb56a5a3ed8fe2659a8cc7a6407ec92608e4ed3cf039394fb2ed5991"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"4a05ab153eeb053349d5d852a3f1d84c77a9bbb1bdf76742478b6b9bc0453d58"},
 	}

@@ -993,6 +993,10 @@ type stTrie struct {
 type stTrieHit struct {
 	actor     int32
 	adjective bool
+	// ours: a phrase in the publisher's own words ("our country"), which
+	// names its country only when the sentence speaks for the publisher's
+	// camp.
+	ours bool
 }
 
 func stNewTrie() *stTrie {
@@ -1382,6 +1386,7 @@ func stHasUpperAfterFirst(w string) bool {
 type stRawMention struct {
 	actor      int32
 	other      bool  // the camp is OtherCamp (see [stCompiledActor.campOf])
+	ours       bool  // from a publisher's country alias (see [stTrieHit.ours])
 	campK      int32 // index of the camp among the camps, -1 for OtherCamp
 	tokStart   int32
 	tokEnd     int32
@@ -1582,7 +1587,7 @@ func (m *stMatcher) matchAliases(s string, toks []stToken, t *stTrie, starts []i
 			continue
 		}
 		rm := stRawMention{
-			actor: hit.actor, other: m.actors[hit.actor].campAt(date) == OtherCamp, campK: m.actors[hit.actor].campK,
+			actor: hit.actor, other: m.actors[hit.actor].campAt(date) == OtherCamp, campK: m.actors[hit.actor].campK, ours: hit.ours,
 			tokStart: int32(i), tokEnd: int32(end), headTok: int32(i), text: t.text[endNode],
 			start: toks[i].start, end: toks[end-1].end,
 		}

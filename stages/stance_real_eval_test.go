@@ -22,13 +22,13 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 // as for the written set (stanceEvalFloors).
 //
 // Reached on 2026-11-29 with configs/actors.yaml (647 actors) and the
-// file's 103 sentences: camp precision 0.988, recall 0.955, speaker
-// accuracy 0.942, favour accuracy 0.775, axis macro-F1 0.564.
+// file's 103 sentences: camp precision 0.989, recall 0.966, speaker
+// accuracy 0.942, favour accuracy 0.764, axis macro-F1 0.564.
 var stanceRealEvalFloors = map[string]float64{
 	"camp_precision":   0.98,
-	"camp_recall":      0.94,
+	"camp_recall":      0.95,
 	"speaker_accuracy": 0.93,
-	"favour_accuracy":  0.76,
+	"favour_accuracy":  0.75,
 	"axis_macro_f1":    0.54,
 }
 

@@ -149,7 +149,7 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stW
 				st.lastPerson = s.speakerOf(raw, k)
 				st.lastPerson.mention = -1
 			}
-		} else if !body && !raw[k].other {
+		} else if !body && !raw[k].other && !raw[k].ours { // "they" is not "our country"
 			body = true
 			st.lastBody = s.speakerOf(raw, k)
 			st.lastBody.mention = -1
@@ -712,4 +712,22 @@ func stPronounAntecedent(text string, toks []stToken, st *stArticleState) int8 {
 		}
 	}
 	return 0
+}
+
+// stDropOurs removes from raw, in place, the mentions found by a
+// publisher's country aliases ("our country") and returns it with the
+// speaker's mention index moved to match (-1 if it was one of them).
+func stDropOurs(raw []stRawMention, speaker int32) ([]stRawMention, int32) {
+	n, sp := 0, int32(-1)
+	for k := range raw {
+		if raw[k].ours {
+			continue
+		}
+		if int32(k) == speaker {
+			sp = int32(n)
+		}
+		raw[n] = raw[k]
+		n++
+	}
+	return raw[:n], sp
 }

@@ -91,6 +91,7 @@ func TestStanceConfigValidate(t *testing.T) {
 		{"publisher without match", "publishers: [{camp: moscow}]", "publishers[0]: source or host is required"},
 		{"publisher without camp", "publishers: [{host: tass.com}]", "publishers[0].camp: is required"},
 		{"publisher url as host", "publishers: [{host: 'https://tass.com/x', camp: moscow}]", "publishers[0].host: want a host name"},
+		{"country aliases without country", "publishers: [{host: tass.com, camp: moscow, country_aliases: [our country]}]", "publishers[0].country: is required with country_aliases"},
 		{"empty extra file", "extra_actors: ['']", "extra_actors[0]: empty file name"},
 		{"unknown key", "treshold: 0.3", "field treshold not found"},
 	}
@@ -124,6 +125,7 @@ func TestNewStanceErrors(t *testing.T) {
 	}{
 		{"axis camp missing", "axis: {positive: [beijing], negative: [west], threshold: 0.2}", `axis.positive: "beijing" is not a camp of the lexicon`},
 		{"publisher camp missing", "publishers: [{host: x.org, camp: east}]", `publishers[0].camp: "east" is not a camp`},
+		{"publisher country missing", "publishers: [{host: x.org, camp: west}, {host: y.org, camp: west, country: atlantis, country_aliases: [our country]}]", `publishers[1].country: "atlantis" is not an actor of the lexicon`},
 		{"missing actors file", "actors_file: /nonexistent/actors.yaml", "read actors_file"},
 		{"extra with other camps", "extra_actors: [" + extraBad + "]", "differ from the base lexicon"},
 		{"extra surface clash", "extra_actors: [" + extraDup + "]", `surfaces "Putin" is also a surface of "vladimir_putin"`},
@@ -412,6 +414,42 @@ func scoreEach(t *testing.T, s *Stance, date, source, url string, sentences []st
 		out = append(out, field(sen.Stance))
 	}
 	return out
+}
+
+// "Our country" in a release names the publisher's country, in the
+// publisher's voice only.
+func TestStanceCountryAliases(t *testing.T) {
+	s := newTestStance(t, "")
+	cases := []struct {
+		name, source, url string
+		sentences         []string
+		want              []string // mentions as surface=actor, per article
+	}{
+		{"president of ukraine", "President of Ukraine", "https://www.president.gov.ua/en/news/x",
+			[]string{"Russia attacked our state.", "Our country's partners helped."},
+			[]string{"Russia=russia", "our state=ukraine", "Our country=ukraine"}},
+		{"a foreign guest in a transcript", "Kremlin", "http://en.kremlin.ru/events/president/transcripts/1",
+			[]string{"Vladimir Putin: Welcome to our country.", "Joe Biden: Our country stands firm."},
+			[]string{"Vladimir Putin=vladimir_putin", "our country=russia", "Joe Biden=joe_biden"}},
+		{"not in other publishers' articles", "Daily Example", "https://daily.example/x",
+			[]string{"Our country will help."}, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a := stanceArticle("2022-03-10", c.sentences...)
+			a.Source, a.URL = c.source, c.url
+			if err := s.ScoreArticle(a); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, m := range a.Mentions {
+				got = append(got, m.Surface+"="+m.Actor)
+			}
+			if !slices.Equal(got, c.want) {
+				t.Errorf("mentions %q, want %q", got, c.want)
+			}
+		})
+	}
 }
 
 func TestStanceSpeakerActorAndFlag(t *testing.T) {
