@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"a89f221d85b428733f5550b00a74c8f800f36e8046120d625eaadaa2fc043919"},
+			"b3c1a1b20b423a679ea18bc6e3ce7faec2d1242bf454ef60bb1fb069bfb7dcca"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"8060bfc9fb56a5a3ed8fe2659a8cc7a6407ec92608e4ed3cf039394fb2ed5991"},
+			"83e95326ab9cec1ed04d87ec3bc4a7e33114d57d474e2fa00c72912f4ada5f85"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"4a05ab153eeb053349d5d852a3f1d84c77a9bbb1bdf76742478b6b9bc0453d58"},
+			"2c91eea5989575946486334425f0452c6cfbf7a17582c76d0b25c1dd34a330b6"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -387,6 +387,10 @@ func TestStanceSpeakers(t *testing.T) {
 			[]string{"The Head of State thanked the partners.", "“Ukraine will win,” the President said."}, []string{"ukraine", "ukraine"}},
 		{"transcript turn", "Kremlin", "",
 			[]string{"Vladimir Putin: Good afternoon, friends.", "Joe Biden: Thank you.", "I agree."}, []string{"moscow", "west", "west"}},
+		{"a colon inside a sentence is no turn", "Kremlin", "",
+			[]string{"Vladimir Putin: Good afternoon, friends.", "Today we see where NATO is: in Poland and in Romania.", "We need to show this."},
+			[]string{"moscow", "moscow", "moscow"}},
+		{"headline naming its speaker", "", "", []string{"Estonia's PM: Russia must be stopped."}, []string{"west"}},
 		{"state media narration stays narration", "TASS", "https://tass.com/politics/1",
 			[]string{"Russia extended its ban on imports."}, []string{""}},
 	}
