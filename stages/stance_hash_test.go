@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"b3c1a1b20b423a679ea18bc6e3ce7faec2d1242bf454ef60bb1fb069bfb7dcca"},
+			"416dfd6210bd90dee4495ce056797cadb2a00e7393d73af6790b2d4b90be52d8"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"83e95326ab9cec1ed04d87ec3bc4a7e33114d57d474e2fa00c72912f4ada5f85"},
+			"fd35a53a0b4d9d1056fe5938e0efad0ca080bfa687a3910cf943fe74c123c1d1"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"2c91eea5989575946486334425f0452c6cfbf7a17582c76d0b25c1dd34a330b6"},
+			"0a7e50f505b9fa72fbc1a9f4dbaa10237913f3482b6d0067404b562539822952"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

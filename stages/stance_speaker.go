@@ -183,6 +183,9 @@ func (s *Stance) colonSpeaker(text string, toks []stToken, raw []stRawMention, s
 		if c+1 < len(toks) && toks[c+1].word && !toks[c].spaceAfter {
 			break // 10:30, http://
 		}
+		if stLowerWords(text, toks[:c]) > 2 {
+			break // a clause, not a name: "And we repeat to each of the invaders: …"
+		}
 		best := -1
 		for k := range raw {
 			if int(raw[k].tokEnd) <= c && stNameLikeUntil(toks, int(raw[k].tokEnd), c) {
@@ -208,7 +211,12 @@ func (s *Stance) colonSpeaker(text string, toks []stToken, raw []stRawMention, s
 			return sp, true
 		}
 		// "Prime Minister of India Narendra Modi (retranslated):" — a name
-		// outside the lexicon is a speaker outside the camps.
+		// outside the lexicon is a speaker outside the camps. One word is a
+		// name only as a transcript's label ("Question:"), not as an
+		// opener ("Obviously: …", "Listen: …").
+		if c == 1 && !stIsAnyWord(text, &toks[0], stTurnLabels...) {
+			break
+		}
 		name := true
 		for j := 0; j < c; j++ {
 			t := &toks[j]
@@ -750,4 +758,30 @@ func stNameLikeUntil(toks []stToken, from, to int) bool {
 		}
 	}
 	return true
+}
+
+// stTurnLabels are the one-word labels of a transcript's turns.
+var stTurnLabels = []string{"question", "questions", "answer", "remark", "remarks", "reply", "response",
+	"comment", "moderator", "interviewer", "host", "journalist", "correspondent", "participant", "voice", "voices"}
+
+// stLowerWords counts the lower-case words of toks outside parentheses, but
+// for "of", "the", "and" and a glued possessive "s": the words a speaker's
+// name and title do not have ("Kremlin spokesman Dmitry Peskov" has one).
+func stLowerWords(text string, toks []stToken) int {
+	n, paren := 0, false
+	for j := range toks {
+		t := &toks[j]
+		switch {
+		case stPunctIs(t, '('):
+			paren = true
+		case stPunctIs(t, ')'):
+			paren = false
+		case !t.word || paren || stIsCapitalised(t):
+		case j > 0 && !toks[j-1].word && !toks[j-1].spaceAfter: // 's
+		case stIsAnyWord(text, t, "of", "the", "and"):
+		default:
+			n++
+		}
+	}
+	return n
 }

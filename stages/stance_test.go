@@ -391,6 +391,13 @@ func TestStanceSpeakers(t *testing.T) {
 			[]string{"Vladimir Putin: Good afternoon, friends.", "Today we see where NATO is: in Poland and in Romania.", "We need to show this."},
 			[]string{"moscow", "moscow", "moscow"}},
 		{"headline naming its speaker", "", "", []string{"Estonia's PM: Russia must be stopped."}, []string{"west"}},
+		{"openers and clauses before a colon are no turns", "President of Ukraine", "https://www.president.gov.ua/en/news/x",
+			[]string{"Obviously: freedom and dignity.", "And this is the price for the Kremlin: isolation.", "We will win."},
+			[]string{"ukraine", "ukraine", "ukraine"}},
+		{"a one-word label is a turn", "Kremlin", "",
+			[]string{"Vladimir Putin: Good afternoon.", "Question: What about the talks?"},
+			[]string{"moscow", "other"}},
+		{"a caption credit names no speaker", "", "", []string{"Photograph: Jane Doe/Example Images The talks ended."}, []string{""}},
 		{"state media narration stays narration", "TASS", "https://tass.com/politics/1",
 			[]string{"Russia extended its ban on imports."}, []string{""}},
 	}
