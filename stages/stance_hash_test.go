@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"416dfd6210bd90dee4495ce056797cadb2a00e7393d73af6790b2d4b90be52d8"},
+			"1e53ba80a97f2bcc0928bee7147584dc4cb0fa06c843ef07069b6bce5472ecf2"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"fd35a53a0b4d9d1056fe5938e0efad0ca080bfa687a3910cf943fe74c123c1d1"},
+			"1fe57f5faba401f7869bb348513cc937104888f8c38ced468418a4312b487ba6"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"0a7e50f505b9fa72fbc1a9f4dbaa10237913f3482b6d0067404b562539822952"},
 	}

@@ -188,7 +188,7 @@ func (s *Stance) colonSpeaker(text string, toks []stToken, raw []stRawMention, s
 		}
 		best := -1
 		for k := range raw {
-			if int(raw[k].tokEnd) <= c && stNameLikeUntil(toks, int(raw[k].tokEnd), c) {
+			if int(raw[k].tokEnd) <= c && stLowerWords(text, toks[raw[k].tokEnd:c]) == 0 {
 				if best < 0 || s.m.actors[raw[k].actor].person || !s.m.actors[raw[best].actor].person {
 					best = k
 				}
@@ -740,33 +740,15 @@ func stDropOurs(raw []stRawMention, speaker int32) ([]stRawMention, int32) {
 	return raw[:n], sp
 }
 
-// stNameLikeUntil reports whether toks[from:to] could end a turn's or a
-// headline's name before its colon ("Estonia's PM:", "Putin (retranslated):"):
-// no lower-case word outside parentheses but a glued possessive "s". "Now
-// the attitude to everyone in Russia will be simple:" names no speaker.
-func stNameLikeUntil(toks []stToken, from, to int) bool {
-	paren := false
-	for j := from; j < to; j++ {
-		t := &toks[j]
-		switch {
-		case stPunctIs(t, '('):
-			paren = true
-		case stPunctIs(t, ')'):
-			paren = false
-		case t.word && !paren && !stIsCapitalised(t) && (j == 0 || toks[j-1].word || toks[j-1].spaceAfter):
-			return false
-		}
-	}
-	return true
-}
-
 // stTurnLabels are the one-word labels of a transcript's turns.
 var stTurnLabels = []string{"question", "questions", "answer", "remark", "remarks", "reply", "response",
 	"comment", "moderator", "interviewer", "host", "journalist", "correspondent", "participant", "voice", "voices"}
 
 // stLowerWords counts the lower-case words of toks outside parentheses, but
 // for "of", "the", "and" and a glued possessive "s": the words a speaker's
-// name and title do not have ("Kremlin spokesman Dmitry Peskov" has one).
+// name and title do not have ("Kremlin spokesman Dmitry Peskov" has one,
+// "Estonia's PM" and "Putin (retranslated)" none; "Now the attitude to
+// everyone in Russia will be simple" is no name).
 func stLowerWords(text string, toks []stToken) int {
 	n, paren := 0, false
 	for j := range toks {
