@@ -146,27 +146,21 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stW
 		if s.m.actors[raw[k].actor].person {
 			if !person {
 				person = true
-				st.lastPerson = s.speakerOf(raw, k)
+				st.lastPerson, st.lastPersonAt = s.speakerOf(raw, k), st.n
 				st.lastPerson.mention = -1
 			}
 		} else if !body && !raw[k].other && !raw[k].ours { // "they" is not "our country"
 			body = true
-			st.lastBody = s.speakerOf(raw, k)
+			st.lastBody, st.lastBodyAt = s.speakerOf(raw, k), st.n
 			st.lastBody.mention = -1
 		}
 	}
 	if sp.person && sp.actor == 0 {
-		st.lastPerson = sp
+		st.lastPerson, st.lastPersonAt = sp, st.n
 	}
 	if !sp.person && !sp.voice && sp.actor != 0 && sp.camp != stSpeakerNoCamp {
-		st.lastBody = sp
+		st.lastBody, st.lastBodyAt = sp, st.n
 		st.lastBody.mention = -1
-	}
-	if person || sp.person && sp.actor == 0 {
-		st.lastPersonAt = st.n
-	}
-	if body || !sp.person && !sp.voice && sp.actor != 0 && sp.camp != stSpeakerNoCamp {
-		st.lastBodyAt = st.n
 	}
 	st.n++
 	st.prev = sp
