@@ -302,23 +302,14 @@ func (e *evalTally) add(g evalSentence, s Sentence) (why []string) {
 	if g.Axis != p.Label {
 		why = append(why, fmt.Sprintf("axis %s (%.2f) want %s", p.Label, p.Score, g.Axis))
 	}
-	if sentimentSign(s.Sentiment.Compound) == g.Sentiment {
+	if sentimentSigns[s.Sentiment.Label] == g.Sentiment {
 		e.sentimentOK++
 	}
 	return why
 }
 
-// sentimentSign is the sentence's sentiment label as a sign, by VADER's
-// customary thresholds (the writer's sentiment_label).
-func sentimentSign(compound float64) float64 {
-	switch {
-	case compound >= 0.05:
-		return 1
-	case compound <= -0.05:
-		return -1
-	}
-	return 0
-}
+// sentimentSigns are the sentiment labels as the signs the sets label.
+var sentimentSigns = map[string]float64{SentimentPositive: 1, SentimentNeutral: 0, SentimentNegative: -1}
 
 func (e *evalTally) figures() map[string]float64 {
 	return map[string]float64{
