@@ -22,14 +22,14 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 // as for the written set (stanceEvalFloors).
 //
 // Reached on 2026-11-29 with configs/actors.yaml (647 actors) and the
-// file's 103 sentences: camp precision 0.989, recall 0.966, speaker
-// accuracy 0.951, favour accuracy 0.764, axis macro-F1 0.564.
+// file's 143 sentences: camp precision 0.993, recall 0.950, speaker
+// accuracy 0.916, favour accuracy 0.774, axis macro-F1 0.662.
 var stanceRealEvalFloors = map[string]float64{
 	"camp_precision":   0.98,
-	"camp_recall":      0.95,
-	"speaker_accuracy": 0.94,
-	"favour_accuracy":  0.75,
-	"axis_macro_f1":    0.54,
+	"camp_recall":      0.94,
+	"speaker_accuracy": 0.90,
+	"favour_accuracy":  0.76,
+	"axis_macro_f1":    0.64,
 }
 
 type realLabel struct {
