@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"1e53ba80a97f2bcc0928bee7147584dc4cb0fa06c843ef07069b6bce5472ecf2"},
+			"b1e453db346d7b392f7fa8b8c5ceb214c1d9713a8267432c133aedf7cf446134"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"1fe57f5faba401f7869bb348513cc937104888f8c38ced468418a4312b487ba6"},
+			"1a87c0f04e785374ae7279881d28462604c0cc5364b22f9071f2b90a4bac0d66"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"0a7e50f505b9fa72fbc1a9f4dbaa10237913f3482b6d0067404b562539822952"},
 	}

@@ -1586,6 +1586,11 @@ func (m *stMatcher) matchAliases(s string, toks []stToken, t *stTrie, starts []i
 		if end < 0 {
 			continue
 		}
+		if end < len(toks) && stIsWord(s, &toks[end], "of") && !stOwnOffice(s, toks, raw[next:n0], end+1, m.actors[hit.actor].campK) {
+			// "the President of Latvia", "the Head of State of Belarus":
+			// another office, named by what follows, not the publisher's.
+			continue
+		}
 		rm := stRawMention{
 			actor: hit.actor, other: m.actors[hit.actor].campAt(date) == OtherCamp, campK: m.actors[hit.actor].campK, ours: hit.ours,
 			tokStart: int32(i), tokEnd: int32(end), headTok: int32(i), text: t.text[endNode],
@@ -1601,6 +1606,17 @@ func (m *stMatcher) matchAliases(s string, toks []stToken, t *stTrie, starts []i
 		slices.SortFunc(raw, func(a, b stRawMention) int { return int(a.tokStart - b.tokStart) })
 	}
 	return raw
+}
+
+// stOwnOffice reports whether the words from token j, after an alias's
+// "of", are a mention of the alias's own camp campK among raw (those not
+// before j): "the President of Ukraine", "the President of the Russian
+// Federation" in their publishers' releases.
+func stOwnOffice(s string, toks []stToken, raw []stRawMention, j int, campK int32) bool {
+	if j < len(toks) && stIsWord(s, &toks[j], "the") {
+		j++
+	}
+	return len(raw) > 0 && int(raw[0].tokStart) == j && raw[0].campK == campK && campK >= 0
 }
 
 // stPossessiveAt reports whether toks[j:] starts with a glued 's, ’s, ' or ’.

@@ -491,6 +491,39 @@ func TestStanceSpeakerActorAndFlag(t *testing.T) {
 	}
 }
 
+// A publisher's alias followed by "of" is another office: "the President
+// of Latvia" in a Ukrainian release is not Ukraine's president, and it is
+// Latvia's when it reports a statement.
+func TestStanceAliasOfAnotherOffice(t *testing.T) {
+	s, err := NewStance(DefaultStanceConfig(), stanceEvalLexicon(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := stanceArticle("2022-05-10",
+		"The President met the President of Latvia.",
+		"“We stand with you,” said the President of the European Council.",
+		"The President of Ukraine thanked him.")
+	a.URL = "https://www.president.gov.ua/en/news/x"
+	if err := s.ScoreArticle(a); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range a.Mentions {
+		got = append(got, fmt.Sprintf("%d:%s=%s", m.SentenceIndex, m.Surface, m.Actor))
+	}
+	want := []string{
+		"0:The President=office_of_the_president_of_ukraine", "0:Latvia=latvia",
+		"1:European Council=european_council",
+		"2:The President=office_of_the_president_of_ukraine", "2:Ukraine=ukraine",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("mentions %q, want %q", got, want)
+	}
+	if sp := a.Sentences[1].Stance.SpeakerCamp; sp != "west" {
+		t.Errorf("speaker of sentence 1 %q, want west (the President of the European Council)", sp)
+	}
+}
+
 func TestStanceScoring(t *testing.T) {
 	s := newTestStance(t, "")
 	type fav map[string]float64
