@@ -720,6 +720,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			return fmt.Errorf("stance: article %q sentence %d: offsets [%d,%d) outside text of %d bytes", a.ID, i, sen.ByteStart, sen.ByteEnd, len(a.Text))
 		}
 		text := a.Text[sen.ByteStart:sen.ByteEnd]
+		st.before = a.Text[:sen.ByteStart]
 		if sen.ByteStart-prevEnd >= 2 && strings.Contains(a.Text[prevEnd:sen.ByteStart], "\n\n") {
 			st.inQuote = false // quotations do not run over a blank line unmarked
 			st.transcript = stSpeaker{}

@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"b1e453db346d7b392f7fa8b8c5ceb214c1d9713a8267432c133aedf7cf446134"},
+			"61f93c10cf0da92ac7926deac32f3be98ad995eef7071629fa7b94a456aff50a"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"1a87c0f04e785374ae7279881d28462604c0cc5364b22f9071f2b90a4bac0d66"},
+			"5c5ef8389cf590a3af0f93b07d904687a9e940c416f6c8c41205beeaa1c478c7"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"0a7e50f505b9fa72fbc1a9f4dbaa10237913f3482b6d0067404b562539822952"},
+			"052a4ae5d6a0751b23e18a097907dcb6ef25ad549d459c78449bbed930d26137"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

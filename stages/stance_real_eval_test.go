@@ -23,11 +23,11 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 //
 // Reached on 2026-11-29 with configs/actors.yaml (647 actors) and the
 // file's 143 sentences: camp precision 0.993, recall 0.950, speaker
-// accuracy 0.923, favour accuracy 0.774, axis macro-F1 0.662.
+// accuracy 0.930, favour accuracy 0.774, axis macro-F1 0.662.
 var stanceRealEvalFloors = map[string]float64{
 	"camp_precision":   0.98,
 	"camp_recall":      0.94,
-	"speaker_accuracy": 0.91,
+	"speaker_accuracy": 0.92,
 	"favour_accuracy":  0.76,
 	"axis_macro_f1":    0.64,
 }

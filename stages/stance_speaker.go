@@ -1,6 +1,10 @@
 package stages
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // stIsAdverb reports a lower-case word ending in -ly ("strongly",
 // "repeatedly"), skipped between a subject and its verb.
@@ -43,6 +47,34 @@ type stArticleState struct {
 	// referred to, so that a pronoun opening a sentence can tell whether
 	// its referent is in the previous sentence.
 	n, lastPersonAt, lastBodyAt int
+	// before is the article's text before the sentence at hand.
+	before string
+}
+
+// stNamedBefore reports whether name is in text as the last word of a
+// name: after a capitalised word and a space ("Rebekah Koffler"), and
+// before a character that is not a letter.
+func stNamedBefore(text, name string) bool {
+	for i := 0; ; {
+		k := strings.Index(text[i:], name)
+		if k < 0 {
+			return false
+		}
+		k += i
+		i = k + len(name)
+		if i < len(text) {
+			if r, _ := utf8.DecodeRuneInString(text[i:]); unicode.IsLetter(r) {
+				continue
+			}
+		}
+		if k < 2 || text[k-1] != ' ' {
+			continue
+		}
+		prev := text[strings.LastIndexAny(text[:k-1], " \n\t")+1 : k-1]
+		if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(prev, "\"“‘'(")); unicode.IsUpper(r) {
+			return true
+		}
+	}
 }
 
 func stIsQuoteTok(t *stToken) bool {
@@ -509,6 +541,12 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 			return sp, true
 		}
 		return s.leftScan(text, toks, raw, j, st)
+	case j == 0 && stIsCapitalised(&toks[0]) && w == 0 && !stIsWord(text, &toks[0], "you") && stNamedBefore(st.before, text[toks[0].start:toks[0].end]):
+		// "Koffler said": a sentence's first word is capitalised anyway,
+		// so it is a name only when the article has given it as one
+		// before ("Rebekah Koffler"; "Thank You" does not make "You" one);
+		// unlisted, the speaker is other.
+		return s.unnamed(st, true), true
 	}
 	return stSpeaker{}, false
 }

@@ -372,6 +372,12 @@ func TestStanceSpeakers(t *testing.T) {
 		{"unnamed source", "", "", []string{"Officials said the border was quiet.", "Reports said otherwise."}, []string{"other", "other"}},
 		{"named outside the camps", "", "", []string{"Lukashenko said Minsk would stay out."}, []string{"other"}},
 		{"unlisted name", "", "", []string{"Analyst John Smith said sanctions would bite."}, []string{"other"}},
+		{"an unlisted name's surname opening a sentence", "", "", []string{
+			"Koffler said the front was quiet.",
+			"Analyst Jane Koffler spoke on Monday.",
+			"Koffler said sanctions would bite.",
+			"Thank You, Mr Smith.",
+			"You said the talks failed."}, []string{"", "", "other", "", ""}},
 		{"declined to say", "", "", []string{"Peskov declined to say whether Putin would attend.", "Lavrov told reporters about the consultations."}, []string{"", ""}},
 		{"narration", "", "", []string{"Russia and Ukraine exchanged prisoners on Friday."}, []string{""}},
 		{"fronted clause is background", "", "", []string{
@@ -488,6 +494,25 @@ func TestStanceSpeakerActorAndFlag(t *testing.T) {
 	}
 	if len(b.Mentions) != 0 {
 		t.Errorf("alias outside its publisher's articles: %+v", b.Mentions)
+	}
+}
+
+func TestStNamedBefore(t *testing.T) {
+	for _, c := range []struct {
+		text, name string
+		want       bool
+	}{
+		{"Analyst Jane Koffler spoke.", "Koffler", true},
+		{"“Rebekah Koffler, a former officer, spoke.", "Koffler", true},
+		{"Koffler spoke.", "Koffler", false},             // not after a name
+		{"the analyst Koffler spoke.", "Koffler", false}, // after a lower-case word
+		{"Jane Kofflerova spoke.", "Koffler", false},     // part of a longer word
+		{"Jane Kofflerova and Jane Koffler spoke.", "Koffler", true},
+		{"", "Koffler", false},
+	} {
+		if got := stNamedBefore(c.text, c.name); got != c.want {
+			t.Errorf("stNamedBefore(%q, %q) = %v, want %v", c.text, c.name, got, c.want)
+		}
 	}
 }
 
