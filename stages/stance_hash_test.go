@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"61f93c10cf0da92ac7926deac32f3be98ad995eef7071629fa7b94a456aff50a"},
+			"b84ec57519ff7b3a72f130e0555738ed7bd5eb1da629fd1ea42b612da58d0c62"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"5c5ef8389cf590a3af0f93b07d904687a9e940c416f6c8c41205beeaa1c478c7"},
+			"cc01ddf8826468a48328d423215ad7fa06c7d387c5dd3f3a53de51c2b8f907b4"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"052a4ae5d6a0751b23e18a097907dcb6ef25ad549d459c78449bbed930d26137"},
+			"333a568c52d78ace7f5207809640dd8808cc2cad07ef6e767ed5f5b5f026658c"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

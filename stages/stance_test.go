@@ -576,6 +576,8 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": -1, "west": 0, "ukraine": 0}, "pro_west"},
 		{"negated evaluation", []string{"Peskov said Russia's actions were not aggressive and blamed Kyiv."},
 			fav{"moscow": 1, "ukraine": -1}, "pro_moscow"},
+		{"an evaluative noun of an evaluative adjective", []string{"Russia's recklessness strained its ties with the West."},
+			fav{"moscow": -1, "west": 0}, "pro_west"},
 	}
 	camps := s.Camps()
 	for _, c := range cases {

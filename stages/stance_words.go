@@ -136,7 +136,9 @@ func stBuildStanceWords() map[string]stWordInfo {
 		tragic blame blamed guilty responsible culpable isolated isolation humiliating
 		humiliation defeat defeated retreat slow slowly hesitant dithering undermine undermining
 		undermined sabotage sabotaged destructive confrontational militarisation
-		militarization nationalist nationalists extremist extremists radical radicals`)
+		militarization nationalist nationalists extremist extremists radical radicals
+		recklessness hostility irresponsibility incompetence cynicism illegality barbarity
+		ruthlessness deceit deceitful deception hypocrite hypocrites lawlessness`)
 	add(swEvalPos, `heroic heroes hero heroism brave bravery courage courageous resilience resilient
 		justified legitimate reasonable constructive strong strength solidarity support
 		supported supporting helped help assistance aid thanked grateful gratitude praised
