@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"b84ec57519ff7b3a72f130e0555738ed7bd5eb1da629fd1ea42b612da58d0c62"},
+			"4bceebc90f2210e624a00cac05475a43ecbab7f98605c001d9442606914f1d72"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"cc01ddf8826468a48328d423215ad7fa06c7d387c5dd3f3a53de51c2b8f907b4"},
+			"6792def8b060d895e0e706207422d588c0a01ee5b0080d70e6067364cfa21106"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"333a568c52d78ace7f5207809640dd8808cc2cad07ef6e767ed5f5b5f026658c"},
 	}

@@ -67,10 +67,15 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 		if !t.word || w == 0 || (t.inMention && stIsCapitalised(t)) {
 			continue // "United" in "the United States" evaluates nothing
 		}
-		neg := stNegated(toks, v)
+		neg, no := stNegation(text, toks, v)
 		sign := 1.0
-		if neg {
-			sign = -1
+		switch {
+		case no:
+			// "no threat", "no expansion", "make no mistake": the
+			// absence of the thing evaluates nobody, either way.
+			sign = 0
+		case neg:
+			sign = -1 // "not aggressive", "never helped"
 		}
 		switch {
 		case w.has(swBlame):
@@ -139,17 +144,18 @@ func (s *Stance) voicedFavour(all stWordInfo, sp stSpeaker, compound float64, fa
 	}
 }
 
-// stNegated reports a negation within the two words before token v.
-func stNegated(toks []stToken, v int) bool {
+// stNegation reports a negation within the two words before token v, and
+// whether it is the determiner "no".
+func stNegation(text string, toks []stToken, v int) (neg, no bool) {
 	for k := v - 1; k >= 0 && k >= v-2; k-- {
 		if !toks[k].word {
-			return false
+			return false, false
 		}
 		if stWordInfo(toks[k].info).has(swNeg) {
-			return true
+			return true, stIsWord(text, &toks[k], "no")
 		}
 	}
-	return false
+	return false, false
 }
 
 // stPassive reports "was accused", "were killed", "has been praised".
