@@ -772,7 +772,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			// sides and score are the speaker's alone.
 			ss.Actors, ss.Camps, ss.Favour = nil, nil, s.nanFavour
 			if sp.side != 0 {
-				score = s.axisScore(toks, all, info.quoted, nil, sides, sp, sen.Sentiment.Compound)
+				score = s.axisScore(text, toks, all, info.quoted, nil, sides, sp, sen.Sentiment.Compound, sen.Sentiment.Neg)
 			}
 		} else {
 			sides |= s.sidesOf(raw)
@@ -829,14 +829,14 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			if !withCamp {
 				ss.Favour = s.nanFavour
 				if sp.side != 0 {
-					score = s.axisScore(toks, all, info.quoted, nil, sides, sp, sen.Sentiment.Compound)
+					score = s.axisScore(text, toks, all, info.quoted, nil, sides, sp, sen.Sentiment.Compound, sen.Sentiment.Neg)
 				}
 			} else {
 				if all.has(stCueWords) {
 					s.favour(text, toks, all, sc.marks, raw, fav)
 				}
 				s.voicedFavour(all, sp, sen.Sentiment.Compound, fav)
-				score = s.axisScore(toks, all, info.quoted, fav, sides, sp, sen.Sentiment.Compound)
+				score = s.axisScore(text, toks, all, info.quoted, fav, sides, sp, sen.Sentiment.Compound, sen.Sentiment.Neg)
 				if c, ok := stFavourCode(fav); ok && s.favours != nil {
 					ss.Favour = s.favours[c]
 				} else {

@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"4bceebc90f2210e624a00cac05475a43ecbab7f98605c001d9442606914f1d72"},
+			"e4ad97bc417e1fc9b3bf0c00e5a507830257ea34fbae0eb94fd3741a21d9ec4f"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"6792def8b060d895e0e706207422d588c0a01ee5b0080d70e6067364cfa21106"},
+			"3853528456e6e014b9d04e46129426527171d3e5ee775c1966142cb7364194f0"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"333a568c52d78ace7f5207809640dd8808cc2cad07ef6e767ed5f5b5f026658c"},
 	}

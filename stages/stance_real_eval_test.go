@@ -23,13 +23,13 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 //
 // Reached on 2026-11-29 with configs/actors.yaml (647 actors) and the
 // file's 182 sentences: camp precision 0.991, recall 0.955, speaker
-// accuracy 0.912, favour accuracy 0.755, axis macro-F1 0.617.
+// accuracy 0.912, favour accuracy 0.755, axis macro-F1 0.642.
 var stanceRealEvalFloors = map[string]float64{
 	"camp_precision":   0.98,
 	"camp_recall":      0.94,
 	"speaker_accuracy": 0.90,
 	"favour_accuracy":  0.74,
-	"axis_macro_f1":    0.60,
+	"axis_macro_f1":    0.62,
 }
 
 type realLabel struct {

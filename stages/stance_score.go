@@ -284,7 +284,7 @@ func (s *Stance) agentBefore(text string, toks []stToken, raw []stRawMention, v,
 // stSpeaker's voice; see docs/stance.md for the rules.
 // all is the union of the tokens' word classes; quoted reports a word
 // inside a quotation.
-func (s *Stance) axisScore(toks []stToken, all stWordInfo, quoted bool, fav []float64, sides stSideSet, sp stSpeaker, compound float64) float64 {
+func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted bool, fav []float64, sides stSideSet, sp stSpeaker, compound, negShare float64) float64 {
 	score := 0.0
 	bearing := false
 	for k, f := range fav {
@@ -310,7 +310,7 @@ func (s *Stance) axisScore(toks []stToken, all stWordInfo, quoted bool, fav []fl
 		// A side's voice tilts the axis when the sentence bears a position:
 		// a counted favour, the other side named, or the speaker's own
 		// words quoted (a statement of resolve).
-		if !bearing && sides&stSideBit(-sp.side) != 0 && !sp.voice {
+		if !bearing && sides&stSideBit(-sp.side) != 0 && !sp.voice && !stProcessOnly(text, toks, all, compound, negShare) {
 			bearing = true
 		}
 		if !bearing && !sp.voice && quoted {
@@ -333,6 +333,35 @@ func (s *Stance) axisScore(toks []stToken, all stWordInfo, quoted bool, fav []fl
 		}
 	}
 	return stClamp(score)
+}
+
+// stProcessOnly reports a sentence that speaks of the diplomatic process
+// alone: it has a process word (talks, proposals, informed, ...) and no
+// sign of a position, no negative word (VADER's negative share negShare is
+// 0, so no word of the sentence has a negative valence, and no negative
+// evaluative word), no blame, position or harm verb, and no demand or
+// condition (must, only, if, against, sanctions, ...). "Putin informed his
+// French counterpart of Russia's diplomatic efforts" names the other side
+// without taking a position against it.
+func stProcessOnly(text string, toks []stToken, all stWordInfo, compound, negShare float64) bool {
+	if negShare > 0 || compound <= -0.05 || all.has(swEvalNeg|swBlame|swPosition|swHarm) {
+		return false
+	}
+	var buf [32]byte
+	process := false
+	for k := range toks {
+		t := &toks[k]
+		if !t.word || t.inMention || t.end-t.start > int32(len(buf)) {
+			continue
+		}
+		switch stProcessWords[string(stAppendLower(buf[:0], text[t.start:t.end]))] {
+		case stProcessWord:
+			process = true
+		case stProcessBlock:
+			return false
+		}
+	}
+	return process
 }
 
 // stClamp returns x clamped to [-1, 1], as max(-1, min(1, x)) does (NaN

@@ -580,6 +580,10 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": 0, "west": 0}, "neutral"},
 		{"not before an evaluative word turns it", []string{"NATO was not a threat to Russia."},
 			fav{"moscow": 0, "west": 1}, "pro_west"},
+		{"the diplomatic process alone is no position", []string{"Putin informed Biden of Russia's proposals for talks."},
+			fav{"moscow": 0, "west": 0}, "neutral"},
+		{"a condition keeps the voice's tilt", []string{"Lavrov said Moscow was ready for talks if NATO withdrew from Estonia."},
+			fav{"moscow": 0, "west": 0}, "pro_moscow"},
 		{"an evaluative noun of an evaluative adjective", []string{"Russia's recklessness strained its ties with the West."},
 			fav{"moscow": -1, "west": 0}, "pro_west"},
 	}

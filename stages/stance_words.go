@@ -152,3 +152,24 @@ func stBuildStanceWords() map[string]stWordInfo {
 		legitimately lawful sovereign`)
 	return m
 }
+
+// The words stProcessOnly looks for: words of the diplomatic process, and
+// words that show a demand or a condition, or measures against someone.
+const (
+	stProcessWord = 1 + iota
+	stProcessBlock
+)
+
+var stProcessWords = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for _, w := range strings.Fields(`talks negotiations negotiation dialogue proposals proposal
+		efforts welcome welcomed pleasure informed documents agreements agreement meeting visit
+		cooperation consultations conversation contacts`) {
+		m[w] = stProcessWord
+	}
+	for _, w := range strings.Fields(`must only should cannot never not if unless against
+		impossible deter sanctions sanction`) {
+		m[w] = stProcessBlock
+	}
+	return m
+}()
