@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"e4ad97bc417e1fc9b3bf0c00e5a507830257ea34fbae0eb94fd3741a21d9ec4f"},
+			"b3cb403d2513c0f4e538766ef89f24dd30197145046146ff08780647cff71abc"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"3853528456e6e014b9d04e46129426527171d3e5ee775c1966142cb7364194f0"},
+			"c4f8ae236049d10bf6bf7acdabc3c8481d9b6e2c46dbb47275929b638179236d"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"333a568c52d78ace7f5207809640dd8808cc2cad07ef6e767ed5f5b5f026658c"},
+			"6aeca3b18862ce5620f3b04b7ef5b4dc5cb1037d34af6a873ac0c71cac2ed2aa"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -549,6 +549,26 @@ func TestStanceAliasOfAnotherOffice(t *testing.T) {
 	}
 }
 
+// Position verbs count in every form: a release's "Kiev is refusing to
+// talk" voices a position against the other side.
+func TestStancePositionVerbForms(t *testing.T) {
+	s := newTestStance(t, "")
+	for _, c := range []struct{ text, label string }{
+		{"Kiev is refusing to talk.", "pro_moscow"},
+		{"Kiev refuses to talk.", "pro_moscow"},
+		{"Kiev is ready to talk.", "neutral"},
+	} {
+		a := stanceArticle("2022-02-10", c.text)
+		a.URL = "http://en.kremlin.ru/events/president/news/1"
+		if err := s.ScoreArticle(a); err != nil {
+			t.Fatal(err)
+		}
+		if got := a.Sentences[0].Stance.Label; got != c.label {
+			t.Errorf("%q in a Kremlin release: label %s, want %s", c.text, got, c.label)
+		}
+	}
+}
+
 func TestStanceScoring(t *testing.T) {
 	s := newTestStance(t, "")
 	type fav map[string]float64

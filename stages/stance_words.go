@@ -66,7 +66,11 @@ func stBuildStanceWords() map[string]stWordInfo {
 		alleged alleges accused accuses blamed blames condemned condemns criticised criticized
 		demanded demands vowed vows threatened threatens rejected rejects dismissed dismisses
 		declared declares denounced denounces slammed slams charged called calls countered
-		complained complains refused refuses ultimatum`)
+		complained complains refused refuses ultimatum
+		warn urge urging denying insist insisting claim claiming allege alleging accuse accusing
+		blame blaming condemn condemning criticise criticize criticises criticizes criticising
+		criticizing demanding vow vowing threaten reject rejecting dismiss dismissing declare
+		denounce denouncing slam slamming complain complaining refuse refusing`)
 	add(swBlame, `accused accuses accuse accusing blamed blames blame blaming condemned condemns condemn
 		condemning criticised criticized criticises criticizes criticise criticize criticising
 		criticizing denounced denounces denounce denouncing slammed slams slam rebuked rebukes
