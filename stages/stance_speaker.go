@@ -51,10 +51,19 @@ type stArticleState struct {
 	before string
 }
 
-// stNamedBefore reports whether name is in text as the last word of a
-// name: after a capitalised word and a space ("Rebekah Koffler"), and
-// before a character that is not a letter.
+// stNameWindow is how far back, in bytes, stNamedBefore looks for a name:
+// without a bound, a long transcript of such sentences would take time
+// quadratic in its length.
+const stNameWindow = 64 << 10
+
+// stNamedBefore reports whether name is in text, or in its last
+// stNameWindow bytes, as the last word of a name: after a capitalised word
+// and a space ("Rebekah Koffler"), and before a character that is not a
+// letter.
 func stNamedBefore(text, name string) bool {
+	if len(text) > stNameWindow {
+		text = text[len(text)-stNameWindow:]
+	}
 	for i := 0; ; {
 		k := strings.Index(text[i:], name)
 		if k < 0 {

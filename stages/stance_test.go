@@ -509,6 +509,7 @@ func TestStNamedBefore(t *testing.T) {
 		{"Jane Kofflerova spoke.", "Koffler", false},     // part of a longer word
 		{"Jane Kofflerova and Jane Koffler spoke.", "Koffler", true},
 		{"", "Koffler", false},
+		{"Jane Koffler spoke. " + strings.Repeat("x", stNameWindow), "Koffler", false}, // too far back
 	} {
 		if got := stNamedBefore(c.text, c.name); got != c.want {
 			t.Errorf("stNamedBefore(%q, %q) = %v, want %v", c.text, c.name, got, c.want)
