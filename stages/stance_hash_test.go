@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"b3cb403d2513c0f4e538766ef89f24dd30197145046146ff08780647cff71abc"},
+			"6270fbfe06a6667c85b728a45d2275ef537aa38b6c57e7c83a10ef7d930bc0fb"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"c4f8ae236049d10bf6bf7acdabc3c8481d9b6e2c46dbb47275929b638179236d"},
+			"904a373660e665e7e7f80eac97b0928a281b4e0b82ffb7dfdd4331f27011b0e7"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"6aeca3b18862ce5620f3b04b7ef5b4dc5cb1037d34af6a873ac0c71cac2ed2aa"},
 	}

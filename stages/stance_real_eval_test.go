@@ -23,11 +23,11 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 //
 // Reached on 2026-11-29 with configs/actors.yaml (647 actors) and the
 // file's 182 sentences: camp precision 0.991, recall 0.955, speaker
-// accuracy 0.912, favour accuracy 0.755, axis macro-F1 0.642.
+// accuracy 0.918, favour accuracy 0.755, axis macro-F1 0.647.
 var stanceRealEvalFloors = map[string]float64{
 	"camp_precision":   0.98,
 	"camp_recall":      0.94,
-	"speaker_accuracy": 0.90,
+	"speaker_accuracy": 0.91,
 	"favour_accuracy":  0.74,
 	"axis_macro_f1":    0.62,
 }

@@ -154,7 +154,7 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stW
 	// those tokens, and one byte search rules it out. Most have no
 	// reporting verb either: the calls are made only when needed.
 	sp, ok := stSpeaker{}, false
-	if lim := min(len(toks)-1, 14); lim >= 1 {
+	if lim := min(len(toks)-1, 24); lim >= 1 {
 		if c := strings.IndexByte(text[toks[1].start:], ':'); c >= 0 && int(toks[1].start)+c < int(toks[lim].end) {
 			sp, ok = s.colonSpeaker(text, toks, raw, st, lim)
 		}
