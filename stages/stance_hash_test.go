@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"6270fbfe06a6667c85b728a45d2275ef537aa38b6c57e7c83a10ef7d930bc0fb"},
+			"a0e285109d04477f288e83051247634bfd19001d8c64514632747cf3381fc2bb"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"904a373660e665e7e7f80eac97b0928a281b4e0b82ffb7dfdd4331f27011b0e7"},
+			"0a12a18480c94f2eaa08c067756f9ddfcbecd84d0b95150fb05fd85593d1006e"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"6aeca3b18862ce5620f3b04b7ef5b4dc5cb1037d34af6a873ac0c71cac2ed2aa"},
+			"5428260003dbac4ccf2a3bb5a1213296bbe852b1c1a1f4aafc0434ddb9479878"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -23,13 +23,13 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 //
 // Reached on 2026-11-29 with configs/actors.yaml (647 actors) and the
 // file's 222 sentences: camp precision 0.982, recall 0.962, speaker
-// accuracy 0.923, favour accuracy 0.778, axis macro-F1 0.656.
+// accuracy 0.923, favour accuracy 0.781, axis macro-F1 0.663.
 var stanceRealEvalFloors = map[string]float64{
 	"camp_precision":   0.97,
 	"camp_recall":      0.94,
 	"speaker_accuracy": 0.91,
 	"favour_accuracy":  0.76,
-	"axis_macro_f1":    0.63,
+	"axis_macro_f1":    0.64,
 }
 
 type realLabel struct {

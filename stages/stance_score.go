@@ -113,9 +113,9 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 				add(agent, -stCueHarm)
 			}
 		case w.has(swEvalNeg):
-			add(s.campNear(text, toks, raw, v, stEvalSpan), -stCueEval*sign)
+			add(s.campNear(text, toks, raw, v, stEvalSpan, true), -stCueEval*sign)
 		case w.has(swEvalPos):
-			add(s.campNear(text, toks, raw, v, stEvalSpan), stCueEval*sign)
+			add(s.campNear(text, toks, raw, v, stEvalSpan, false), stCueEval*sign)
 		}
 	}
 	for k, f := range fav {
@@ -218,8 +218,10 @@ func (s *Stance) campAfter(raw []stRawMention, v, span int) int {
 // mention after the word counts one token further, a preposition between
 // them adds three ("aggression against Ukraine" is about the aggressor
 // before it), and a verb or semicolon between them blocks it ("not
-// aggressive and blamed Kyiv"). Ties go to the mention before. -1 if none.
-func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, span int) int {
+// aggressive and blamed Kyiv"), as does, for a negative word, "against" or
+// "towards" before a mention after it: that is the victim ("Russia's war of
+// aggression against Ukraine"). Ties go to the mention before. -1 if none.
+func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, span int, negative bool) int {
 	best, bestD := -1, span+1
 	for k, rm := range raw {
 		if rm.campK < 0 {
@@ -243,6 +245,10 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 			switch {
 			case !t.word:
 				blocked = stPunctIs(t, ';')
+			case negative && v < int(rm.tokStart) && stIsAnyWord(text, t, "against", "towards", "toward"):
+				// "its ongoing aggression against Ukraine": the object of
+				// "against" after a negative word is its victim.
+				blocked = true
 			case stWordInfo(t.info).has(swBlame | swPraise | swHelp | swHarm | swReport):
 				blocked = true
 			case s.m.inSet(stSetPreposition, text, t):

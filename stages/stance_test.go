@@ -610,6 +610,8 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": 0, "west": 0}, "neutral"},
 		{"a condition keeps the voice's tilt", []string{"Lavrov said Moscow was ready for talks if NATO withdrew from Estonia."},
 			fav{"moscow": 0, "west": 0}, "pro_moscow"},
+		{"the victim of a negative word is not its target", []string{"Russia has for years been pursuing a policy of aggression against Ukraine."},
+			fav{"moscow": 0, "ukraine": 0}, "neutral"},
 		{"an evaluative noun of an evaluative adjective", []string{"Russia's recklessness strained its ties with the West."},
 			fav{"moscow": -1, "west": 0}, "pro_west"},
 	}
