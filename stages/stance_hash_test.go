@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"a0e285109d04477f288e83051247634bfd19001d8c64514632747cf3381fc2bb"},
+			"455ac97690cce0e30f79f00f756c35f5a034d115b350769bfdd9bcc65d8c4552"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"0a12a18480c94f2eaa08c067756f9ddfcbecd84d0b95150fb05fd85593d1006e"},
+			"5d2c0322cd73fe9ca829e55f1fd1eaaceb797227a48e013b190acb6bda4140ea"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"5428260003dbac4ccf2a3bb5a1213296bbe852b1c1a1f4aafc0434ddb9479878"},
+			"ec0ac7e2d1279d1b1a1377c26675263bd472c85d347d383e72d0e1ecd3346995"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -220,7 +220,9 @@ func (s *Stance) campAfter(raw []stRawMention, v, span int) int {
 // before it), and a verb or semicolon between them blocks it ("not
 // aggressive and blamed Kyiv"), as does, for a negative word, "against" or
 // "towards" before a mention after it: that is the victim ("Russia's war of
-// aggression against Ukraine"). Ties go to the mention before. -1 if none.
+// aggression against Ukraine"), as is the object of a harmful verb
+// ("undermining Ukraine's sovereignty"). Ties go to the mention before.
+// -1 if none.
 func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, span int, negative bool) int {
 	best, bestD := -1, span+1
 	for k, rm := range raw {
@@ -238,6 +240,17 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 		}
 		if d > span {
 			continue
+		}
+		if negative && v < int(rm.tokStart) && stVictimVerb(text, &toks[v]) {
+			// "undermining Ukraine's sovereignty", "threatening Nato planes":
+			// the object of a harmful verb is its victim.
+			q := v + 1
+			for q < int(rm.tokStart) && toks[q].word && stWordInfo(toks[q].info).has(swDet) {
+				q++
+			}
+			if q == int(rm.tokStart) {
+				continue
+			}
 		}
 		blocked := false
 		for q := lo; q < hi && !blocked; q++ {
@@ -260,6 +273,13 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 		}
 	}
 	return best
+}
+
+// stVictimVerb reports a negative evaluative word that is a harmful verb,
+// whose object is its victim.
+func stVictimVerb(text string, t *stToken) bool {
+	return stIsAnyWord(text, t, "blackmail", "threatening", "undermine", "undermined", "undermining", "sabotage",
+		"sabotaged", "violated", "violating", "destabilising", "destabilizing", "escalating")
 }
 
 // stPrepositions mark a mention as the object of a phrase, not the subject.

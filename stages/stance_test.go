@@ -612,6 +612,8 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": 0, "west": 0}, "pro_moscow"},
 		{"the victim of a negative word is not its target", []string{"Russia has for years been pursuing a policy of aggression against Ukraine."},
 			fav{"moscow": 0, "ukraine": 0}, "neutral"},
+		{"the object of a harmful verb is its victim", []string{"Kiev has for years been undermining the West."},
+			fav{"ukraine": 0, "west": 0}, "neutral"},
 		{"an evaluative noun of an evaluative adjective", []string{"Russia's recklessness strained its ties with the West."},
 			fav{"moscow": -1, "west": 0}, "pro_west"},
 	}
