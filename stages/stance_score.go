@@ -225,6 +225,7 @@ func (s *Stance) campAfter(raw []stRawMention, v, span int) int {
 // -1 if none.
 func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, span int, negative bool) int {
 	best, bestD := -1, span+1
+	victimVerb := negative && stVictimVerb(text, &toks[v])
 	for k, rm := range raw {
 		if rm.campK < 0 {
 			continue
@@ -241,7 +242,7 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 		if d > span {
 			continue
 		}
-		if negative && v < int(rm.tokStart) && stVictimVerb(text, &toks[v]) {
+		if victimVerb && v < int(rm.tokStart) {
 			// "undermining Ukraine's sovereignty", "threatening Nato planes":
 			// the object of a harmful verb is its victim.
 			q := v + 1
