@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"455ac97690cce0e30f79f00f756c35f5a034d115b350769bfdd9bcc65d8c4552"},
+			"768ace0749ebadea71fa84a68f4ac47773917044ece32f64021e2d6cdf26aed0"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"5d2c0322cd73fe9ca829e55f1fd1eaaceb797227a48e013b190acb6bda4140ea"},
+			"16ed5ad84c44bd22fc7666bb00bb17d811d5511fdd7859194189ad00acadca76"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"ec0ac7e2d1279d1b1a1377c26675263bd472c85d347d383e72d0e1ecd3346995"},
+			"7dbc31fb440d56825f4138af1cc58f9c9c737c884fecfdffabe15ee198b8eac0"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

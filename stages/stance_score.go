@@ -112,10 +112,16 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 			if agent >= 0 && (harmful || stConditional(toks, int(raw[agent].tokStart))) && !neg {
 				add(agent, -stCueHarm)
 			}
-		case w.has(swEvalNeg):
-			add(s.campNear(text, toks, raw, v, stEvalSpan, true), -stCueEval*sign)
-		case w.has(swEvalPos):
-			add(s.campNear(text, toks, raw, v, stEvalSpan, false), stCueEval*sign)
+		case w.has(swEvalNeg | swEvalPos):
+			m := s.campNear(text, toks, raw, v, stEvalSpan, w.has(swEvalNeg))
+			if m < 0 && w.has(swEvalNeg) {
+				m = s.possessor(text, toks, raw, v)
+			}
+			if w.has(swEvalNeg) {
+				add(m, -stCueEval*sign)
+			} else {
+				add(m, stCueEval*sign)
+			}
 		}
 	}
 	for k, f := range fav {
@@ -274,6 +280,43 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 		}
 	}
 	return best
+}
+
+// possessor returns the camp mention a negative evaluative word at token
+// v belongs to through a possessive pronoun at most one word before it
+// ("Russia continues to use all possible instruments of its ongoing
+// aggression"): for "his" the nearest person's mention before the
+// pronoun, for "its" the nearest other mention, within the clause (no
+// semicolon between). -1 when there is none, or when that mention is
+// outside the camps.
+func (s *Stance) possessor(text string, toks []stToken, raw []stRawMention, v int) int {
+	p := v - 1
+	if p >= 0 && toks[p].word && !stIsAnyWord(text, &toks[p], "its", "his") {
+		p-- // "its ongoing aggression"
+	}
+	if p < 0 || !toks[p].word || !stIsAnyWord(text, &toks[p], "its", "his") {
+		return -1
+	}
+	person := stIsWord(text, &toks[p], "his")
+	for k := len(raw) - 1; k >= 0; k-- {
+		rm := &raw[k]
+		if int(rm.tokEnd) > p {
+			continue
+		}
+		for q := int(rm.tokEnd); q < p; q++ {
+			if !toks[q].word && stPunctIs(&toks[q], ';') {
+				return -1
+			}
+		}
+		if s.m.actors[rm.actor].person != person {
+			continue
+		}
+		if rm.campK < 0 {
+			return -1
+		}
+		return k
+	}
+	return -1
 }
 
 // stVictimVerb reports a negative evaluative word that is a harmful verb,

@@ -614,6 +614,10 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": 0, "ukraine": 0}, "neutral"},
 		{"the object of a harmful verb is its victim", []string{"Kiev has for years been undermining the West."},
 			fav{"ukraine": 0, "west": 0}, "neutral"},
+		{"a possessive pronoun gives a negative word its owner", []string{"Russia keeps drawing on every instrument of its ongoing aggression against Ukraine."},
+			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
+		{"his goes to the person named before", []string{"NATO leaders met in Madrid while Putin pressed on with his brutal campaign."},
+			fav{"moscow": -1, "west": 0}, "pro_west"},
 		{"an evaluative noun of an evaluative adjective", []string{"Russia's recklessness strained its ties with the West."},
 			fav{"moscow": -1, "west": 0}, "pro_west"},
 	}
