@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"768ace0749ebadea71fa84a68f4ac47773917044ece32f64021e2d6cdf26aed0"},
+			"1709f7322069a079ba853cb78a2881b124ba5451df7116391b91bb596795c69f"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"16ed5ad84c44bd22fc7666bb00bb17d811d5511fdd7859194189ad00acadca76"},
+			"4c38a0ccf2632e80f578024acaf280650592fa06ba7e31d47b9fd6b5dec53c60"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"7dbc31fb440d56825f4138af1cc58f9c9c737c884fecfdffabe15ee198b8eac0"},
 	}

@@ -383,8 +383,12 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 		if !bearing && sides&stSideBit(-sp.side) != 0 && !sp.voice && !stProcessOnly(text, toks, all, compound, negShare) {
 			bearing = true
 		}
-		if !bearing && !sp.voice && quoted {
-			bearing = true // a word inside a quotation
+		// A word inside a quotation, when the quotation is against the
+		// other side: it names it, or has a negative word ("Everything
+		// will depend on how far the military infrastructure moves
+		// towards our borders" has not, and is no position).
+		if !bearing && !sp.voice && quoted && (sides&stSideBit(-sp.side) != 0 || negShare > 0 || stPositionSign(text, toks)) {
+			bearing = true
 		}
 		// The publisher's own narration needs the other side in the
 		// sentence to voice a position (a release thanking partners is not
@@ -432,6 +436,26 @@ func stProcessOnly(text string, toks []stToken, all stWordInfo, compound, negSha
 		}
 	}
 	return process
+}
+
+// stPositionSign reports a word that marks a position: a negation (not,
+// no, never, don't) or a demand or condition (must, need, only, if,
+// nobody, ...; see stProcessWords).
+func stPositionSign(text string, toks []stToken) bool {
+	var buf [32]byte
+	for k := range toks {
+		t := &toks[k]
+		if !t.word || t.inMention {
+			continue
+		}
+		if stWordInfo(t.info).has(swNeg) || k >= 2 && stIsWord(text, t, "t") && !toks[k-1].word && (stPunctIs(&toks[k-1], '\'') || stPunctIs(&toks[k-1], '’')) {
+			return true // a negation: "not", "no", "never", "don't"
+		}
+		if t.end-t.start <= int32(len(buf)) && stProcessWords[string(stAppendLower(buf[:0], text[t.start:t.end]))] == stProcessBlock {
+			return true
+		}
+	}
+	return false
 }
 
 // stClamp returns x clamped to [-1, 1], as max(-1, min(1, x)) does (NaN

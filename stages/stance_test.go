@@ -590,7 +590,7 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
 		{"accusation by the West", []string{"The US accused Russia of planning an invasion of Ukraine."},
 			fav{"moscow": -1, "west": 0, "ukraine": 0}, "pro_west"},
-		{"voiced warning from Moscow", []string{"The Kremlin warned NATO against sending troops to Ukraine."},
+		{"voiced warning from Moscow", []string{"The Kremlin cautioned NATO against sending troops to Ukraine."},
 			fav{"moscow": 0, "west": 0, "ukraine": 0}, "pro_moscow"},
 		{"criticism within one side", []string{"Zelenskyy criticised NATO for refusing to close the sky."},
 			fav{"ukraine": 0, "west": -1}, "neutral"},
@@ -614,6 +614,12 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": 0, "ukraine": 0}, "neutral"},
 		{"the object of a harmful verb is its victim", []string{"Kiev has for years been undermining the West."},
 			fav{"ukraine": 0, "west": 0}, "neutral"},
+		{"a quotation without a position does not tilt", []string{"NATO and Russia met in Brussels.", "“We will publish the schedule on Monday,” Lavrov said."},
+			fav{"moscow": 0}, "neutral"},
+		{"a negative quotation does", []string{"NATO and Russia met in Brussels.", "“This is a sad day for Europe,” Lavrov said."},
+			fav{"moscow": 0}, "pro_moscow"},
+		{"a quoted refusal does", []string{"Russia massed troops near Ukraine.", "“Don’t even think about crossing that line,” Biden said."},
+			fav{"west": 0}, "pro_west"},
 		{"a possessive pronoun gives a negative word its owner", []string{"Russia keeps drawing on every instrument of its ongoing aggression against Ukraine."},
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
 		{"his goes to the person named before", []string{"NATO leaders met in Madrid while Putin pressed on with his brutal campaign."},
@@ -621,10 +627,19 @@ func TestStanceScoring(t *testing.T) {
 		{"an evaluative noun of an evaluative adjective", []string{"Russia's recklessness strained its ties with the West."},
 			fav{"moscow": -1, "west": 0}, "pro_west"},
 	}
+	sent, err := NewSentiment(DefaultSentimentConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
 	camps := s.Camps()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			a := stanceArticle("2022-02-10", c.sentences...)
+			// The sentiment stage first, as in a run: stance reads its
+			// scores.
+			if err := sent.ScoreArticle(a); err != nil {
+				t.Fatal(err)
+			}
 			if err := s.ScoreArticle(a); err != nil {
 				t.Fatal(err)
 			}

@@ -172,7 +172,7 @@ var stProcessWords = func() map[string]uint8 {
 		m[w] = stProcessWord
 	}
 	for _, w := range strings.Fields(`must only should cannot never not if unless against
-		impossible deter sanctions sanction`) {
+		impossible deter sanctions sanction need needs nobody`) {
 		m[w] = stProcessBlock
 	}
 	return m
