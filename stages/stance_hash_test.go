@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"1709f7322069a079ba853cb78a2881b124ba5451df7116391b91bb596795c69f"},
+			"3758e01f9be6cf8e4bab82aa4808694af45614882bbc54c0384d5866da1bb578"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"4c38a0ccf2632e80f578024acaf280650592fa06ba7e31d47b9fd6b5dec53c60"},
+			"c573aa442410e4d90a7c38eeaadc8d6cc1c5b9d9c87e77209d23d9635a20306e"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"7dbc31fb440d56825f4138af1cc58f9c9c737c884fecfdffabe15ee198b8eac0"},
+			"c9237b7bf74579e1f8718ea9a8e7bc157d2671df1453ab04e49e3da7f36f5c43"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

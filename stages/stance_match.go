@@ -1675,6 +1675,14 @@ func (m *stMatcher) stateNounAfter(s string, toks []stToken, i, end int32) (int3
 		if !toks[j].word {
 			return 0, false
 		}
+		if words == 0 && stIsAnyWord(s, &toks[j], "and", "or") {
+			// "Russian and Ukrainian forces": the adjective shares the
+			// noun of the one after it, which is a mention of its own;
+			// this one is the adjective alone.
+			if _, ok := m.stateNounAfter(s, toks, int32(j+1), int32(j+2)); ok && j+1 < len(toks) && toks[j+1].capital {
+				return end, true
+			}
+		}
 		// the word, with glued hyphen parts
 		k := j
 		for k+2 < len(toks) && !toks[k].spaceAfter && !toks[k+1].word && s[toks[k+1].start:toks[k+1].end] == "-" && toks[k+2].word && !toks[k+1].spaceAfter {
