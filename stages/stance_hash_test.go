@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"3758e01f9be6cf8e4bab82aa4808694af45614882bbc54c0384d5866da1bb578"},
+			"d746f32b0eafcfb2635699ec16aadd12152b6e2b8d4acde2804305f32af78660"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"c573aa442410e4d90a7c38eeaadc8d6cc1c5b9d9c87e77209d23d9635a20306e"},
+			"ef7028a7cdac30701d2a3170a5570b0757b79c3c45070be85e5399fd95a0ed0a"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"c9237b7bf74579e1f8718ea9a8e7bc157d2671df1453ab04e49e3da7f36f5c43"},
 	}

@@ -1707,6 +1707,10 @@ var stPlaceNouns = stWordSet(`streets street residents resident mayor metro subw
 	zoo concert concerts cathedral churches church bars shops market markets marathon football club
 	clubs team teams`)
 
+// stRulersBeforeIn are the nouns of a government that make a capital after
+// them and "in" the state, not a place ("the authorities in Kiev").
+var stRulersBeforeIn = []string{"government", "authorities", "regime", "power", "leadership", "junta", "rulers"}
+
 // stLocativeBefore are words that make a following capital a location.
 var stLocativeBefore = stWordSet(`in at near outside around across inside into within throughout via
 	arrived arriving landed visited visiting visit visits trip trips travelled traveled flew fled
@@ -1788,7 +1792,9 @@ func (m *stMatcher) metonymOK(s string, toks []stToken, i, end int32) bool {
 		prev := &toks[i-1]
 		if prev.word {
 			if m.inSet(stSetLocative, s, prev) {
-				return false
+				// "protesters in Moscow"; but "the government in Kyiv", "those
+				// who hold power in Kiev" are the state.
+				return stIsWord(s, prev, "in") && i > 1 && toks[i-2].word && stIsAnyWord(s, &toks[i-2], stRulersBeforeIn...)
 			}
 			if i > 1 && toks[i-2].word && stIsAnyWord(s, prev, "to", "towards", "toward") && m.inSet(stSetMovement, s, &toks[i-2]) {
 				return false // "flew to Kyiv", "heading towards Kyiv"

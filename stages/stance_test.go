@@ -292,6 +292,8 @@ func TestStanceMatch(t *testing.T) {
 			[]wantMention{{"Russian armed forces", "russia", "moscow"}}},
 		{"coordinated adjectives share the noun", "", "Fighting between Russian and Ukrainian forces went on; Russian and other forces held.",
 			[]wantMention{{"Russian", "russia", "moscow"}, {"Ukrainian forces", "ukraine", "ukraine"}, {"Russian and other forces", "russia", "moscow"}}},
+		{"the rulers in a capital are its government", "", "The authorities in Kyiv refused, and protesters in Moscow marched.",
+			[]wantMention{{"Kyiv", "kyiv", "ukraine"}}},
 		{"hyphenated adjective", "", "Pro-Russian separatists and Russian-backed forces.", nil},
 		{"possessive", "", "Putin's spokesman and NATO’s summit.",
 			[]wantMention{{"Putin", "vladimir_putin", "moscow"}, {"NATO", "nato", "west"}}},
