@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"d746f32b0eafcfb2635699ec16aadd12152b6e2b8d4acde2804305f32af78660"},
+			"c9f96806216ea658c4d1da99b2db1c01eaea242c4b109bfefabaf58b6910468b"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"ef7028a7cdac30701d2a3170a5570b0757b79c3c45070be85e5399fd95a0ed0a"},
+			"9e6d2d61ba0d939779f8b328e2469edcde8c26c8c23fb369d3322b480dfd6ef3"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"c9237b7bf74579e1f8718ea9a8e7bc157d2671df1453ab04e49e3da7f36f5c43"},
 	}

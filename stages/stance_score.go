@@ -154,6 +154,9 @@ func (s *Stance) voicedFavour(all stWordInfo, sp stSpeaker, compound float64, fa
 // whether it is the determiner "no".
 func stNegation(text string, toks []stToken, v int) (neg, no bool) {
 	for k := v - 1; k >= 0 && k >= v-2; k-- {
+		if stNotContraction(text, toks, k) {
+			return true, false // "didn't help"
+		}
 		if !toks[k].word {
 			return false, false
 		}
@@ -162,6 +165,19 @@ func stNegation(text string, toks []stToken, v int) (neg, no bool) {
 		}
 	}
 	return false, false
+}
+
+// stNotContraction reports that token k is the "t" of a contracted "not"
+// ("didn't", "isn’t": the tokens "didn", an apostrophe, "t").
+func stNotContraction(text string, toks []stToken, k int) bool {
+	if k < 2 || !toks[k].word || !stIsWord(text, &toks[k], "t") || toks[k-1].word || !toks[k-2].word {
+		return false
+	}
+	if !stPunctIs(&toks[k-1], '\'') && !stPunctIs(&toks[k-1], '’') {
+		return false
+	}
+	w := &toks[k-2]
+	return w.end > w.start && (text[w.end-1] == 'n' || text[w.end-1] == 'N')
 }
 
 // stPassive reports "was accused", "were killed", "has been praised".
@@ -448,7 +464,7 @@ func stPositionSign(text string, toks []stToken) bool {
 		if !t.word || t.inMention {
 			continue
 		}
-		if stWordInfo(t.info).has(swNeg) || k >= 2 && stIsWord(text, t, "t") && !toks[k-1].word && (stPunctIs(&toks[k-1], '\'') || stPunctIs(&toks[k-1], '’')) {
+		if stWordInfo(t.info).has(swNeg) || stNotContraction(text, toks, k) {
 			return true // a negation: "not", "no", "never", "don't"
 		}
 		if t.end-t.start <= int32(len(buf)) && stProcessWords[string(stAppendLower(buf[:0], text[t.start:t.end]))] == stProcessBlock {

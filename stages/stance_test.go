@@ -610,6 +610,8 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": 0, "west": 0}, "neutral"},
 		{"not before an evaluative word turns it", []string{"NATO was not a threat to Russia."},
 			fav{"moscow": 0, "west": 1}, "pro_west"},
+		{"a contracted not turns it too", []string{"NATO isn’t a threat to Russia."},
+			fav{"moscow": 0, "west": 1}, "pro_west"},
 		{"the diplomatic process alone is no position", []string{"Putin informed Biden of Russia's proposals for talks."},
 			fav{"moscow": 0, "west": 0}, "neutral"},
 		{"a condition keeps the voice's tilt", []string{"Lavrov said Moscow was ready for talks if NATO withdrew from Estonia."},
