@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"c9f96806216ea658c4d1da99b2db1c01eaea242c4b109bfefabaf58b6910468b"},
+			"3efd64c9d6b13d01cbd4b50dbe2c14510ee13875c7d5232ed8eb8b48333714b7"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"9e6d2d61ba0d939779f8b328e2469edcde8c26c8c23fb369d3322b480dfd6ef3"},
+			"0db74c5cde345e3beffe6e13572a13ff86a8ec1989955a103c645ef59c586c6b"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"c9237b7bf74579e1f8718ea9a8e7bc157d2671df1453ab04e49e3da7f36f5c43"},
 	}

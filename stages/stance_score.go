@@ -464,10 +464,13 @@ func stPositionSign(text string, toks []stToken) bool {
 		if !t.word || t.inMention {
 			continue
 		}
-		if stWordInfo(t.info).has(swNeg) || stNotContraction(text, toks, k) {
-			return true // a negation: "not", "no", "never", "don't"
+		if stWordInfo(t.info).has(swNeg|swHarm|swEvalNeg) || stNotContraction(text, toks, k) {
+			return true // a negation ("not", "don't"), an attack, a negative evaluation
 		}
 		if t.end-t.start <= int32(len(buf)) && stProcessWords[string(stAppendLower(buf[:0], text[t.start:t.end]))] == stProcessBlock {
+			return true
+		}
+		if stIsAnyWord(text, t, "invasion", "war") {
 			return true
 		}
 	}

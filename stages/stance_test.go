@@ -626,6 +626,8 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": 0}, "pro_moscow"},
 		{"a quoted refusal does", []string{"Russia massed troops near Ukraine.", "“Don’t even think about crossing that line,” Biden said."},
 			fav{"west": 0}, "pro_west"},
+		{"a quoted warning of an invasion does", []string{"Russia massed troops near Ukraine.", "“An invasion could begin at any time,” Blinken said."},
+			fav{"west": 0}, "pro_west"},
 		{"a possessive pronoun gives a negative word its owner", []string{"Russia keeps drawing on every instrument of its ongoing aggression against Ukraine."},
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
 		{"his goes to the person named before", []string{"NATO leaders met in Madrid while Putin pressed on with his brutal campaign."},
