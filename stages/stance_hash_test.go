@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"3efd64c9d6b13d01cbd4b50dbe2c14510ee13875c7d5232ed8eb8b48333714b7"},
+			"e1b8b959de8ba005b48d8933476189df0bd2fa1bf2d7d790549a81353db7ee54"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"0db74c5cde345e3beffe6e13572a13ff86a8ec1989955a103c645ef59c586c6b"},
+			"9e210dd5d7d23c96a00a40f2ef3c27b3b18555309b037b522aa318925dd8faa4"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"c9237b7bf74579e1f8718ea9a8e7bc157d2671df1453ab04e49e3da7f36f5c43"},
+			"ecf3f72f9c2ecab4b1ea62f45e6c5e364742765b0d7f4f0e7178186f0afee601"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -343,6 +343,9 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 			for k := j - 1; k >= 0 && k >= j-14; k-- {
 				if stPunctIs(&toks[k], ',') {
 					if k > 0 && toks[k-1].word {
+						if sp, ok := s.appositiveSpeaker(text, toks, raw, k, j); ok {
+							return sp, true
+						}
 						j = k - 1
 						skipFill()
 					}
@@ -646,6 +649,40 @@ func (s *Stance) resolvePerson(raw []stRawMention, j int, st *stArticleState) st
 		return st.lastPerson
 	}
 	return s.unnamed(st, true)
+}
+
+// appositiveSpeaker returns the speaker of "Natalia Humeniuk, a spokesperson
+// for Kyiv's operation command, said": a name outside the lexicon before
+// the comma at token a, and between it and the comma at token b a role
+// (spokesperson, minister, member, ...) and a camp's mention, whose actor
+// then speaks. A former office holder ("a former defence secretary") is
+// not one; nor is a name the lexicon has, which speaks for itself.
+func (s *Stance) appositiveSpeaker(text string, toks []stToken, raw []stRawMention, a, b int) (stSpeaker, bool) {
+	if a < 1 || !stIsCapitalised(&toks[a-1]) || stMentionEndingAt(raw, a) >= 0 {
+		return stSpeaker{}, false
+	}
+	role := false
+	for k := a + 1; k < b; k++ {
+		t := &toks[k]
+		if !t.word {
+			continue
+		}
+		if stIsAnyWord(text, t, "former", "ex", "once", "retired", "shadow", "opposition") {
+			return stSpeaker{}, false
+		}
+		role = role || stWordInfo(t.info).has(swRoleNoun|swSpeechNoun) || stIsAnyWord(text, t, "member", "deputy")
+	}
+	if !role {
+		return stSpeaker{}, false
+	}
+	for m := range raw {
+		if int(raw[m].tokStart) > a && int(raw[m].tokEnd) <= b && raw[m].campK >= 0 {
+			sp := s.speakerOf(raw, m)
+			sp.person = true
+			return sp, true
+		}
+	}
+	return stSpeaker{}, false
 }
 
 // lookRight finds the speaker named right after a reporting verb or

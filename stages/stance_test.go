@@ -376,6 +376,9 @@ func TestStanceSpeakers(t *testing.T) {
 		{"unnamed source", "", "", []string{"Officials said the border was quiet.", "Reports said otherwise."}, []string{"other", "other"}},
 		{"named outside the camps", "", "", []string{"Lukashenko said Minsk would stay out."}, []string{"other"}},
 		{"unlisted name", "", "", []string{"Analyst John Smith said sanctions would bite."}, []string{"other"}},
+		{"an unlisted name with a camp's role", "", "", []string{
+			"Olena Petrenko, a spokeswoman for the Ukrainian army, said the line held.",
+			"John Smith, a former official of the Ukrainian army, said it would not."}, []string{"ukraine", "other"}},
 		{"an unlisted name's surname opening a sentence", "", "", []string{
 			"Koffler said the front was quiet.",
 			"Analyst Jane Koffler spoke on Monday.",
