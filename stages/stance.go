@@ -120,6 +120,15 @@ type PublisherConfig struct {
 	Narration bool `mapstructure:"narration" yaml:"narration"`
 }
 
+// stPresidentialCountryAliases are the phrases of a presidential release
+// that name its country: "our country" and the state's own institutions and
+// forces, which the guide counts as descriptive references.
+func stPresidentialCountryAliases() []string {
+	return []string{"our country", "our state", "our government", "our army", "our armed forces", "our Armed Forces",
+		"our troops", "our soldiers", "our servicemen", "our military", "our defenders", "our warriors",
+		"our diplomats", "our delegation", "our negotiators"}
+}
+
 // DefaultStanceConfig returns the defaults: Moscow against the West and
 // Ukraine, the Kremlin, the President of Ukraine and Russian state media as
 // publishers with a voice.
@@ -138,10 +147,10 @@ func DefaultStanceConfig() StanceConfig {
 		Publishers: []PublisherConfig{
 			{Source: "Kremlin", Host: "kremlin.ru", Camp: "moscow", Actor: "kremlin", Narration: true,
 				Aliases: []string{"the President", "the President of Russia", "the Head of State", "the head of state"},
-				Country: "russia", CountryAliases: []string{"our country", "our state"}},
+				Country: "russia", CountryAliases: stPresidentialCountryAliases()},
 			{Source: "President of Ukraine", Host: "president.gov.ua", Camp: "ukraine", Actor: "office_of_the_president_of_ukraine", Narration: true,
 				Aliases: []string{"the President", "the President of Ukraine", "the Head of State", "the head of state"},
-				Country: "ukraine", CountryAliases: []string{"our country", "our state"}},
+				Country: "ukraine", CountryAliases: stPresidentialCountryAliases()},
 			{Source: "TASS", Host: "tass.com", Camp: "moscow", Actor: "tass"},
 			{Host: "tass.ru", Camp: "moscow", Actor: "tass"},
 			{Source: "RIA Novosti", Host: "ria.ru", Camp: "moscow", Actor: "ria_novosti"},

@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"e1b8b959de8ba005b48d8933476189df0bd2fa1bf2d7d790549a81353db7ee54"},
+			"ff51f4ad575b7399ad2e7ba1ba7ab1e49d5078bc15943898f82ee91f70cd9c4e"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"9e210dd5d7d23c96a00a40f2ef3c27b3b18555309b037b522aa318925dd8faa4"},
+			"356bf05dc43c0bf85f03ddc1fe0980d9eedf522b7cacfdace1713622b118d494"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"ecf3f72f9c2ecab4b1ea62f45e6c5e364742765b0d7f4f0e7178186f0afee601"},
 	}

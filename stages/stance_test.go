@@ -455,8 +455,8 @@ func TestStanceCountryAliases(t *testing.T) {
 		want              []string // mentions as surface=actor, per article
 	}{
 		{"president of ukraine", "President of Ukraine", "https://www.president.gov.ua/en/news/x",
-			[]string{"Russia attacked our state.", "Our country's partners helped."},
-			[]string{"Russia=russia", "our state=ukraine", "Our country=ukraine"}},
+			[]string{"Russia attacked our state.", "Our country's partners helped.", "Our defenders held the line."},
+			[]string{"Russia=russia", "our state=ukraine", "Our country=ukraine", "Our defenders=ukraine"}},
 		{"a foreign guest in a transcript", "Kremlin", "http://en.kremlin.ru/events/president/transcripts/1",
 			[]string{"Vladimir Putin: Welcome to our country.", "Joe Biden: Our country stands firm."},
 			[]string{"Vladimir Putin=vladimir_putin", "our country=russia", "Joe Biden=joe_biden"}},
