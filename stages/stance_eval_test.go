@@ -23,14 +23,14 @@ const stanceEvalGlob = "../testdata/stance/*.jsonl"
 // on the set, so that no change can make it quietly worse.
 //
 // Reached on 2026-11-29 with configs/actors.yaml (647 actors) and the set's
-// 365 sentences: camp precision 0.995, recall 0.973, speaker accuracy
-// 0.967, favour accuracy 0.715, axis macro-F1 0.797.
+// 365 sentences: camp precision 0.995, recall 0.977, speaker accuracy
+// 0.967, favour accuracy 0.719, axis macro-F1 0.799.
 var stanceEvalFloors = map[string]float64{
-	"camp_precision":   0.98,
-	"camp_recall":      0.95,
-	"speaker_accuracy": 0.95,
-	"favour_accuracy":  0.70,
-	"axis_macro_f1":    0.78,
+	"camp_precision":   0.99,
+	"camp_recall":      0.97,
+	"speaker_accuracy": 0.96,
+	"favour_accuracy":  0.71,
+	"axis_macro_f1":    0.79,
 }
 
 type evalSentence struct {

@@ -22,14 +22,14 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 // as for the written set (stanceEvalFloors).
 //
 // Reached on 2026-11-29 with configs/actors.yaml (647 actors) and the
-// file's 262 sentences: camp precision 0.979, recall 0.954, speaker
-// accuracy 0.920, favour accuracy 0.766, axis macro-F1 0.665.
+// file's 302 sentences: camp precision 0.981, recall 0.969, speaker
+// accuracy 0.921, favour accuracy 0.771, axis macro-F1 0.689.
 var stanceRealEvalFloors = map[string]float64{
 	"camp_precision":   0.97,
-	"camp_recall":      0.94,
+	"camp_recall":      0.96,
 	"speaker_accuracy": 0.91,
 	"favour_accuracy":  0.76,
-	"axis_macro_f1":    0.64,
+	"axis_macro_f1":    0.68,
 }
 
 type realLabel struct {
