@@ -437,14 +437,13 @@ func stProcessOnly(text string, toks []stToken, all stWordInfo, compound, negSha
 	if negShare > 0 || compound <= -0.05 || all.has(swEvalNeg|swBlame|swPosition|swHarm) {
 		return false
 	}
-	var buf [32]byte
 	process := false
 	for k := range toks {
 		t := &toks[k]
-		if !t.word || t.inMention || t.end-t.start > int32(len(buf)) {
+		if !t.word || t.inMention {
 			continue
 		}
-		switch stProcessWords[string(stAppendLower(buf[:0], text[t.start:t.end]))] {
+		switch stProcessClass(text, t) {
 		case stProcessWord:
 			process = true
 		case stProcessBlock:
@@ -454,11 +453,20 @@ func stProcessOnly(text string, toks []stToken, all stWordInfo, compound, negSha
 	return process
 }
 
+// stProcessClass returns the stProcessWords class of word token t's
+// lower-case form, 0 when it has none.
+func stProcessClass(text string, t *stToken) uint8 {
+	var buf [32]byte
+	if t.end-t.start > int32(len(buf)) {
+		return 0
+	}
+	return stProcessWords[string(stAppendLower(buf[:0], text[t.start:t.end]))]
+}
+
 // stPositionSign reports a word that marks a position: a negation (not,
 // no, never, don't) or a demand or condition (must, need, only, if,
 // nobody, ...; see stProcessWords).
 func stPositionSign(text string, toks []stToken) bool {
-	var buf [32]byte
 	for k := range toks {
 		t := &toks[k]
 		if !t.word || t.inMention {
@@ -467,10 +475,7 @@ func stPositionSign(text string, toks []stToken) bool {
 		if stWordInfo(t.info).has(swNeg|swHarm|swEvalNeg) || stNotContraction(text, toks, k) {
 			return true // a negation ("not", "don't"), an attack, a negative evaluation
 		}
-		if t.end-t.start <= int32(len(buf)) && stProcessWords[string(stAppendLower(buf[:0], text[t.start:t.end]))] == stProcessBlock {
-			return true
-		}
-		if stIsAnyWord(text, t, "invasion", "war") {
+		if stProcessClass(text, t) == stProcessBlock || stIsAnyWord(text, t, "invasion", "war") {
 			return true
 		}
 	}
