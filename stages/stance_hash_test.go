@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"ff51f4ad575b7399ad2e7ba1ba7ab1e49d5078bc15943898f82ee91f70cd9c4e"},
+			"96077022ba9cc046edbdc36f9266e71d5ded36682a5d0b249998c29903c39be4"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"356bf05dc43c0bf85f03ddc1fe0980d9eedf522b7cacfdace1713622b118d494"},
+			"529731cf7775ead33154fb011021ec03b503d232214171af31639eb5b0beadea"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"ecf3f72f9c2ecab4b1ea62f45e6c5e364742765b0d7f4f0e7178186f0afee601"},
+			"7a7099480f237edab57a3efe5fe8f45953e6397b755e822f7b0326c721219964"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -736,7 +736,7 @@ func (s *Stance) lookRight(text string, toks []stToken, raw []stRawMention, v in
 // sets the scene: a statement reported in it is background, not the
 // sentence's claim.
 var stFrontSubordinators = []string{"after", "before", "when", "whenever", "since", "although", "though",
-	"while", "whereas", "once", "until", "unless", "because"}
+	"while", "whereas", "once", "until", "unless", "because", "asked"}
 
 // stFrontClauseEnd returns the index of the comma that ends a fronted
 // subordinate clause ("After Russia announced it would …, the US said …"),

@@ -390,7 +390,8 @@ func TestStanceSpeakers(t *testing.T) {
 		{"fronted clause is background", "", "", []string{
 			"After Moscow announced new drills, NATO said it was watching closely.",
 			"When Lavrov claimed the talks had failed, prices fell.",
-			"While Stoltenberg condemned the drills, he also seemed to hint at talks."}, []string{"west", "", "west"}},
+			"While Stoltenberg condemned the drills, he also seemed to hint at talks.",
+			"Asked about Lavrov's remarks on the drills, Stoltenberg said the door stayed open."}, []string{"west", "", "west", "west"}},
 		{"passive and nouns are no attribution", "", "", []string{"The reports could not be independently confirmed.", "Ukrainian officials declined to comment on the remarks."}, []string{"", ""}},
 		{"subject phrase", "", "", []string{"NATO leaders meeting in Brussels on Tuesday said the door stayed open.", "Russia's acting governor of the region said residents had left."}, []string{"west", "moscow"}},
 		{"description of a person named before", "", "", []string{"Putin signed a decree.", "In an address, the head of state said the decision was needed."}, []string{"", "moscow"}},
