@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"96077022ba9cc046edbdc36f9266e71d5ded36682a5d0b249998c29903c39be4"},
+			"0c4bd4791d96ea25e3ff49a16c9b1780cf823526ea4fb13581102870e00e794a"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"529731cf7775ead33154fb011021ec03b503d232214171af31639eb5b0beadea"},
+			"e8bce30471fb34d73f2565d5d3f2bf8d3755356aa4e4baf61af8fe350b0e77b5"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"7a7099480f237edab57a3efe5fe8f45953e6397b755e822f7b0326c721219964"},
+			"6b597848dbf91a83209b742e996d8ce7a2bdf341ea49c37d26fb1d6cd58fd821"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -387,6 +387,7 @@ func TestStanceSpeakers(t *testing.T) {
 			"You said the talks failed."}, []string{"", "", "other", "", ""}},
 		{"declined to say", "", "", []string{"Peskov declined to say whether Putin would attend.", "Lavrov told reporters about the consultations."}, []string{"", ""}},
 		{"narration", "", "", []string{"Russia and Ukraine exchanged prisoners on Friday."}, []string{""}},
+		{"voiced", "", "", []string{"Kuleba voiced his anger at the delay."}, []string{"ukraine"}},
 		{"fronted clause is background", "", "", []string{
 			"After Moscow announced new drills, NATO said it was watching closely.",
 			"When Lavrov claimed the talks had failed, prices fell.",

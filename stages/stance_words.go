@@ -57,7 +57,7 @@ func stBuildStanceWords() map[string]stWordInfo {
 		suggested suggests believes believed thinks thought maintained maintains according
 		called calls charged charges countered counters quipped remarked remarks observed
 		predicted predicts estimated estimates reported asked asks proposed proposes recalled
-		recalls complained complains described describes hailed praised praises welcomed welcomes
+		recalls complained complains described describes hailed praised praises welcomed welcomes voiced
 		thanked thanks congratulated denounced denounces slammed slams pointed specified
 		clarified assured assures informed questioned questions expressed expresses signalled
 		signaled cautioned reaffirmed reaffirms indicated indicates underscored conceded`)
