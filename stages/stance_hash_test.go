@@ -25,7 +25,7 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"0c4bd4791d96ea25e3ff49a16c9b1780cf823526ea4fb13581102870e00e794a"},
+			"8384355c74f9cc7d44eeb33b0073cb23cbdc6737bf85ba825a54fab3e853ade9"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
 			"e8bce30471fb34d73f2565d5d3f2bf8d3755356aa4e4baf61af8fe350b0e77b5"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
