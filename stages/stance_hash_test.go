@@ -25,7 +25,7 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"8384355c74f9cc7d44eeb33b0073cb23cbdc6737bf85ba825a54fab3e853ade9"},
+			"e75465ef837dc0ebf8b6a1c77044388f990d273e6eb3221f32ae4e50ce2d32a2"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
 			"e8bce30471fb34d73f2565d5d3f2bf8d3755356aa4e4baf61af8fe350b0e77b5"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
