@@ -25,7 +25,7 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"e75465ef837dc0ebf8b6a1c77044388f990d273e6eb3221f32ae4e50ce2d32a2"},
+			"422d7c279a55bf62fc25377aae2aec62ae32c3312bb195d3edef2414ce4e97a1"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
 			"e8bce30471fb34d73f2565d5d3f2bf8d3755356aa4e4baf61af8fe350b0e77b5"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
