@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"422d7c279a55bf62fc25377aae2aec62ae32c3312bb195d3edef2414ce4e97a1"},
+			"d63c13ee5dcece43748b5504bae5ddda3909e69caee364655b18b4814720a0e2"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"e8bce30471fb34d73f2565d5d3f2bf8d3755356aa4e4baf61af8fe350b0e77b5"},
+			"26e7a78ebbcf7ff3a1f1e89917899bb529ccd1ee0d2bcb3bd0db6ca4cf5d304b"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"6b597848dbf91a83209b742e996d8ce7a2bdf341ea49c37d26fb1d6cd58fd821"},
+			"be846d5eaf92d3253e3b4720b155bda31089f2292a422a76cc9ef13d50e90a04"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

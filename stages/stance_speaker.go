@@ -252,10 +252,13 @@ func (s *Stance) colonSpeaker(text string, toks []stToken, raw []stRawMention, s
 		if c == 1 && !stIsAnyWord(text, &toks[0], stTurnLabels...) {
 			break
 		}
+		// A lower-case word may stand in a quotation the label opens (a
+		// nickname), not in one that began before the sentence ("… But
+		// understand: we are at war …").
 		name := true
 		for j := 0; j < c; j++ {
 			t := &toks[j]
-			if t.word && !stIsCapitalised(t) && !stIsWord(text, t, "of") && !t.inQuote && !(j > 0 && stPunctIs(&toks[j-1], '(')) {
+			if t.word && !stIsCapitalised(t) && !stIsWord(text, t, "of") && !(t.inQuote && !toks[0].inQuote) && !(j > 0 && stPunctIs(&toks[j-1], '(')) {
 				name = false
 				break
 			}
