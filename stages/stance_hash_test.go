@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"a2123f74448cfe8c34e07719ff5812637f580b0c499732748329a16a2aa2f759"},
+			"8f036a5ab4ab58a223716708e348f8febe772e5ef52d4b5ed6c99ac6cdae26d1"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"26e7a78ebbcf7ff3a1f1e89917899bb529ccd1ee0d2bcb3bd0db6ca4cf5d304b"},
+			"da01f90492c82b629f22863d661b56b1b6aaa1627114988bc6bde6d054c57e71"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"be846d5eaf92d3253e3b4720b155bda31089f2292a422a76cc9ef13d50e90a04"},
+			"ff7c10b16e51a9b9f39157e6068fa6b51cb04e183b0e56940051ae2eb72b5eb5"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -86,6 +86,16 @@ func stNamedBefore(text, name string) bool {
 	}
 }
 
+// stDashQuote reports a sentence opening with a dash and a space, the
+// way some outlets (and translations from Polish or Russian) set a
+// quotation: "- We have no problem with supporting the territorial
+// integrity of Ukraine."
+func stDashQuote(toks []stToken) bool {
+	dash := func(t *stToken) bool { return !t.word && (t.punct == '-' || t.punct == '–' || t.punct == '—') }
+	// "– Gas prices at six-month high –" is a subheading.
+	return len(toks) > 1 && dash(&toks[0]) && toks[0].spaceAfter && toks[1].word && !dash(&toks[len(toks)-1])
+}
+
 func stIsQuoteTok(t *stToken) bool {
 	if t.word {
 		return false
@@ -166,7 +176,7 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stW
 		// A quotation that continues from the previous sentence, or a
 		// sentence that is only a quotation right after an attributed
 		// one, keeps the previous speaker.
-		quoteOnly := len(toks) > 0 && (startsInQuote || stIsQuoteTok(&toks[0]))
+		quoteOnly := len(toks) > 0 && (startsInQuote || stIsQuoteTok(&toks[0]) || stDashQuote(toks))
 		switch {
 		case quoteOnly && st.prev.camp != stSpeakerNoCamp:
 			sp = st.prev
