@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"8f036a5ab4ab58a223716708e348f8febe772e5ef52d4b5ed6c99ac6cdae26d1"},
+			"7b7d8d579c16a136813f3850130e0b18831eb45cf380f9c5b44e76c1c02114d8"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"da01f90492c82b629f22863d661b56b1b6aaa1627114988bc6bde6d054c57e71"},
+			"0c52c524bb1dc5b6e5ca664b10b6979687edb6ec9eb3ec555a602b115002606b"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"ff7c10b16e51a9b9f39157e6068fa6b51cb04e183b0e56940051ae2eb72b5eb5"},
+			"2a866f0a13224742c6208890dadd41e58599d96e07fe3e98079b0cc86fdc0e8d"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -191,11 +191,12 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stW
 		}
 	}
 	// Remember antecedents for pronouns: the last person and thing named,
-	// looking from the end.
+	// looking from the end; a person named inside a quotation ("Poland has
+	// always seen Putin's intentions") is seldom the next "he" or "she".
 	person, body := false, false
 	for k := len(raw) - 1; k >= 0 && !(person && body); k-- {
 		if s.m.actors[raw[k].actor].person {
-			if !person {
+			if !person && !toks[raw[k].headTok].inQuote {
 				person = true
 				st.lastPerson, st.lastPersonAt = s.speakerOf(raw, k), st.n
 				st.lastPerson.mention = -1

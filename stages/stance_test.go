@@ -388,6 +388,8 @@ func TestStanceSpeakers(t *testing.T) {
 		{"declined to say", "", "", []string{"Peskov declined to say whether Putin would attend.", "Lavrov told reporters about the consultations."}, []string{"", ""}},
 		{"narration", "", "", []string{"Russia and Ukraine exchanged prisoners on Friday."}, []string{""}},
 		{"voiced", "", "", []string{"Kuleba voiced his anger at the delay."}, []string{"ukraine"}},
+		{"a person named in a quotation is no antecedent", "", "", []string{
+			"Kuleba met the press.", "The Ukrainian ministry said: “Putin's plans are clear.”", "He added that the talks were over."}, []string{"", "ukraine", "ukraine"}},
 		{"a dash opens a quotation of the last speaker", "", "", []string{
 			"Kuleba said the talks were over.", "- We will not give up our land.", "– Talks resume –"}, []string{"ukraine", "ukraine", ""}},
 		{"a colon inside a running quotation is no turn", "", "", []string{
