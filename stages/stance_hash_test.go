@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"7b7d8d579c16a136813f3850130e0b18831eb45cf380f9c5b44e76c1c02114d8"},
+			"c989e0ad47b33209393e8337cc039fe7489f30188699d5841ea028de882b5b3c"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"0c52c524bb1dc5b6e5ca664b10b6979687edb6ec9eb3ec555a602b115002606b"},
+			"ab5a97035cd9f1f1e82e7fff15f87896ad639a4cb308845b5f6e5c6aa4aac2cf"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"2a866f0a13224742c6208890dadd41e58599d96e07fe3e98079b0cc86fdc0e8d"},
 	}

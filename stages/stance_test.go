@@ -643,6 +643,8 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
 		{"his goes to the person named before", []string{"NATO leaders met in Madrid while Putin pressed on with his brutal campaign."},
 			fav{"moscow": -1, "west": 0}, "pro_west"},
+		{"a ruler called a dictator", []string{"Russia's dictator ordered new strikes on Ukraine."},
+			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
 		{"an evaluative noun of an evaluative adjective", []string{"Russia's recklessness strained its ties with the West."},
 			fav{"moscow": -1, "west": 0}, "pro_west"},
 	}

@@ -142,7 +142,12 @@ func stBuildStanceWords() map[string]stWordInfo {
 		undermined sabotage sabotaged destructive confrontational militarisation
 		militarization nationalist nationalists extremist extremists radical radicals
 		recklessness hostility irresponsibility incompetence cynicism illegality barbarity
-		ruthlessness deceit deceitful deception hypocrite hypocrites lawlessness`)
+		ruthlessness deceit deceitful deception hypocrite hypocrites lawlessness
+		paranoid paranoia irrational delusional deranged degradation thuggish thugs
+		rogue pariah despot despotic dictator dictators dictatorship autocrat autocratic
+		authoritarian authoritarianism kleptocracy kleptocratic mafia gangster gangsters
+		bandits looters marauders vandalism atrocious heinous vile depraved inhuman insane
+		madman lunatic`)
 	add(swEvalPos, `heroic heroes hero heroism brave bravery courage courageous resilience resilient
 		justified legitimate reasonable constructive strong strength solidarity support
 		supported supporting helped help assistance aid thanked grateful gratitude praised
