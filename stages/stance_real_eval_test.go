@@ -23,15 +23,15 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 //
 // Reached on 2026-11-29 with configs/actors.yaml (669 actors) and the
 // file's 381 sentences: camp precision 0.979, recall 0.969, speaker
-// accuracy 0.908, favour accuracy 0.767, axis macro-F1 0.686. (The
+// accuracy 0.908, favour accuracy 0.771, axis macro-F1 0.692. (The
 // eighth and ninth batches, drawn uniformly, brought speaker accuracy down
-// from 0.921 on the first 302, and the ninth axis macro-F1 from 0.699.)
+// from 0.921 on the first 302.)
 var stanceRealEvalFloors = map[string]float64{
 	"camp_precision":   0.97,
 	"camp_recall":      0.96,
 	"speaker_accuracy": 0.90,
 	"favour_accuracy":  0.76,
-	"axis_macro_f1":    0.68,
+	"axis_macro_f1":    0.69,
 }
 
 type realLabel struct {
