@@ -300,11 +300,10 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 
 // possessor returns the camp mention a negative evaluative word at token
 // v belongs to through a possessive pronoun at most one word before it
-// ("Russia continues to use all possible instruments of its ongoing
-// aggression"): for "his" the nearest person's mention before the
-// pronoun, for "its" the nearest other mention, within the clause (no
-// semicolon between). -1 when there is none, or when that mention is
-// outside the camps.
+// ("Russia keeps using every tool of its ongoing aggression"): for "his"
+// the nearest person's mention before the pronoun, for "its" the nearest
+// other mention, within the clause (after the last semicolon). -1 when
+// there is none, or when that mention is outside the camps.
 func (s *Stance) possessor(text string, toks []stToken, raw []stRawMention, v int) int {
 	p := v - 1
 	if p >= 0 && toks[p].word && !stIsAnyWord(text, &toks[p], "its", "his") {
@@ -313,16 +312,18 @@ func (s *Stance) possessor(text string, toks []stToken, raw []stRawMention, v in
 	if p < 0 || !toks[p].word || !stIsAnyWord(text, &toks[p], "its", "his") {
 		return -1
 	}
+	clause := p // the clause's first token
+	for clause > 0 && !stPunctIs(&toks[clause-1], ';') {
+		clause--
+	}
 	person := stIsWord(text, &toks[p], "his")
 	for k := len(raw) - 1; k >= 0; k-- {
 		rm := &raw[k]
 		if int(rm.tokEnd) > p {
 			continue
 		}
-		for q := int(rm.tokEnd); q < p; q++ {
-			if !toks[q].word && stPunctIs(&toks[q], ';') {
-				return -1
-			}
+		if int(rm.tokStart) < clause {
+			return -1
 		}
 		if s.m.actors[rm.actor].person != person {
 			continue
@@ -400,9 +401,9 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 			bearing = true
 		}
 		// A word inside a quotation, when the quotation is against the
-		// other side: it names it, or has a negative word ("Everything
-		// will depend on how far the military infrastructure moves
-		// towards our borders" has not, and is no position).
+		// other side: it names it, or has a negative word or another sign
+		// of a position ("“We will publish the schedule on Monday,” Lavrov
+		// said" has none).
 		if !bearing && !sp.voice && quoted && (sides&stSideBit(-sp.side) != 0 || negShare > 0 || stPositionSign(text, toks)) {
 			bearing = true
 		}
@@ -463,9 +464,10 @@ func stProcessClass(text string, t *stToken) uint8 {
 	return stProcessWords[string(stAppendLower(buf[:0], text[t.start:t.end]))]
 }
 
-// stPositionSign reports a word that marks a position: a negation (not,
-// no, never, don't) or a demand or condition (must, need, only, if,
-// nobody, ...; see stProcessWords).
+// stPositionSign reports a word outside the mentions that marks a
+// position: a negation (not, no, never, don't), a demand or condition
+// (must, need, only, if, nobody, ...; see stProcessWords), an attack verb,
+// a negative evaluative word, "war" or "invasion".
 func stPositionSign(text string, toks []stToken) bool {
 	for k := range toks {
 		t := &toks[k]

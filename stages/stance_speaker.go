@@ -88,8 +88,7 @@ func stNamedBefore(text, name string) bool {
 
 // stDashQuote reports a sentence opening with a dash and a space, the
 // way some outlets (and translations from Polish or Russian) set a
-// quotation: "- We have no problem with supporting the territorial
-// integrity of Ukraine."
+// quotation: "- We will not give up our land."
 func stDashQuote(toks []stToken) bool {
 	dash := func(t *stToken) bool { return !t.word && (t.punct == '-' || t.punct == '–' || t.punct == '—') }
 	// "– Gas prices at six-month high –" is a subheading.
@@ -191,8 +190,9 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stW
 		}
 	}
 	// Remember antecedents for pronouns: the last person and thing named,
-	// looking from the end; a person named inside a quotation ("Poland has
-	// always seen Putin's intentions") is seldom the next "he" or "she".
+	// looking from the end; a person named inside a quotation ("The
+	// ministry said: 'Putin's plans are clear.'") is seldom the next "he"
+	// or "she".
 	person, body := false, false
 	for k := len(raw) - 1; k >= 0 && !(person && body); k-- {
 		if s.m.actors[raw[k].actor].person {
@@ -265,7 +265,7 @@ func (s *Stance) colonSpeaker(text string, toks []stToken, raw []stRawMention, s
 		}
 		// A lower-case word may stand in a quotation the label opens (a
 		// nickname), not in one that began before the sentence ("… But
-		// understand: we are at war …").
+		// understand: we cannot wait,” Kuleba said").
 		name := true
 		for j := 0; j < c; j++ {
 			t := &toks[j]
@@ -665,8 +665,8 @@ func (s *Stance) resolvePerson(raw []stRawMention, j int, st *stArticleState) st
 	return s.unnamed(st, true)
 }
 
-// appositiveSpeaker returns the speaker of "Natalia Humeniuk, a spokesperson
-// for Kyiv's operation command, said": a name outside the lexicon before
+// appositiveSpeaker returns the speaker of "Olena Petrenko, a spokeswoman
+// for the Ukrainian army, said": a name outside the lexicon before
 // the comma at token a, and between it and the comma at token b a role
 // (spokesperson, minister, member, ...) and a camp's mention, whose actor
 // then speaks. A former office holder ("a former defence secretary") is
@@ -748,7 +748,8 @@ func (s *Stance) lookRight(text string, toks []stToken, raw []stRawMention, v in
 
 // stFrontSubordinators open a clause that, put before the main clause,
 // sets the scene: a statement reported in it is background, not the
-// sentence's claim.
+// sentence's claim. "asked" is the participle of "Asked about …, Truss
+// said".
 var stFrontSubordinators = []string{"after", "before", "when", "whenever", "since", "although", "though",
 	"while", "whereas", "once", "until", "unless", "because", "asked"}
 
