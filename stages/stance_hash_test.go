@@ -25,7 +25,7 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"c989e0ad47b33209393e8337cc039fe7489f30188699d5841ea028de882b5b3c"},
+			"90dea3db00a8cd5af4a0da380c1a77b7e8e67622ad897a9fe3bf3286e4e98f23"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
 			"ab5a97035cd9f1f1e82e7fff15f87896ad639a4cb308845b5f6e5c6aa4aac2cf"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
