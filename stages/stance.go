@@ -292,6 +292,9 @@ type stScratch struct {
 	favOverAt  []int32     // their sentences
 	campN      []int64     // mentions per camp
 	favN       []int       // sentences with a favour per camp
+	// shadowed are the article's person actors whose surname it has given
+	// to another person (see [stMatcher.shadowedPerson]).
+	shadowed []int32
 }
 
 // NewStance builds the stance stage. builtinActors is the default lexicon
@@ -711,6 +714,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 	campN := stResize(sc.campN, nc)
 	sc.campN = campN
 	sc.ments, sc.groups, sc.ranks, sc.lists = sc.ments[:0], sc.groups[:0], sc.ranks[:0], sc.lists[:0]
+	sc.shadowed = sc.shadowed[:0]
 	sc.favOver, sc.favOverAt = sc.favOver[:0], sc.favOverAt[:0]
 	long := 0 // the ids of the lists of two or more, which the article keeps in one array
 	prevEnd := 0

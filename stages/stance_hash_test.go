@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"90dea3db00a8cd5af4a0da380c1a77b7e8e67622ad897a9fe3bf3286e4e98f23"},
+			"b13c1da26f167c1e25769a35d568a9084d586a7696c1a98e13e4008a388b67f9"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"ab5a97035cd9f1f1e82e7fff15f87896ad639a4cb308845b5f6e5c6aa4aac2cf"},
+			"f266dd623590302d777290080b4dee6e4335ac845794264d7742d4edc330d3d7"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"2a866f0a13224742c6208890dadd41e58599d96e07fe3e98079b0cc86fdc0e8d"},
+			"9d73a30ddae9ea2defa5d54b304bfe30293ddc4e9742665b7dfabfeeff5952e7"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -1120,6 +1120,10 @@ type stCompiledActor struct {
 	person  bool
 	country bool // Kind "country"
 	metonym bool // Metonym
+	// initials has bit c-'a' for each ASCII letter c that begins one of a
+	// person's given names: the first word of its name and of its
+	// surfaces of more than one word (see [stMatcher.otherGivenName]).
+	initials uint32
 	// terms are the periods in office as Unix seconds, [from, to); to is
 	// math.MaxInt64 while open. Term dates are midnights UTC, so comparing
 	// a date's Unix seconds with them is exact.
@@ -1225,7 +1229,7 @@ func stNewMatcher(l *ActorLexicon) *stMatcher {
 		}
 		m.actors = append(m.actors, stCompiledActor{
 			campK: k, person: a.Kind == "person", country: a.Kind == "country", metonym: a.Metonym,
-			terms: terms, camp: a.Camp, Actor: a,
+			terms: terms, camp: a.Camp, Actor: a, initials: stGivenInitials(a),
 		})
 		for _, s := range a.Surfaces {
 			for _, k := range stSurfaceKeys(s) {
@@ -1443,7 +1447,7 @@ func (m *stMatcher) match(s string, toks []stToken, date stDate, sc *stScratch, 
 		accepted := false
 		for k := len(cands) - 1; k >= 0 && !accepted; k-- {
 			c := cands[k]
-			if m.accept(&rm, s, toks, int32(i), c.end, m.surfaces.hits[c.node], date, floor) {
+			if m.accept(&rm, s, toks, int32(i), c.end, m.surfaces.hits[c.node], date, floor, &sc.shadowed) {
 				if rm.tokStart == int32(i) && rm.tokEnd == c.end {
 					rm.text = m.surfaces.text[c.node]
 				}
@@ -1487,7 +1491,7 @@ func stIsOpenPunct(t *stToken) bool {
 // actor whose term covers date. It reports whether it is, and then fills in
 // *rm (leaving text 0); else *rm is unspecified. (Filled in place: returned,
 // the mention was copied through the stack at every call.)
-func (m *stMatcher) accept(rm *stRawMention, s string, toks []stToken, i, end int32, hits []stTrieHit, date stDate, floor int32) bool {
+func (m *stMatcher) accept(rm *stRawMention, s string, toks []stToken, i, end int32, hits []stTrieHit, date stDate, floor int32, shadowed *[]int32) bool {
 	var best *stTrieHit
 	bestCamp := ""
 	for k := range hits {
@@ -1509,6 +1513,9 @@ func (m *stMatcher) accept(rm *stRawMention, s string, toks []stToken, i, end in
 		} else if a.country && m.inNonStateName(s, toks, i) {
 			best = nil
 		}
+	}
+	if best != nil && m.actors[best.actor].person && !m.shadowedPerson(s, toks, i, end, floor, best.actor, shadowed) {
+		return false
 	}
 	if best == nil {
 		// An adjective: only before a state noun, possibly after up to two
@@ -1656,6 +1663,161 @@ func (m *stMatcher) titleBefore(s string, toks []stToken, i, floor int32) int32 
 	}
 	return best
 }
+
+// stGivenInitials returns the initials of a person's given names, as
+// [stCompiledActor.initials] holds them; 0 for other kinds.
+func stGivenInitials(a Actor) uint32 {
+	if a.Kind != "person" {
+		return 0
+	}
+	var b uint32
+	for _, s := range append([]string{a.Name}, a.Surfaces...) {
+		first, _, ok := strings.Cut(s, " ")
+		if !ok {
+			continue
+		}
+		if c := first[0] | 0x20; 'a' <= c && c <= 'z' {
+			b |= 1 << (c - 'a')
+		}
+	}
+	return b
+}
+
+// shadowedPerson reports whether a person's surface toks[i:end] names the
+// actor, keeping the article's record of the actors whose surname it has
+// given to someone else. A bare surname after another given name ("Simon
+// Johnson", see [stMatcher.otherGivenName]) is not the actor, and records
+// it: the same bare surname later in the article is that other person
+// ("Johnson said", "Mr Johnson"), unless an office comes with it
+// ("Prime Minister Johnson"). A surface of more than one word ("Boris Johnson") names the
+// actor and lifts the record.
+func (m *stMatcher) shadowedPerson(s string, toks []stToken, i, end, floor int32, actor int32, shadowed *[]int32) bool {
+	a := &m.actors[actor]
+	if !stBareSurname(toks, i, end) {
+		if k := slices.Index(*shadowed, actor); k >= 0 {
+			*shadowed = slices.Delete(*shadowed, k, k+1)
+		}
+		return true
+	}
+	if m.otherGivenName(s, toks, i, end, floor, a) {
+		if !slices.Contains(*shadowed, actor) {
+			*shadowed = append(*shadowed, actor)
+		}
+		return false
+	}
+	if !slices.Contains(*shadowed, actor) {
+		return true
+	}
+	t := m.titleBefore(s, toks, i, floor)
+	return t < i && !stIsAnyWord(s, &toks[t], "mr", "mrs", "ms", "dr", "sir")
+}
+
+// stBareSurname reports whether toks[i:end] is one word, or words joined
+// without a space.
+func stBareSurname(toks []stToken, i, end int32) bool {
+	for k := i; k < end-1; k++ {
+		if toks[k].spaceAfter {
+			return false
+		}
+	}
+	return true
+}
+
+// otherGivenName reports whether the person surface toks[i:end], a bare
+// surname, follows a given name that none of the actor's own given names
+// begins like: "Simon Johnson" is not Boris Johnson, "Heydar Aliyev" not
+// Ilham Aliyev. Only the initial is compared, so that "Sergei" and
+// "Valeriy" still find "Sergey" and "Valery"; a patronymic between them is
+// passed over ("Pavlo Oleksandrovych Kyrylenko"). A word before the
+// surname is taken for a given name when it is capitalised, of at least
+// two letters the second of which is lower-case and no other upper-case
+// ("AP", initials and words run together are not), one space away, not
+// the first word of a sentence, a quotation or a clause (which a verb may
+// be: "Discussing Putin's threat", "“Punish Putin”"), not in a headline
+// in title case, and neither a title, a surface of its own ("French"), a
+// word the stance method knows ("Could Putin be tried?" after a caption)
+// nor one of stNotGivenNames ("But", "March"). "Volodymyr and Olena
+// Zelenskyy" is the couple, and keeps him.
+func (m *stMatcher) otherGivenName(s string, toks []stToken, i, end, floor int32, a *stCompiledActor) bool {
+	if a.initials == 0 {
+		return false
+	}
+	g := i - 1 // the given name
+	if g >= floor && g > 0 && stTightWord(toks, g, i) && stPatronymic(s[toks[g].start:toks[g].end]) {
+		g--
+	}
+	if g < floor || !stTightWord(toks, g, g+1) || !m.givenNameOutside(s, toks, g, a) {
+		return false
+	}
+	if g == 0 || !toks[g-1].word && !stPunctIs(&toks[g-1], '.') && !stPunctIs(&toks[g-1], ',') {
+		return false // the first word of a sentence, a quotation or a clause: "“Punish Putin”"
+	}
+	if j := stAfterPossessive(s, toks, int(end)); j < len(toks) && toks[j].word && toks[j].capital {
+		return false // a headline in title case: "Topics of Interest Scholz Urges More Aid"
+	}
+	if m.titleBefore(s, toks, g+1, floor) <= g {
+		return false
+	}
+	if g >= 2 && g-2 >= floor && stIsWord(s, &toks[g-1], "and") {
+		if q := &toks[g-2]; q.word && q.capital && s[q.start] < utf8.RuneSelf && a.initials&(1<<(s[q.start]|0x20-'a')) != 0 {
+			return false // "Volodymyr and Olena Zelenskyy"
+		}
+	}
+	return true
+}
+
+// stTightWord reports whether token g is a word followed by one space and
+// then token next.
+func stTightWord(toks []stToken, g, next int32) bool {
+	p := &toks[g]
+	return p.word && p.spaceAfter && p.end+1 == toks[next].start
+}
+
+// givenNameOutside reports whether word token g has the shape of a given
+// name (see [stMatcher.otherGivenName]) that begins with none of actor a's
+// initials.
+func (m *stMatcher) givenNameOutside(s string, toks []stToken, g int32, a *stCompiledActor) bool {
+	p := &toks[g]
+	w := s[p.start:p.end]
+	if !p.capital || p.info != 0 || len(w) < 2 || w[0] >= utf8.RuneSelf || !('a' <= w[1] && w[1] <= 'z' || w[1] >= utf8.RuneSelf) {
+		return false
+	}
+	if a.initials&(1<<(w[0]|0x20-'a')) != 0 || m.surfaces.hit[m.words.rootOf[p.id]] {
+		return false
+	}
+	for k := 1; k < len(w); k++ {
+		if 'A' <= w[k] && w[k] <= 'Z' {
+			return false // "MacronBoris": two words run together
+		}
+	}
+	var buf [32]byte
+	return len(w) > len(buf) || !stNotGivenNames[string(stAppendLower(buf[:0], w))]
+}
+
+// stPatronymic reports whether w ends like an East Slavic patronymic
+// ("Oleksandrovych", "Vladimirovich", "Ivanovna").
+func stPatronymic(w string) bool {
+	for _, suf := range [...]string{"vych", "vich", "vna", "ych", "ich"} {
+		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// stNotGivenNames are capitalised words that may stand right before a
+// surname without being a given name: words that open a sentence or a
+// clause, days and months.
+var stNotGivenNames = stWordSet(`and but or nor so yet for if as when while after before since because
+	although though unless until once whether where what who whom whose how why the an this that
+	these those there here then now today yesterday tomorrow tonight meanwhile however still also
+	even only just both either neither each every all some many most several no not never with
+	without from into in on at by of to under over between against during through across about
+	around among amid despite like unlike including following according later earlier instead
+	otherwise alongside besides perhaps maybe indeed thus hence therefore furthermore moreover
+	dear mr mrs ms dr sir lord lady madam says said asked told thanks thank congratulations
+	monday tuesday wednesday thursday friday saturday sunday january february march april may
+	june july august september october november december`)
 
 // stateNounAfter reports whether a state noun follows the adjective ending at
 // end, after at most two modifier words (a hyphenated word counts as one),

@@ -343,6 +343,52 @@ func TestStanceMatch(t *testing.T) {
 	}
 }
 
+// TestStanceOtherPersonOfASurname checks that a listed person's bare
+// surname after another given name is someone else, in that sentence and in
+// the article's later bare uses of the surname.
+func TestStanceOtherPersonOfASurname(t *testing.T) {
+	s := newTestStance(t, "")
+	boris := func(surface string) wantMention { return wantMention{surface, "boris_johnson", "west"} }
+	zelenskyy := func(surface string) wantMention { return wantMention{surface, "volodymyr_zelenskyy", "ukraine"} }
+	cases := []struct {
+		name      string
+		sentences []string
+		want      []wantMention
+	}{
+		{"another given name, then the bare surname", []string{
+			"The economist Simon Johnson disagreed.", "Johnson said the plan would fail.", "Mr Johnson added more.",
+			"Prime Minister Johnson replied."}, []wantMention{boris("Prime Minister Johnson")}},
+		{"the full name lifts it", []string{"Then Alan Johnson spoke.", "Boris Johnson replied.", "Johnson said no."},
+			[]wantMention{boris("Boris Johnson"), boris("Johnson")}},
+		{"another spelling of the actor's given name", []string{"We met Volodimir Zelenskyy."},
+			[]wantMention{zelenskyy("Zelenskyy")}},
+		{"a patronymic is passed over", []string{"We met Volodymyr Oleksandrovych Zelenskyy and Ivan Petrovych Zelensky."},
+			[]wantMention{zelenskyy("Zelenskyy")}},
+		{"a couple", []string{"Then Volodymyr and Olena Zelenskyy laid flowers."}, []wantMention{zelenskyy("Zelenskyy")}},
+		{"a surface of its own is no given name", []string{"We met the Ukrainian Zelenskyy."}, []wantMention{zelenskyy("Zelenskyy")}},
+		{"words run together are no given name", []string{"A live blog read: before MacronBoris Johnson spoke."}, []wantMention{boris("Johnson")}},
+		{"openers, known words and headlines are no given names", []string{
+			"Punish Johnson now, the paper said.", "But Johnson said: “Ask Johnson.”", "News and Topics of Interest Johnson Urges Calm",
+			"Ending Johnson's plan was hard.", "In March Johnson left.", "Photograph: Pool Images Could Johnson stay?"},
+			[]wantMention{boris("Johnson"), boris("Johnson"), boris("Johnson"), boris("Johnson"), boris("Johnson"), boris("Johnson"), boris("Johnson")}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a := stanceArticle("", c.sentences...)
+			if err := s.ScoreArticle(a); err != nil {
+				t.Fatal(err)
+			}
+			var got []wantMention
+			for _, m := range a.Mentions {
+				got = append(got, wantMention{m.Surface, m.Actor, m.Camp})
+			}
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("mentions\n got %v\nwant %v", got, c.want)
+			}
+		})
+	}
+}
+
 func TestStanceMatchOffsetsNonASCII(t *testing.T) {
 	s := newTestStance(t, "")
 	a := stanceArticle("", "«Привіт» — said Zelenskyy’s aide.", "Über alles, Türkiye and Kyiv’s forces.")
@@ -388,6 +434,7 @@ func TestStanceSpeakers(t *testing.T) {
 		{"declined to say", "", "", []string{"Peskov declined to say whether Putin would attend.", "Lavrov told reporters about the consultations."}, []string{"", ""}},
 		{"narration", "", "", []string{"Russia and Ukraine exchanged prisoners on Friday."}, []string{""}},
 		{"voiced", "", "", []string{"Kuleba voiced his anger at the delay."}, []string{"ukraine"}},
+		{"another person of a listed surname", "", "", []string{"The economist Simon Johnson said Moscow was right."}, []string{"other"}},
 		{"a person named in a quotation is no antecedent", "", "", []string{
 			"Kuleba met the press.", "The Ukrainian ministry said: “Putin's plans are clear.”", "He added that the talks were over."}, []string{"", "ukraine", "ukraine"}},
 		{"a dash opens a quotation of the last speaker", "", "", []string{
