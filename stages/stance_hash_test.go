@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"b13c1da26f167c1e25769a35d568a9084d586a7696c1a98e13e4008a388b67f9"},
+			"010a8ab9907ed8f02fc4b83b7d6be1b695f2b5a23497a3065e53e68921cb6a1f"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"f266dd623590302d777290080b4dee6e4335ac845794264d7742d4edc330d3d7"},
+			"78c660d2162eadd1d043ef993f6d105dd4ee018efff4be99ceaf0046001728f6"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"9d73a30ddae9ea2defa5d54b304bfe30293ddc4e9742665b7dfabfeeff5952e7"},
+			"76e67b116a039096b479e45a5f2d5e5f53a6165863eb494b5d3c83aab7bf73e2"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

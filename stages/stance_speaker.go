@@ -326,6 +326,9 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 		if stPassiveReport(text, toks, v) {
 			continue // "could not be independently confirmed", "was reported"
 		}
+		if stThanksTo(text, toks, v) {
+			continue // "the line held thanks to Western arms": because of, not a statement
+		}
 		if stNoContent(text, toks, v) {
 			continue
 		}
@@ -387,6 +390,22 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 		}
 	}
 	return stSpeaker{}, false
+}
+
+// stThanksTo reports "thanks to", possibly with an adverb or "in part"
+// between ("thanks largely to", "thanks in part to"): a preposition, not
+// the verb.
+func stThanksTo(text string, toks []stToken, v int) bool {
+	if !stIsWord(text, &toks[v], "thanks") {
+		return false
+	}
+	k := v + 1
+	if k+1 < len(toks) && stIsWord(text, &toks[k], "in") && stIsWord(text, &toks[k+1], "part") {
+		k += 2
+	} else if k < len(toks) && toks[k].word && stIsAdverb(text, &toks[k]) {
+		k++
+	}
+	return k < len(toks) && stIsWord(text, &toks[k], "to")
 }
 
 // stPassiveReport reports a reporting verb in the passive, not followed by

@@ -435,6 +435,9 @@ func TestStanceSpeakers(t *testing.T) {
 		{"narration", "", "", []string{"Russia and Ukraine exchanged prisoners on Friday."}, []string{""}},
 		{"voiced", "", "", []string{"Kuleba voiced his anger at the delay."}, []string{"ukraine"}},
 		{"another person of a listed surname", "", "", []string{"The economist Simon Johnson said Moscow was right."}, []string{"other"}},
+		{"thanks to is no statement", "", "", []string{"Ukraine held the line thanks to the weapons from the United States.",
+			"Thanks in part to Britain, the front held.", "Kyiv held, thanks largely to Britain.", "Zelensky thanks Biden for the aid."},
+			[]string{"", "", "", "ukraine"}},
 		{"a person named in a quotation is no antecedent", "", "", []string{
 			"Kuleba met the press.", "The Ukrainian ministry said: “Putin's plans are clear.”", "He added that the talks were over."}, []string{"", "ukraine", "ukraine"}},
 		{"a dash opens a quotation of the last speaker", "", "", []string{
