@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"010a8ab9907ed8f02fc4b83b7d6be1b695f2b5a23497a3065e53e68921cb6a1f"},
+			"dcf11f3b6d75c8779166c72e91bb6d2b181c1dd6daae9c49a0e828a52926e2b7"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"78c660d2162eadd1d043ef993f6d105dd4ee018efff4be99ceaf0046001728f6"},
+			"a11e78f3631a466a056ee48fa5ae2ec68e957d7b3c755186e31b344412f6a202"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"76e67b116a039096b479e45a5f2d5e5f53a6165863eb494b5d3c83aab7bf73e2"},
+			"634d332513230a1e413c2fd1adef2785e947d7ec9b5f5d70ef446cd9ce67cb65"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

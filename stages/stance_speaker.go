@@ -500,6 +500,13 @@ func stNoContent(text string, toks []stToken, v int) bool {
 	return false
 }
 
+// stPrivateSource reports whether word token t is one of stPrivateSources.
+func stPrivateSource(text string, t *stToken) bool {
+	var buf [32]byte
+	w := text[t.start:t.end]
+	return len(w) <= len(buf) && stPrivateSources[string(stAppendLower(buf[:0], w))]
+}
+
 // subjectAt interprets word token j, the last word before a reporting verb.
 // weak verbs ("read") need a statement noun there.
 func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j int, st *stArticleState, weak bool) (stSpeaker, bool) {
@@ -528,6 +535,13 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 				break
 			}
 			if m := stMentionEndingAt(raw, k+1); m >= 0 {
+				if stIsAnyWord(text, &toks[j], "critics", "critic") || (k+1 == j || toks[k+1].word) && stPrivateSource(text, &toks[j]) {
+					// "Yukos' US lawyers claim", "British experts
+					// believe", "the Kremlin's critics say": people of
+					// a country or around a side, not its state; but
+					// "Ukraine's lawyers argued" at a court speak for it.
+					break
+				}
 				return s.speakerOf(raw, m), true
 			}
 			if t.word && stWordInfo(t.info).has(swReport) {

@@ -116,7 +116,8 @@ func stBuildStanceWords() map[string]stWordInfo {
 		scholars insiders aides officers someone many some others activists campaigners
 		organisers organizers authorities police investigators prosecutors lawyers companies
 		company firm firms group groups consultancy centre center institute organisation
-		organization charity ngo agencies`)
+		organization charity ngo agencies economists economist scientists scientist academics
+		historians investors bloggers pundits`)
 	add(swNeg, `not never no nor`)
 	add(swCond, `if should unless were`)
 	add(swDet, `a an the this that these those its his her their our`)
@@ -182,3 +183,11 @@ var stProcessWords = func() map[string]uint8 {
 	}
 	return m
 }()
+
+// stPrivateSources are unnamed sources (swUnnamed) that are no state's
+// voice, whatever country or side precedes them: "US lawyers", "British
+// experts", "Kremlin critics".
+var stPrivateSources = stWordSet(`analysts analyst experts expert observers observer critics critic
+	residents witnesses witness journalists commentators researchers scholars activists campaigners
+	organisers organizers lawyers companies company firm firms consultancy institute charity ngo
+	economists economist scientists scientist academics historians investors bloggers pundits`)
