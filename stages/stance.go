@@ -846,7 +846,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 				}
 			} else {
 				if all.has(stCueWords) {
-					s.favour(text, toks, all, sc.marks, raw, fav)
+					s.favour(text, toks, all, sc.marks, raw, int(sp.mention), fav)
 				}
 				s.voicedFavour(all, sp, sen.Sentiment.Compound, fav)
 				score = s.axisScore(text, toks, all, info.quoted, fav, sides, sp, sen.Sentiment.Compound, sen.Sentiment.Neg)

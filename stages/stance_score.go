@@ -47,8 +47,9 @@ const (
 // clamps the sums. all is the union of the tokens' word classes; cues the
 // indexes of (at least) the words with classes stCueWords, in order. The
 // caller skips it for a sentence without a camp or a cue word: it would
-// leave fav as it is.
-func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int32, raw []stRawMention, fav []float64) {
+// leave fav as it is. spk is the index in raw of the speaker's mention, -1
+// when the speaker is none of them.
+func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int32, raw []stRawMention, spk int, fav []float64) {
 	harmful := all.has(swHarmNoun)
 	add := func(m int, w float64) {
 		if m < 0 {
@@ -113,7 +114,11 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 				add(agent, -stCueHarm)
 			}
 		case w.has(swEvalNeg | swEvalPos):
-			m := s.campNear(text, toks, raw, v, stEvalSpan, w.has(swEvalNeg))
+			self := -1 // the speaker's mention, which blame does not reach (see campNear)
+			if w.has(swEvalNeg) && sign > 0 {
+				self = spk
+			}
+			m := s.campNear(text, toks, raw, v, stEvalSpan, w.has(swEvalNeg), self)
 			if m < 0 && w.has(swEvalNeg) {
 				m = s.possessor(text, toks, raw, v)
 			}
@@ -243,13 +248,23 @@ func (s *Stance) campAfter(raw []stRawMention, v, span int) int {
 // aggressive and blamed Kyiv"), as does, for a negative word, "against" or
 // "towards" before a mention after it: that is the victim ("Russia's war of
 // aggression against Ukraine"), as is the object of a harmful verb
-// ("undermining Ukraine's sovereignty"). Ties go to the mention before.
-// -1 if none.
-func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, span int, negative bool) int {
+// ("undermining Ukraine's sovereignty"). The mention spk (the speaker's,
+// or -1) is passed over when it follows the word past a comma, a dash or a
+// quotation mark: a trailing "…, the ministry said". Ties go to the
+// mention before. -1 if none.
+func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, span int, negative bool, spk int) int {
 	best, bestD := -1, span+1
 	victimVerb := negative && stVictimVerb(text, &toks[v])
 	for k, rm := range raw {
 		if rm.campK < 0 {
+			continue
+		}
+		if k == spk && v < int(rm.tokStart) && stPunctBetween(toks, v+1, int(rm.tokStart)) {
+			// "… a growing number of murders - the British ministry
+			// said": the statement's blame does not fall on its speaker,
+			// named after it. (The caller passes spk only for blame; a
+			// warm word there still goes to the speaker, the statement's
+			// own side more often than not.)
 			continue
 		}
 		lo, hi, d := 0, 0, 0
@@ -296,6 +311,17 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 		}
 	}
 	return best
+}
+
+// stPunctBetween reports a comma, a dash or a quotation mark among
+// toks[lo:hi].
+func stPunctBetween(toks []stToken, lo, hi int) bool {
+	for q := lo; q < hi; q++ {
+		if t := &toks[q]; !t.word && (stPunctIs(t, ',') || stPunctIs(t, '-') || stPunctIs(t, '–') || stPunctIs(t, '—') || stIsQuoteTok(t)) {
+			return true
+		}
+	}
+	return false
 }
 
 // possessor returns the camp mention a negative evaluative word at token
