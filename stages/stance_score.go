@@ -92,7 +92,9 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 				add(s.campAfter(raw, v, stVerbSpan), stCueVerb*sign)
 			}
 		case w.has(swHelp):
-			add(s.agentBefore(text, toks, raw, v, stVerbSpan), stCueVerb*sign)
+			if m := s.agentBefore(text, toks, raw, v, stVerbSpan); sign <= 0 || !stHypothetical(toks, raw, m) {
+				add(m, stCueVerb*sign)
+			}
 		case w.has(swHarm):
 			agent := -1
 			if stPassive(text, toks, v) || (v+1 < len(toks) && stIsWord(text, &toks[v+1], "by")) {
@@ -124,7 +126,7 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 			}
 			if w.has(swEvalNeg) {
 				add(m, -stCueEval*sign)
-			} else {
+			} else if sign <= 0 || !stHypothetical(toks, raw, m) {
 				add(m, stCueEval*sign)
 			}
 		}
@@ -208,6 +210,14 @@ func stConditional(toks []stToken, i int) bool {
 		}
 	}
 	return false
+}
+
+// stHypothetical reports whether mention m (-1 for none) is the subject of
+// a condition ("if Russia demonstrates its commitment", "should Moscow
+// help"): praise of what it would do presents it as not doing it, so it
+// earns no favour.
+func stHypothetical(toks []stToken, raw []stRawMention, m int) bool {
+	return m >= 0 && stConditional(toks, int(raw[m].tokStart))
 }
 
 // campBefore returns the camp mention ending nearest before token v, within
