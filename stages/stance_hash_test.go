@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"2d87b87eb60cbc128d19e4e22487d9edbc5095c9571a4a27cbb46f7b7c46f802"},
+			"a0268834f2b23116256d33b3c506b7a2d6cee2c50d47f7b1bc81e95576b99523"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
 			"b960e98fece37d9d0c67dd05e5b37d16a4b35371e16559341005b87e43f10265"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"634d332513230a1e413c2fd1adef2785e947d7ec9b5f5d70ef446cd9ce67cb65"},
+			"1900014ace8934058ca5666c0afa15b2ef7d7420ad6899ea6f6795d4822063d3"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
