@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"a0268834f2b23116256d33b3c506b7a2d6cee2c50d47f7b1bc81e95576b99523"},
+			"aed14d7c3f4409b0cf1fc8cd47a9aae7371854fb4788b649bfa4df4462977fc4"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"b960e98fece37d9d0c67dd05e5b37d16a4b35371e16559341005b87e43f10265"},
+			"7413fb1d51373a9785cf613f869ad12f5b675adc914bf4aed04e8e60f79afed8"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"1900014ace8934058ca5666c0afa15b2ef7d7420ad6899ea6f6795d4822063d3"},
+			"6ab2721db4000bdd6367a56ffdcb74da7b4257c4a7cb1a84ffe9363dd9950cdc"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -1885,7 +1885,7 @@ var stPlaceAfter = stWordSet(`region oblast city time metro province governorate
 var stMovementBeforeTo = stWordSet(`trip trips visit visits travel travelled traveled travelling flight flights
 	flew returned return went came journey journeys arrived moved fled evacuated drive drove road
 	route train trains way march marched advance advanced advancing heading headed head moving
-	pushing pushed rolling rolled marching`)
+	pushing pushed rolling rolled marching access`)
 
 // stActionBefore are military actions whose object, after "on", "for",
 // "of" and the like, is a city: a capital after them is the place ("the

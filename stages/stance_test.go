@@ -305,7 +305,7 @@ func TestStanceMatch(t *testing.T) {
 			[]wantMention{{"Boris Johnson", "boris_johnson", "west"}}},
 		{"metonym as government", "", "Moscow warned Washington.",
 			[]wantMention{{"Moscow", "kremlin", "moscow"}, {"Washington", "washington", "west"}}},
-		{"metonym as place", "", "Protesters in Moscow filled Moscow's biggest park and read the Kyiv Post on a trip to Washington.", nil},
+		{"metonym as place", "", "Protesters in Moscow filled Moscow's biggest park and read the Kyiv Post on a trip to Washington, with access to Kyiv.", nil},
 		{"capital as the object of a military action", "", "The assault on Kyiv stalled, tanks kept heading towards Kyiv and the battle for Kyiv went on.", nil},
 		{"capital's possessive after a military action", "", "Moscow threatened strikes against Kyiv's command centres.",
 			[]wantMention{{"Moscow", "kremlin", "moscow"}, {"Kyiv", "kyiv", "ukraine"}}},
