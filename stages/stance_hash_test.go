@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"aed14d7c3f4409b0cf1fc8cd47a9aae7371854fb4788b649bfa4df4462977fc4"},
+			"d69f992263d9beb875f538b48ae010122e4f3e278c38a4c325011ca91b3a74e2"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"7413fb1d51373a9785cf613f869ad12f5b675adc914bf4aed04e8e60f79afed8"},
+			"6f529e2e023499da1f4c174e094d5001a38448924c3d4ea55c886c4170549405"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"6ab2721db4000bdd6367a56ffdcb74da7b4257c4a7cb1a84ffe9363dd9950cdc"},
 	}

@@ -289,6 +289,12 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 		if d > span {
 			continue
 		}
+		if negative && v >= int(rm.tokEnd) && stAfterAgainst(text, toks, int(rm.tokStart)) && stWhichAfter(text, toks, int(rm.tokEnd)) {
+			// "its war of aggression against Ukraine, which is a blatant
+			// violation …": the clause after the victim of "against"
+			// speaks of the thing done to it, not of the victim.
+			continue
+		}
 		if victimVerb && v < int(rm.tokStart) {
 			// "undermining Ukraine's sovereignty", "threatening Nato planes":
 			// the object of a harmful verb is its victim.
@@ -321,6 +327,21 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 		}
 	}
 	return best
+}
+
+// stAfterAgainst reports "against" (or "against the") right before token
+// i.
+func stAfterAgainst(text string, toks []stToken, i int) bool {
+	k := i - 1
+	if k > 0 && stIsWord(text, &toks[k], "the") {
+		k--
+	}
+	return k >= 0 && stIsWord(text, &toks[k], "against")
+}
+
+// stWhichAfter reports ", which" at token i.
+func stWhichAfter(text string, toks []stToken, i int) bool {
+	return i+1 < len(toks) && stPunctIs(&toks[i], ',') && stIsWord(text, &toks[i+1], "which")
 }
 
 // stPunctBetween reports a comma, a dash or a quotation mark among

@@ -705,6 +705,8 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": 0, "ukraine": 0}, "pro_west"},
 		{"nor is help it would give", []string{"Stoltenberg said the talks could go on if Moscow helped the relief convoys."},
 			fav{"moscow": 0, "west": 0}, "pro_west"},
+		{"a which-clause after the victim of against speaks of the act", []string{"Russia pressed on with its war against Ukraine, which is a blatant violation of law."},
+			fav{"moscow": 0, "ukraine": 0}, "neutral"},
 		{"a ruler called a dictator", []string{"Russia's dictator ordered new strikes on Ukraine."},
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
 		{"an evaluative noun of an evaluative adjective", []string{"Russia's recklessness strained its ties with the West."},
