@@ -1673,7 +1673,7 @@ func stGivenInitials(a Actor) uint32 {
 	var b uint32
 	for _, s := range append([]string{a.Name}, a.Surfaces...) {
 		first, _, ok := strings.Cut(s, " ")
-		if !ok {
+		if !ok || first == "" {
 			continue
 		}
 		if c := first[0] | 0x20; 'a' <= c && c <= 'z' {
@@ -1689,8 +1689,8 @@ func stGivenInitials(a Actor) uint32 {
 // Johnson", see [stMatcher.otherGivenName]) is not the actor, and records
 // it: the same bare surname later in the article is that other person
 // ("Johnson said", "Mr Johnson"), unless an office comes with it
-// ("Prime Minister Johnson"). A surface of more than one word ("Boris Johnson") names the
-// actor and lifts the record.
+// ("Prime Minister Johnson"). A surface of more than one word ("Boris
+// Johnson") names the actor and lifts the record.
 func (m *stMatcher) shadowedPerson(s string, toks []stToken, i, end, floor int32, actor int32, shadowed *[]int32) bool {
 	a := &m.actors[actor]
 	if !stBareSurname(toks, i, end) {

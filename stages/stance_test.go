@@ -1152,3 +1152,20 @@ func TestStanceManyAliasPublishers(t *testing.T) {
 		}
 	}
 }
+
+func TestStGivenInitials(t *testing.T) {
+	cases := []struct {
+		actor Actor
+		want  uint32
+	}{
+		{Actor{Kind: "person", Name: "Boris Johnson", Surfaces: []string{"Boris Johnson", "Johnson"}}, 1 << ('b' - 'a')},
+		{Actor{Kind: "person", Name: "Jake Sullivan", Surfaces: []string{"Jacob Sullivan", "sullivan", " Sullivan", "Édouard Sullivan"}}, 1 << ('j' - 'a')},
+		{Actor{Kind: "person", Name: "Putin"}, 0},
+		{Actor{Kind: "country", Name: "United States", Surfaces: []string{"United States"}}, 0},
+	}
+	for _, c := range cases {
+		if got := stGivenInitials(c.actor); got != c.want {
+			t.Errorf("stGivenInitials(%q, %q) = %b, want %b", c.actor.Name, c.actor.Surfaces, got, c.want)
+		}
+	}
+}
