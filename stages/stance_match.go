@@ -1790,8 +1790,7 @@ func (m *stMatcher) givenNameOutside(s string, toks []stToken, g int32, a *stCom
 			return false // "MacronBoris": two words run together
 		}
 	}
-	var buf [32]byte
-	return len(w) > len(buf) || !stNotGivenNames[string(stAppendLower(buf[:0], w))]
+	return !stLowerLookup(stNotGivenNames, w)
 }
 
 // stPatronymic reports whether w ends like an East Slavic patronymic
@@ -1901,6 +1900,18 @@ func stWordSet(s string) map[string]bool {
 		m[w] = true
 	}
 	return m
+}
+
+// stLowerLookup returns m's value for w's lower-case form, the zero value
+// when w is longer than any word of the small sets it serves (32 bytes)
+// or absent. The form is built on the stack, not allocated.
+func stLowerLookup[V any](m map[string]V, w string) V {
+	var buf [32]byte
+	if len(w) > len(buf) {
+		var zero V
+		return zero
+	}
+	return m[string(stAppendLower(buf[:0], w))]
 }
 
 // stAppendLower appends the lower-case form of w to b.

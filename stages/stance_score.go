@@ -514,11 +514,7 @@ func stProcessOnly(text string, toks []stToken, all stWordInfo, compound, negSha
 // stProcessClass returns the stProcessWords class of word token t's
 // lower-case form, 0 when it has none.
 func stProcessClass(text string, t *stToken) uint8 {
-	var buf [32]byte
-	if t.end-t.start > int32(len(buf)) {
-		return 0
-	}
-	return stProcessWords[string(stAppendLower(buf[:0], text[t.start:t.end]))]
+	return stLowerLookup(stProcessWords, text[t.start:t.end])
 }
 
 // stPositionSign reports a word outside the mentions that marks a

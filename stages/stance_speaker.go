@@ -502,9 +502,7 @@ func stNoContent(text string, toks []stToken, v int) bool {
 
 // stPrivateSource reports whether word token t is one of stPrivateSources.
 func stPrivateSource(text string, t *stToken) bool {
-	var buf [32]byte
-	w := text[t.start:t.end]
-	return len(w) <= len(buf) && stPrivateSources[string(stAppendLower(buf[:0], w))]
+	return stLowerLookup(stPrivateSources, text[t.start:t.end])
 }
 
 // subjectAt interprets word token j, the last word before a reporting verb.
