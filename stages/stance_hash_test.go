@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"d69f992263d9beb875f538b48ae010122e4f3e278c38a4c325011ca91b3a74e2"},
+			"6b3c4f6a935d4b6644ad01dce93ac8524d9307b2a247df1f5f2ab94dd94cacdb"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
 			"6f529e2e023499da1f4c174e094d5001a38448924c3d4ea55c886c4170549405"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"6ab2721db4000bdd6367a56ffdcb74da7b4257c4a7cb1a84ffe9363dd9950cdc"},
+			"8f0d1fe473e3a99d02115811cc985889f3a322c3dac414b18a4ef2a5a85a0edd"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
