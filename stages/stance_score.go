@@ -319,7 +319,9 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 			case stWordInfo(t.info).has(swBlame | swPraise | swHelp | swHarm | swReport):
 				blocked = true
 			case s.m.inSet(stSetPreposition, text, t):
-				d += 3
+				if q != v+2 || !stConductOf(text, toks, v) {
+					d += 3
+				}
 			}
 		}
 		if !blocked && d < bestD {
@@ -327,6 +329,24 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 		}
 	}
 	return best
+}
+
+// stConductNouns name a way of acting; after an evaluative word and
+// before "of", the mention after "of" is the actor: "the aggressive
+// behaviour of its neighbours", "the reckless course of the alliance".
+// (After an action noun it is the victim instead: "the brutal invasion of
+// a country".)
+var stConductNouns = stWordSet(`behaviour behavior actions action policy policies conduct rhetoric
+	course stance statements statement moves move steps step plan plans activity activities
+	intentions ambitions attitude`)
+
+// stConductOf reports an evaluative word at token v followed by a conduct
+// noun and "of".
+func stConductOf(text string, toks []stToken, v int) bool {
+	if v+2 >= len(toks) || !toks[v+1].word || !stIsWord(text, &toks[v+2], "of") {
+		return false
+	}
+	return stLowerLookup(stConductNouns, text[toks[v+1].start:toks[v+1].end])
 }
 
 // stAfterAgainst reports "against" (or "against the") right before token
