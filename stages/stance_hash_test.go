@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"087dacb1cd8a30744e35d2b01baacfc9be4ad307999f85478f53c86b7c79b988"},
+			"ba968883434de4d1056addf49be957f2176e869253a38bfb87b6e8b201cedec9"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"a9c0dcd80fac52bcae54a3dd2d186a655b809ea9b6c2edcb4ba14adc523f496d"},
+			"ee37a5c38316b58f2cab2584926eae3bff9876f03eeba2d9f56ea08868723688"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"8f0d1fe473e3a99d02115811cc985889f3a322c3dac414b18a4ef2a5a85a0edd"},
 	}

@@ -68,6 +68,9 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 		if !t.word || w == 0 || (t.inMention && stIsCapitalised(t)) {
 			continue // "United" in "the United States" evaluates nothing
 		}
+		if t.inMention && w.has(swEvalPos) && stIsAnyWord(text, t, "partners", "partner") {
+			continue // "our Western partners" names them; it is no praise
+		}
 		neg, no := stNegation(text, toks, v)
 		sign := 1.0
 		switch {

@@ -711,6 +711,8 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
 		{"the victim of an action noun after of", []string{"Observers called it a brutal invasion of Ukraine."},
 			fav{"ukraine": 0}, "neutral"},
+		{"partners in a mention's name is no praise", []string{"Putin said the drills were held by our Western partners near Russia."},
+			fav{"moscow": 0, "west": 0}, "pro_moscow"},
 		{"a ruler called a dictator", []string{"Russia's dictator ordered new strikes on Ukraine."},
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
 		{"an evaluative noun of an evaluative adjective", []string{"Russia's recklessness strained its ties with the West."},
