@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"ba968883434de4d1056addf49be957f2176e869253a38bfb87b6e8b201cedec9"},
+			"a4b21840500ddaf89ef3cd4ba5d758c9e2734f46a8abbfa19422a737ae69ee4c"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"ee37a5c38316b58f2cab2584926eae3bff9876f03eeba2d9f56ea08868723688"},
+			"18b9b8521959a00bf90020a2ea36dc76cbb3302b1f560ff34fb6db054a0a7521"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"8f0d1fe473e3a99d02115811cc985889f3a322c3dac414b18a4ef2a5a85a0edd"},
 	}

@@ -529,10 +529,11 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 		// "Russian officials said" (when not already a mention).
 		for k := j - 1; k >= 0 && k >= j-5; k-- {
 			t := &toks[k]
-			if !t.word && !stPunctIs(t, '\'') && !stPunctIs(t, '’') && !stPunctIs(t, '-') {
+			m := stMentionEndingAt(raw, k+1) // "U.S. officials": a mention may end in a stop
+			if m < 0 && !t.word && !stPunctIs(t, '\'') && !stPunctIs(t, '’') && !stPunctIs(t, '-') {
 				break
 			}
-			if m := stMentionEndingAt(raw, k+1); m >= 0 {
+			if m >= 0 {
 				if stIsAnyWord(text, &toks[j], "critics", "critic") || (k+1 == j || toks[k+1].word) && stPrivateSource(text, &toks[j]) {
 					// "Yukos' US lawyers claim", "British experts
 					// believe", "the Kremlin's critics say": people of

@@ -433,6 +433,7 @@ func TestStanceSpeakers(t *testing.T) {
 			"You said the talks failed."}, []string{"", "", "other", "", ""}},
 		{"declined to say", "", "", []string{"Peskov declined to say whether Putin would attend.", "Lavrov told reporters about the consultations."}, []string{"", ""}},
 		{"narration", "", "", []string{"Russia and Ukraine exchanged prisoners on Friday."}, []string{""}},
+		{"a country's sources after an abbreviation's stop", "", "", []string{"Senior U.S. sources said the talks failed."}, []string{"west"}},
 		{"voiced", "", "", []string{"Kuleba voiced his anger at the delay."}, []string{"ukraine"}},
 		{"another person of a listed surname", "", "", []string{"The economist Simon Johnson said Moscow was right."}, []string{"other"}},
 		{"private sources take no camp from a country before them", "", "", []string{"Yukos' US lawyers claim the auction was illegal.",
