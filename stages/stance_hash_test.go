@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"a4b21840500ddaf89ef3cd4ba5d758c9e2734f46a8abbfa19422a737ae69ee4c"},
+			"9520120a33d052cc7763295753592009d538dfa1ccfa4a071c2fab2e58df8640"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"18b9b8521959a00bf90020a2ea36dc76cbb3302b1f560ff34fb6db054a0a7521"},
+			"78d4acfea7fb7439ed23521ef58c0c02a3e1e5ff853f29805be88c880a8fcae5"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"8f0d1fe473e3a99d02115811cc985889f3a322c3dac414b18a4ef2a5a85a0edd"},
+			"10dfadea2ba70630d7cbca7edf302c959e5f38faace28a4e3c3a13733ec6f686"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -292,6 +292,13 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 		if d > span {
 			continue
 		}
+		if v >= int(rm.tokEnd) && stAfterWord(text, toks, int(rm.tokStart), "in") &&
+			!s.m.actors[rm.actor].person && !stPossessiveAt(toks, int(rm.tokEnd)) {
+			// "Russia's war in Ukraine is illegal": a place named
+			// before the word is where, not who ("in Putin's tyranny",
+			// "in Russia's aggression" are no places).
+			continue
+		}
 		if negative && v >= int(rm.tokEnd) && stAfterAgainst(text, toks, int(rm.tokStart)) && stWhichAfter(text, toks, int(rm.tokEnd)) {
 			// "its war of aggression against Ukraine, which is a blatant
 			// violation …": the clause after the victim of "against"
@@ -355,11 +362,16 @@ func stConductOf(text string, toks []stToken, v int) bool {
 // stAfterAgainst reports "against" (or "against the") right before token
 // i.
 func stAfterAgainst(text string, toks []stToken, i int) bool {
+	return stAfterWord(text, toks, i, "against")
+}
+
+// stAfterWord reports the word w (or w and "the") right before token i.
+func stAfterWord(text string, toks []stToken, i int, w string) bool {
 	k := i - 1
 	if k > 0 && stIsWord(text, &toks[k], "the") {
 		k--
 	}
-	return k >= 0 && stIsWord(text, &toks[k], "against")
+	return k >= 0 && stIsWord(text, &toks[k], w)
 }
 
 // stWhichAfter reports ", which" at token i.
