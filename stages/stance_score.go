@@ -71,6 +71,9 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 		if t.inMention && w.has(swEvalPos) && stIsAnyWord(text, t, "partners", "partner") {
 			continue // "our Western partners" names them; it is no praise
 		}
+		if stIsWord(text, t, "committed") && (v+1 >= len(toks) || !stIsWord(text, &toks[v+1], "to")) {
+			continue // "committed to peace" praises; "crimes committed by" does not
+		}
 		neg, no := stNegation(text, toks, v)
 		sign := 1.0
 		switch {
@@ -123,7 +126,13 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 			if w.has(swEvalNeg) && sign > 0 {
 				self = spk
 			}
-			m := s.campNear(text, toks, raw, v, stEvalSpan, w.has(swEvalNeg), self)
+			m := -1
+			if by := stDoneBy(text, toks, v); by > 0 {
+				m = s.campAfter(raw, by, 4) // "the crimes committed by Russian troops"
+			}
+			if m < 0 {
+				m = s.campNear(text, toks, raw, v, stEvalSpan, w.has(swEvalNeg), self)
+			}
 			if m < 0 && w.has(swEvalNeg) {
 				m = s.possessor(text, toks, raw, v)
 			}
@@ -223,6 +232,28 @@ func stHypothetical(toks []stToken, raw []stRawMention, m int) bool {
 	return m >= 0 && stConditional(toks, int(raw[m].tokStart))
 }
 
+// stDoneBy returns the index of "by" in "committed by", "perpetrated by"
+// or "carried out by" right after token v, or 0: the agent of the deed
+// the word at v names follows it.
+func stDoneBy(text string, toks []stToken, v int) int {
+	q := v + 1
+	if q >= len(toks) || !toks[q].word {
+		return 0
+	}
+	switch {
+	case stIsAnyWord(text, &toks[q], "committed", "perpetrated"):
+		q++
+	case stIsWord(text, &toks[q], "carried") && q+1 < len(toks) && stIsWord(text, &toks[q+1], "out"):
+		q += 2
+	default:
+		return 0
+	}
+	if q < len(toks) && stIsWord(text, &toks[q], "by") {
+		return q
+	}
+	return 0
+}
+
 // campBefore returns the camp mention ending nearest before token v, within
 // span tokens, or -1.
 func (s *Stance) campBefore(raw []stRawMention, v, span int) int {
@@ -299,7 +330,7 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 			// "in Russia's aggression" are no places).
 			continue
 		}
-		if negative && v >= int(rm.tokEnd) && stAfterAgainst(text, toks, int(rm.tokStart)) && stWhichAfter(text, toks, int(rm.tokEnd)) {
+		if negative && v >= int(rm.tokEnd) && stAfterAgainst(text, toks, int(rm.tokStart)) && stClauseAfter(text, toks, int(rm.tokEnd)) {
 			// "its war of aggression against Ukraine, which is a blatant
 			// violation …": the clause after the victim of "against"
 			// speaks of the thing done to it, not of the victim.
@@ -374,9 +405,9 @@ func stAfterWord(text string, toks []stToken, i int, w string) bool {
 	return k >= 0 && stIsWord(text, &toks[k], w)
 }
 
-// stWhichAfter reports ", which" at token i.
-func stWhichAfter(text string, toks []stToken, i int) bool {
-	return i+1 < len(toks) && stPunctIs(&toks[i], ',') && stIsWord(text, &toks[i+1], "which")
+// stClauseAfter reports ", which" or ", including" at token i.
+func stClauseAfter(text string, toks []stToken, i int) bool {
+	return i+1 < len(toks) && stPunctIs(&toks[i], ',') && stIsAnyWord(text, &toks[i+1], "which", "including")
 }
 
 // stPunctBetween reports a comma, a dash or a quotation mark among
