@@ -2010,9 +2010,11 @@ func (m *stMatcher) metonymOK(s string, toks []stToken, i, end int32) bool {
 				}
 			}
 		} else {
-			// possessive: skip up to two modifiers to find a place noun
+			// possessive: skip up to two modifiers to find a place noun,
+			// but not past a state noun ("Kyiv's operation command
+			// south" is the state's)
 			for k := j; k < len(toks) && k < j+3; k++ {
-				if !toks[k].word {
+				if !toks[k].word || m.inSet(stSetStateNoun, s, &toks[k]) {
 					break
 				}
 				if m.inSet(stSetPlaceNoun, s, &toks[k]) {

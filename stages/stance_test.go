@@ -295,6 +295,8 @@ func TestStanceMatch(t *testing.T) {
 		{"the rulers in a capital are its government", "", "The authorities in Kyiv refused, and protesters in Moscow marched.",
 			[]wantMention{{"Kyiv", "kyiv", "ukraine"}}},
 		{"hyphenated adjective", "", "Pro-Russian separatists and Russian-backed forces.", nil},
+		{"a capital's state noun before a place noun", "", "A spokesman for Kyiv's army command south visited Kyiv's city centre.",
+			[]wantMention{{"Kyiv", "kyiv", "ukraine"}}},
 		{"possessive", "", "Putin's spokesman and NATO’s summit.",
 			[]wantMention{{"Putin", "vladimir_putin", "moscow"}, {"NATO", "nato", "west"}}},
 		{"title and term", "2022-03-01", "Prime Minister Boris Johnson met President Joe Biden.",
