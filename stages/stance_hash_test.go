@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"a8055d1a4ff42c63c03fe0c1a68c4f67e30776bd3bea27f5ed609dfc411386f5"},
+			"8568b689dc831431995d598f9f1792a6f8d72e1421f17bfcb4b4a86021f1ca64"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"580aaf7d32d929d6851c26a895a9c99a8dd667bf5e9ac4421b87a35af049f67e"},
+			"3a6b491e1b6a7ddbf6bfe2ee1e63b05bdef706c73b222b99fba8dd45ffbc6292"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"10dfadea2ba70630d7cbca7edf302c959e5f38faace28a4e3c3a13733ec6f686"},
+			"6c3e2a47f932193522ebd2c7a19299555a23d1261bda1238096891e61d62eb56"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -463,7 +463,8 @@ func (s *Stance) possessor(text string, toks []stToken, raw []stRawMention, v in
 // whose object is its victim.
 func stVictimVerb(text string, t *stToken) bool {
 	return stIsAnyWord(text, t, "blackmail", "threatening", "undermine", "undermined", "undermining", "sabotage",
-		"sabotaged", "violated", "violating", "destabilising", "destabilizing", "escalating")
+		"sabotaged", "violated", "violating", "destabilising", "destabilizing", "destabilise", "destabilize", "escalating",
+		"oppress", "oppresses", "persecutes", "persecuting")
 }
 
 // stPrepositions mark a mention as the object of a phrase, not the subject.

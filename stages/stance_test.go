@@ -726,6 +726,8 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
 		{"an including-clause after the victim of against speaks of the act", []string{"Moscow must answer for the crimes committed against Ukraine, including the crime of aggression."},
 			fav{"moscow": 0, "ukraine": 0}, "neutral"},
+		{"oppression blames the oppressor, not the oppressed", []string{"Russia oppresses Ukrainian communities in Crimea, Kyiv said."},
+			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
 		{"a ruler called a dictator", []string{"Russia's dictator ordered new strikes on Ukraine."},
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
 		{"an evaluative noun of an evaluative adjective", []string{"Russia's recklessness strained its ties with the West."},

@@ -148,7 +148,8 @@ func stBuildStanceWords() map[string]stWordInfo {
 		rogue pariah despot despotic dictator dictators dictatorship autocrat autocratic
 		authoritarian authoritarianism kleptocracy kleptocratic mafia gangster gangsters
 		bandits looters marauders vandalism atrocious heinous vile depraved inhuman insane
-		madman lunatic`)
+		madman lunatic oppress oppresses oppression oppressive oppressor oppressors persecution
+		persecutes persecuting slaughter slaughtering slaughtered destabilize destabilise`)
 	add(swEvalPos, `heroic heroes hero heroism brave bravery courage courageous resilience resilient
 		justified legitimate reasonable constructive strong strength solidarity support
 		supported supporting helped help assistance aid thanked grateful gratitude praised
