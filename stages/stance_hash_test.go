@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"8568b689dc831431995d598f9f1792a6f8d72e1421f17bfcb4b4a86021f1ca64"},
+			"e68925839c029f40abf61c94967338e2cb1acd5d2dfe425ed2536c62cad487ca"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"3a6b491e1b6a7ddbf6bfe2ee1e63b05bdef706c73b222b99fba8dd45ffbc6292"},
+			"1000d0f0acaaaa0f0ace569ab8199c99b8949ffe5fe8a6fff8a5ae2c48b810ac"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"6c3e2a47f932193522ebd2c7a19299555a23d1261bda1238096891e61d62eb56"},
+			"ff9aae954fed3fb37797090f831331c5c676f340c87a5a7b8f93aaf8e6b2c061"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

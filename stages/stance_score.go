@@ -68,9 +68,6 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 		if !t.word || w == 0 || (t.inMention && stIsCapitalised(t)) {
 			continue // "United" in "the United States" evaluates nothing
 		}
-		if t.inMention && w.has(swEvalPos) && stIsAnyWord(text, t, "partners", "partner") {
-			continue // "our Western partners" names them; it is no praise
-		}
 		if stIsWord(text, t, "committed") && (v+1 >= len(toks) || !stIsWord(text, &toks[v+1], "to")) {
 			continue // "committed to peace" praises; "crimes committed by" does not
 		}

@@ -714,7 +714,7 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
 		{"the victim of an action noun after of", []string{"Observers called it a brutal invasion of Ukraine."},
 			fav{"ukraine": 0}, "neutral"},
-		{"partners in a mention's name is no praise", []string{"Putin said the drills were held by our Western partners near Russia."},
+		{"partners is a name, no praise", []string{"Putin said the drills were held by our Western partners near Russia."},
 			fav{"moscow": 0, "west": 0}, "pro_moscow"},
 		{"a place before the word is where, not who", []string{"Russia's war in Ukraine is illegal."},
 			fav{"moscow": 0, "ukraine": 0}, "neutral"},

@@ -155,7 +155,7 @@ func stBuildStanceWords() map[string]stWordInfo {
 		supported supporting helped help assistance aid thanked grateful gratitude praised
 		hailed success successful successfully victory victories liberated liberation protect
 		protecting protection defend defending defenders defender peaceful humanitarian
-		generous friendship partner partners partnership unity united commitment committed
+		generous friendship partnership unity united commitment committed
 		welcomed effective courageously valiant valiantly fearless dignity honour honor
 		determined determination steadfast unwavering reliable responsible-partner
 		constructively cooperation cooperative goodwill progress achievements achievement
