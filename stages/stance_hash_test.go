@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"e68925839c029f40abf61c94967338e2cb1acd5d2dfe425ed2536c62cad487ca"},
+			"6b22686d0be7ad8c5a6d3e66fd22eccbb56a73807d030fc335fb1427b768e549"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"1000d0f0acaaaa0f0ace569ab8199c99b8949ffe5fe8a6fff8a5ae2c48b810ac"},
+			"50fff316f5b99e23fd5243667aa64b8c949fac34a6f310a70a7d5b50f8ea2763"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"ff9aae954fed3fb37797090f831331c5c676f340c87a5a7b8f93aaf8e6b2c061"},
+			"72e85e0d4d764eb0f8123dcdc66eadf015b070dfaec48ed9357a2663b24240cb"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

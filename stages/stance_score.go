@@ -327,10 +327,12 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 			// "in Russia's aggression" are no places).
 			continue
 		}
-		if negative && v >= int(rm.tokEnd) && stAfterAgainst(text, toks, int(rm.tokStart)) && stClauseAfter(text, toks, int(rm.tokEnd)) {
-			// "its war of aggression against Ukraine, which is a blatant
-			// violation …": the clause after the victim of "against"
-			// speaks of the thing done to it, not of the victim.
+		if stAfterAgainst(text, toks, int(rm.tokStart)) && (!negative || v > int(rm.tokEnd) && !stPossessiveAt(toks, int(rm.tokEnd))) {
+			// What is done against a side neither praises it ("the
+			// fight against Russia is heroic") nor, said after it,
+			// blames it ("sanctions against Russia are illegal"); but
+			// "against Russia's aggression" and "against Kremlin
+			// aggression" are Russia's.
 			continue
 		}
 		if victimVerb && v < int(rm.tokStart) {
@@ -400,11 +402,6 @@ func stAfterWord(text string, toks []stToken, i int, w string) bool {
 		k--
 	}
 	return k >= 0 && stIsWord(text, &toks[k], w)
-}
-
-// stClauseAfter reports ", which" or ", including" at token i.
-func stClauseAfter(text string, toks []stToken, i int) bool {
-	return i+1 < len(toks) && stPunctIs(&toks[i], ',') && stIsAnyWord(text, &toks[i+1], "which", "including")
 }
 
 // stPunctBetween reports a comma, a dash or a quotation mark among
