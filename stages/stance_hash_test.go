@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"6b22686d0be7ad8c5a6d3e66fd22eccbb56a73807d030fc335fb1427b768e549"},
+			"86333f3dcc6eab637571fed0f3d792f21492a86dd88278c01e7f8b391979e5ce"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"50fff316f5b99e23fd5243667aa64b8c949fac34a6f310a70a7d5b50f8ea2763"},
+			"89e688892ca46487a426c2dd080637a23c280873a7b413ff94fdebc135c769a2"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"72e85e0d4d764eb0f8123dcdc66eadf015b070dfaec48ed9357a2663b24240cb"},
+			"db39b270bd7a9a6d781bf52ce2465911d802ac1d62e1c7e72e5d9ac7063ca3dd"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

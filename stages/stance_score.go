@@ -71,6 +71,10 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 		if stIsWord(text, t, "committed") && (v+1 >= len(toks) || !stIsWord(text, &toks[v+1], "to")) {
 			continue // "committed to peace" praises; "crimes committed by" does not
 		}
+		if stIsWord(text, t, "sovereign") && v+1 < len(toks) &&
+			stIsAnyWord(text, &toks[v+1], "debt", "assets", "wealth", "bonds", "bond", "fund", "funds", "reserves", "rating", "default") {
+			continue // "a sovereign state" is praise; "sovereign debt" is finance
+		}
 		neg, no := stNegation(text, toks, v)
 		sign := 1.0
 		switch {

@@ -734,6 +734,8 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": 0, "west": -1}, "pro_moscow"},
 		{"but an aggression named after the side is its own", []string{"The struggle against Kremlin brutality goes on in Ukraine."},
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
+		{"sovereign debt is finance, no praise", []string{"Britain will stop Russia from raising sovereign debt in London."},
+			fav{"moscow": 0, "west": 0}, "neutral"},
 		{"a ruler called a dictator", []string{"Russia's dictator ordered new strikes on Ukraine."},
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
 		{"an evaluative noun of an evaluative adjective", []string{"Russia's recklessness strained its ties with the West."},
