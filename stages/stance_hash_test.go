@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"86333f3dcc6eab637571fed0f3d792f21492a86dd88278c01e7f8b391979e5ce"},
+			"a86aa7213243064131f77bc5bf22a49ea76ec4c59a1302cccef9e0707ad50a2b"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"89e688892ca46487a426c2dd080637a23c280873a7b413ff94fdebc135c769a2"},
+			"bb65d2fc1b7e9fdc8f367fc02bce49f512d06e9ffb7dd4c33f00bd02fda7e03f"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"db39b270bd7a9a6d781bf52ce2465911d802ac1d62e1c7e72e5d9ac7063ca3dd"},
+			"847aedc5bac2eca185544f93d8de8ed958f5aa167cee7887a3d46e1cc3cd2a4d"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

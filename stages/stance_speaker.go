@@ -332,6 +332,9 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 		if stNoContent(text, toks, v) {
 			continue
 		}
+		if stConditionalSubject(text, toks, v) {
+			continue // "if Russia threatens an attack": no statement is reported
+		}
 		// Subject on the left: skip fillers and a comma-delimited appositive.
 		j := v - 1
 		skipFill := func() {
@@ -390,6 +393,30 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 		}
 	}
 	return stSpeaker{}, false
+}
+
+// stConditionalSubject reports "if", "unless" or "in case" before the
+// subject of the verb at token v, within five words and with no
+// punctuation between ("in case Russia threatens"), or "should" so placed
+// at the clause's start ("Should Moscow warn …"; "Russia should be told"
+// is no condition).
+func stConditionalSubject(text string, toks []stToken, v int) bool {
+	for k := v - 1; k >= 0 && k >= v-6; k-- {
+		t := &toks[k]
+		if !t.word {
+			return false
+		}
+		if k == v-1 {
+			continue // the subject comes between
+		}
+		if stIsAnyWord(text, t, "if", "unless") || stIsWord(text, t, "case") && k > 0 && stIsWord(text, &toks[k-1], "in") {
+			return true
+		}
+		if stIsWord(text, t, "should") && (k == 0 || !toks[k-1].word || stIsAnyWord(text, &toks[k-1], "and", "but", "or")) {
+			return true
+		}
+	}
+	return false
 }
 
 // stThanksTo reports "thanks to", possibly with an adverb or "in part"
