@@ -848,6 +848,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 				if all.has(stCueWords) {
 					s.favour(text, toks, all, sc.marks, raw, int(sp.mention), fav)
 				}
+				s.rightFavour(text, toks, raw, fav)
 				s.voicedFavour(all, sp, sen.Sentiment.Compound, fav)
 				score = s.axisScore(text, toks, all, info.quoted, fav, sides, sp, sen.Sentiment.Compound, sen.Sentiment.Neg)
 				if c, ok := stFavourCode(fav); ok && s.favours != nil {

@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"a86aa7213243064131f77bc5bf22a49ea76ec4c59a1302cccef9e0707ad50a2b"},
+			"814aaf6f54e43ff2135edcc764e06fbdfc35e215ac5cd1d73e57d952bc49ea56"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"bb65d2fc1b7e9fdc8f367fc02bce49f512d06e9ffb7dd4c33f00bd02fda7e03f"},
+			"c7ac24904da825556d3b4ec08ff767f2ccefc6020d8de8c2df32ec1694efef9c"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"847aedc5bac2eca185544f93d8de8ed958f5aa167cee7887a3d46e1cc3cd2a4d"},
 	}

@@ -233,6 +233,49 @@ func stHypothetical(toks []stToken, raw []stRawMention, m int) bool {
 	return m >= 0 && stConditional(toks, int(raw[m].tokStart))
 }
 
+// rightFavour applies "X has the right to …": X is presented as
+// justified ("Ukraine has every right to defend itself"), or, with "no",
+// as not ("the EU has no right to lecture us"). "right" is in no word
+// class (it would be a cue in "all right" and "right now"), so the tokens
+// are looked at here, a length and a byte first.
+func (s *Stance) rightFavour(text string, toks []stToken, raw []stRawMention, fav []float64) {
+	for v := 2; v+1 < len(toks); v++ {
+		t := &toks[v]
+		if n := t.end - t.start; n != 5 && n != 6 || text[t.start] != 'r' || !stIsAnyWord(text, t, "right", "rights") {
+			continue
+		}
+		if has, sg := stRightTo(text, toks, v); has > 0 {
+			if m := stMentionEndingAt(raw, has); m >= 0 {
+				if k := raw[m].campK; k >= 0 {
+					fav[k] = stClamp(fav[k] + stCueEval*sg)
+				}
+			}
+		}
+	}
+}
+
+// stRightTo finds "has/have/had (every|the|a|the full|no) right(s) to"
+// around "right" at token v: the index of "has", whose subject the phrase
+// presents as justified, and the sign, -1 with "no" ("Europe has no right
+// to lecture us"). 0 when the phrase is not there.
+func stRightTo(text string, toks []stToken, v int) (int, float64) {
+	if v+1 >= len(toks) || !stIsWord(text, &toks[v+1], "to") {
+		return 0, 0
+	}
+	sign := 1.0
+	for k := v - 1; k > 0 && k >= v-3 && toks[k].word; k-- {
+		switch {
+		case stIsAnyWord(text, &toks[k], "has", "have", "had"):
+			return k, sign
+		case stIsWord(text, &toks[k], "no"):
+			sign = -1
+		case !stIsAnyWord(text, &toks[k], "every", "the", "a", "an", "full", "legitimate", "sovereign", "its", "their"):
+			return 0, 0
+		}
+	}
+	return 0, 0
+}
+
 // stDoneBy returns the index of "by" in "committed by", "perpetrated by"
 // or "carried out by" right after token v, or 0: the agent of the deed
 // the word at v names follows it.
