@@ -121,12 +121,14 @@ type PublisherConfig struct {
 }
 
 // stPresidentialCountryAliases are the phrases of a presidential release
-// that name its country: "our country" and the state's own institutions and
-// forces, which the guide counts as descriptive references.
+// that name its country: "our country", its land and the state's own
+// institutions and forces, which the guide counts as descriptive references
+// (a country's name counts also as a place).
 func stPresidentialCountryAliases() []string {
 	return []string{"our country", "our state", "our government", "our army", "our armed forces", "our Armed Forces",
 		"our troops", "our soldiers", "our servicemen", "our military", "our defenders", "our warriors",
-		"our diplomats", "our delegation", "our negotiators"}
+		"our diplomats", "our delegation", "our negotiators", "our land", "our lands", "our territory",
+		"our territories", "our soil", "our Motherland"}
 }
 
 // DefaultStanceConfig returns the defaults: Moscow against the West and
