@@ -22,19 +22,20 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 // as for the written set (stanceEvalFloors).
 //
 // Reached on 2026-11-29 with configs/actors.yaml (671 actors) and the
-// file's 501 sentences: camp precision 0.979, recall 0.960, speaker
-// accuracy 0.892, favour accuracy 0.752, axis macro-F1 0.659. (The
+// file's 541 sentences: camp precision 0.981, recall 0.966, speaker
+// accuracy 0.898, favour accuracy 0.767, axis macro-F1 0.677. (The
 // eighth and ninth batches, drawn uniformly, brought speaker accuracy down
 // from 0.921 on the first 302; the tenth, held out, axis macro-F1 from
 // 0.692 on the first 381; the eleventh, held out, favour accuracy from
-// 0.775 on the first 421; the twelfth, held out, each figure a little
-// from 0.980, 0.966, 0.900, 0.760 and 0.666 on the first 461.)
+// 0.775 on the first 421; the twelfth and thirteenth, held out, each
+// figure a little. The favour and axis floors rose with the rules the
+// twelfth batch led to.)
 var stanceRealEvalFloors = map[string]float64{
 	"camp_precision":   0.97,
 	"camp_recall":      0.96,
 	"speaker_accuracy": 0.89,
-	"favour_accuracy":  0.75,
-	"axis_macro_f1":    0.65,
+	"favour_accuracy":  0.76,
+	"axis_macro_f1":    0.67,
 }
 
 type realLabel struct {
