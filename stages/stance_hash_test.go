@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"de0c563281c0c9b7af44cec7e0831373706a78235ce5c84e5331305146718725"},
+			"13a10c66ac7a1ce5b19ef7c022930cd0b02e0e19aa0ccbfd382f65ebe80352ec"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"6232716d1525376796eacd54fc85f9fc014e141fbd07ad3afe0d648e3b94a5f1"},
+			"ce23d938797d345d54245262ea1bab6f4e65f3625e323dd0fd4a4a6a94ff4ad0"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"847aedc5bac2eca185544f93d8de8ed958f5aa167cee7887a3d46e1cc3cd2a4d"},
 	}

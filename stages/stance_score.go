@@ -584,7 +584,7 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 				}
 			}
 		}
-		if bearing || (open && math.Abs(compound) >= 0.5) {
+		if bearing || (open && math.Abs(compound) >= 0.5 && !stProcessOnly(text, toks, all, compound, negShare)) {
 			score += float64(sp.side) * s.cfg.VoiceWeight
 		}
 	}

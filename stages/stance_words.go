@@ -179,7 +179,8 @@ var stProcessWords = func() map[string]uint8 {
 		m[w] = stProcessWord
 	}
 	for _, w := range strings.Fields(`must only should cannot never not if unless against
-		impossible deter sanctions sanction need needs nobody`) {
+		impossible deter sanctions sanction need needs nobody bar bars barring prevent prevents
+		preventing halt halting stop stopping ban banning prohibit prohibits`) {
 		m[w] = stProcessBlock
 	}
 	return m
