@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"13a10c66ac7a1ce5b19ef7c022930cd0b02e0e19aa0ccbfd382f65ebe80352ec"},
+			"f43effb3fde1e43b71bf2381825746a918d6151901af2a590edfff2c1415d5e6"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"ce23d938797d345d54245262ea1bab6f4e65f3625e323dd0fd4a4a6a94ff4ad0"},
+			"cf15f4e299ff4533c15797b7f730e8ea5e3ddf093998ec4e95e06089f8e16f55"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"847aedc5bac2eca185544f93d8de8ed958f5aa167cee7887a3d46e1cc3cd2a4d"},
 	}
