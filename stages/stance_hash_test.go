@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"f43effb3fde1e43b71bf2381825746a918d6151901af2a590edfff2c1415d5e6"},
+			"a1a7ed5d66e79d0c3901351ea3257dee08b98ea6f823d6d502149fd7bbe032d1"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"cf15f4e299ff4533c15797b7f730e8ea5e3ddf093998ec4e95e06089f8e16f55"},
+			"f5c2b492b13b75a6d9dba8ef69885e27361508431a363323162785656a98ea24"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"847aedc5bac2eca185544f93d8de8ed958f5aa167cee7887a3d46e1cc3cd2a4d"},
 	}

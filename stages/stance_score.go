@@ -68,6 +68,12 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 		if !t.word || w == 0 || (t.inMention && stIsCapitalised(t)) {
 			continue // "United" in "the United States" evaluates nothing
 		}
+		if w.has(swHelp|swPraise|swEvalPos) && v > 0 && v+1 < len(toks) && stIsQuoteTok(&toks[v-1]) && stIsQuoteTok(&toks[v+1]) {
+			// a warm word quoted alone is another's, kept at a distance:
+			// Russia came to "defend" Donbas. (A harsh one quoted alone
+			// is mostly a speaker's own charge: "barbaric" attacks.)
+			continue
+		}
 		if stIsWord(text, t, "committed") && (v+1 >= len(toks) || !stIsWord(text, &toks[v+1], "to")) {
 			continue // "committed to peace" praises; "crimes committed by" does not
 		}

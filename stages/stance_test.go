@@ -748,6 +748,8 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": 0, "west": 0}, "pro_moscow"},
 		{"trade figures are no position", []string{"Putin said Russia's trade with Germany grew by 36 percent to 57 billion."},
 			fav{"moscow": 0, "west": 0}, "neutral"},
+		{"a warm word quoted alone is kept at a distance", []string{"Russia attacked Ukraine.", "That is how Russia came to \"defend\" Donbas."},
+			fav{"moscow": 0}, "neutral"},
 		{"a ruler called a dictator", []string{"Russia's dictator ordered new strikes on Ukraine."},
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
 		{"an evaluative noun of an evaluative adjective", []string{"Russia's recklessness strained its ties with the West."},
