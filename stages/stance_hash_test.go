@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"a1a7ed5d66e79d0c3901351ea3257dee08b98ea6f823d6d502149fd7bbe032d1"},
+			"4a338183f453564ddd0872486f06aa2fc1d2011d9d0a88d8efcee73b5fb7cc5d"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"f5c2b492b13b75a6d9dba8ef69885e27361508431a363323162785656a98ea24"},
+			"6983d5a4e06a90ad2c6ab2453942a267ff3673816f7346296c9e51213711a670"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"847aedc5bac2eca185544f93d8de8ed958f5aa167cee7887a3d46e1cc3cd2a4d"},
 	}

@@ -59,6 +59,7 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 			fav[k] += w
 		}
 	}
+	question := len(toks) > 0 && stPunctIs(&toks[len(toks)-1], '?')
 	for _, c := range cues { // the words that are cues, in order
 		w := stWordInfo(toks[c].info)
 		if !w.has(stCueWords) {
@@ -67,6 +68,9 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 		v, t := int(c), &toks[c]
 		if !t.word || w == 0 || (t.inMention && stIsCapitalised(t)) {
 			continue // "United" in "the United States" evaluates nothing
+		}
+		if question && w.has(swHelp|swPraise|swEvalPos) {
+			continue
 		}
 		if w.has(swHelp|swPraise|swEvalPos) && v > 0 && v+1 < len(toks) && stIsQuoteTok(&toks[v-1]) && stIsQuoteTok(&toks[v+1]) {
 			// a warm word quoted alone is another's, kept at a distance:
