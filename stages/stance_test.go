@@ -721,7 +721,7 @@ func TestStanceScoring(t *testing.T) {
 		{"a place before the word is where, not who", []string{"Russia's war in Ukraine is illegal."},
 			fav{"moscow": 0, "ukraine": 0}, "neutral"},
 		{"a possessive after in is no place", []string{"Russia massed troops near Ukraine.", "The West is complicit in Putin's tyranny."},
-			fav{"moscow": -1, "west": 0}, "pro_west"},
+			fav{"moscow": -1}, "pro_west"},
 		{"the agent of a deed committed by", []string{"Kyiv documented the crimes committed by Russian troops in Bucha."},
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
 		{"committed is praise only before to", []string{"Russia committed atrocities in Ukraine."},
@@ -750,6 +750,8 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": 0, "west": 0}, "neutral"},
 		{"a warm word quoted alone is kept at a distance", []string{"Russia attacked Ukraine.", "That is how Russia came to \"defend\" Donbas."},
 			fav{"moscow": 0}, "neutral"},
+		{"a question asserts no praise", []string{"Russia attacked Ukraine.", "Why did the West support the coup?"},
+			fav{"west": 0}, "neutral"},
 		{"a ruler called a dictator", []string{"Russia's dictator ordered new strikes on Ukraine."},
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
 		{"an evaluative noun of an evaluative adjective", []string{"Russia's recklessness strained its ties with the West."},
@@ -781,7 +783,7 @@ func TestStanceScoring(t *testing.T) {
 					}
 					continue
 				}
-				if f < -1 || f > 1 || discreteFavour(f) != want {
+				if math.IsNaN(f) || f < -1 || f > 1 || discreteFavour(f) != want {
 					t.Errorf("favour %s = %v, want %v", cp.ID, f, want)
 				}
 			}
