@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"4a338183f453564ddd0872486f06aa2fc1d2011d9d0a88d8efcee73b5fb7cc5d"},
+			"48374832cd3a4875d6c8511fb3a487b0ff5936ec16dbf13e55608ab236fe5cbf"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"6983d5a4e06a90ad2c6ab2453942a267ff3673816f7346296c9e51213711a670"},
+			"8ac1875a3fd2c97c160a77494de60655778f8f7dd93763b2a536d04626cd5663"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"847aedc5bac2eca185544f93d8de8ed958f5aa167cee7887a3d46e1cc3cd2a4d"},
+			"80ba1feaedd5d9f44aea96b6613c5acba2daa5f6624eaa9481b2dac9d162b1be"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -788,6 +788,12 @@ func (s *Stance) lookRight(text string, toks []stToken, raw []stRawMention, v in
 			return s.unnamed(st, false), true
 		case w.has(swDet), w.has(swSpeechNoun), w.has(swFiller):
 			continue
+		case stIsAnyWord(text, t, "about", "over", "regarding", "concerning", "against", "with", "towards", "toward", "into", "from", "at", "for", "upon") &&
+			(k == v || !stWordInfo(toks[k-1].info).has(swSpeechNoun)):
+			// the verb's object has begun: "expressed concerns about
+			// Russia's war" is not Russia speaking ("said the spokeswoman
+			// for the ministry" goes on)
+			return stSpeaker{}, false
 		case stIsCapitalised(t):
 			// an unlisted name, unless a mention follows ("said US
 			// Secretary of State Antony Blinken")
