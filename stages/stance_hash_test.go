@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"48374832cd3a4875d6c8511fb3a487b0ff5936ec16dbf13e55608ab236fe5cbf"},
+			"9065b13bab4cc1021e13dd91bb37a095f46214c1dd88de5dfbdb3809015dcc5f"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"8ac1875a3fd2c97c160a77494de60655778f8f7dd93763b2a536d04626cd5663"},
+			"51f5accb9346cc45f24bd6c5354eef4fcce9e9b01301b1c758b6b15368273143"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"80ba1feaedd5d9f44aea96b6613c5acba2daa5f6624eaa9481b2dac9d162b1be"},
+			"e2aa94695f6825cfe4d76cb400891bbe4cb7e68cd9ec2f7c03a14eeae0664384"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -535,6 +535,12 @@ func stPrivateSource(text string, t *stToken) bool {
 // subjectAt interprets word token j, the last word before a reporting verb.
 // weak verbs ("read") need a statement noun there.
 func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j int, st *stArticleState, weak bool) (stSpeaker, bool) {
+	if stIsAnyWord(text, &toks[j], "and", "or", "but") {
+		// "Truss avoided the question and said …": the subject is the
+		// clause's, not the object before "and" ("Serbia condemned
+		// Russian aggression and demanded …" is not Russia speaking)
+		return s.clauseSubject(text, toks, raw, j, st)
+	}
 	w := stWordInfo(toks[j].info)
 	if w.has(swRel) && j > 0 {
 		// "Putin, who says ...", "which the US says"
@@ -632,6 +638,31 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 		// before ("Rebekah Koffler"; "Thank You" does not make "You" one);
 		// unlisted, the speaker is other.
 		return s.unnamed(st, true), true
+	}
+	return stSpeaker{}, false
+}
+
+// clauseSubject returns the speaker of a verb coordinated with an
+// earlier one by the conjunction at token j: the mention (or "he", "she")
+// that opens the clause, after the last comma before j and any
+// determiner; nothing when the clause opens otherwise.
+func (s *Stance) clauseSubject(text string, toks []stToken, raw []stRawMention, j int, st *stArticleState) (stSpeaker, bool) {
+	k := j - 1
+	for k >= 0 && !stPunctIs(&toks[k], ',') && !stPunctIs(&toks[k], ';') {
+		k--
+	}
+	k++
+	for k < j && toks[k].word && stWordInfo(toks[k].info).has(swDet) {
+		k++
+	}
+	if k >= j {
+		return stSpeaker{}, false
+	}
+	if m := stMentionStartingAt(raw, k); m >= 0 {
+		return s.speakerOf(raw, m), true
+	}
+	if toks[k].word && stWordInfo(toks[k].info).has(swPersonPron) {
+		return s.resolvePerson(raw, k, st), true
 	}
 	return stSpeaker{}, false
 }

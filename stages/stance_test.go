@@ -435,6 +435,8 @@ func TestStanceSpeakers(t *testing.T) {
 			"You said the talks failed."}, []string{"", "", "other", "", ""}},
 		{"declined to say", "", "", []string{"Peskov declined to say whether Putin would attend.", "Lavrov told reporters about the consultations."}, []string{"", ""}},
 		{"narration", "", "", []string{"Russia and Ukraine exchanged prisoners on Friday."}, []string{""}},
+		{"a coordinated verb takes its clause's subject", "", "", []string{"Truss avoided the question and said the talks failed.",
+			"Serbia condemned Russian aggression and demanded a withdrawal."}, []string{"west", ""}},
 		{"the verb's object is not its speaker", "", "", []string{"Some leaders – at the summit – expressed concerns about Russia's war.",
 			"“NATO is preparing for a conflict,” said the spokeswoman for the Kremlin."}, []string{"", "moscow"}},
 		{"the subject of a condition reports nothing", "", "", []string{"NATO will respond if Russia threatens an attack.",
