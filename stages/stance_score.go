@@ -69,21 +69,8 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 		if !t.word || w == 0 || (t.inMention && stIsCapitalised(t)) {
 			continue // "United" in "the United States" evaluates nothing
 		}
-		if question && w.has(swHelp|swPraise|swEvalPos) {
+		if w.has(swHelp|swPraise|swEvalPos) && stWarmWordVoid(text, toks, v, question) {
 			continue
-		}
-		if w.has(swHelp|swPraise|swEvalPos) && v > 0 && v+1 < len(toks) && stIsQuoteTok(&toks[v-1]) && stIsQuoteTok(&toks[v+1]) {
-			// a warm word quoted alone is another's, kept at a distance:
-			// Russia came to "defend" Donbas. (A harsh one quoted alone
-			// is mostly a speaker's own charge: "barbaric" attacks.)
-			continue
-		}
-		if stIsWord(text, t, "committed") && (v+1 >= len(toks) || !stIsWord(text, &toks[v+1], "to")) {
-			continue // "committed to peace" praises; "crimes committed by" does not
-		}
-		if stIsWord(text, t, "sovereign") && v+1 < len(toks) &&
-			stIsAnyWord(text, &toks[v+1], "debt", "assets", "wealth", "bonds", "bond", "fund", "funds", "reserves", "rating", "default") {
-			continue // "a sovereign state" is praise; "sovereign debt" is finance
 		}
 		neg, no := stNegation(text, toks, v)
 		sign := 1.0
@@ -159,6 +146,29 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 			fav[k] = stClamp(f)
 		}
 	}
+}
+
+// stWarmWordVoid reports a help verb, praise verb or positive word at
+// token v that praises nobody where it stands: in a question ("Why did the
+// West support the coup?"), quoted alone, another's term kept at a
+// distance (Russia came to "defend" Donbas; a harsh word so quoted is
+// mostly the speaker's own charge and still counts), "committed" not
+// before "to" ("crimes committed by"), "sovereign" before a word of
+// finance ("sovereign debt").
+func stWarmWordVoid(text string, toks []stToken, v int, question bool) bool {
+	t := &toks[v]
+	switch {
+	case question:
+		return true
+	case v > 0 && v+1 < len(toks) && stIsQuoteTok(&toks[v-1]) && stIsQuoteTok(&toks[v+1]):
+		return true
+	case stIsWord(text, t, "committed"):
+		return v+1 >= len(toks) || !stIsWord(text, &toks[v+1], "to")
+	case stIsWord(text, t, "sovereign"):
+		return v+1 < len(toks) && stIsAnyWord(text, &toks[v+1], "debt", "assets", "wealth", "bonds", "bond", "fund",
+			"funds", "reserves", "rating", "default")
+	}
+	return false
 }
 
 // voicedFavour applies the guide's voiced evaluation: when a side speaks
