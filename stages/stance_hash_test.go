@@ -25,7 +25,7 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"9065b13bab4cc1021e13dd91bb37a095f46214c1dd88de5dfbdb3809015dcc5f"},
+			"ee4ef7b421809485ae2a2386f571bb7f1c03a977d4c98b0ca31650e837f924ce"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
 			"51f5accb9346cc45f24bd6c5354eef4fcce9e9b01301b1c758b6b15368273143"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
