@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"ee4ef7b421809485ae2a2386f571bb7f1c03a977d4c98b0ca31650e837f924ce"},
+			"043c65471874aced5a51723b6909e3a9fa7823febfc360e3d2624dbeb258d340"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"51f5accb9346cc45f24bd6c5354eef4fcce9e9b01301b1c758b6b15368273143"},
+			"c5643fd7810ca47e6b56451449e433fdd60b18f14b143a2986c283361fde70fd"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"e2aa94695f6825cfe4d76cb400891bbe4cb7e68cd9ec2f7c03a14eeae0664384"},
 	}

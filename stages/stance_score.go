@@ -1,6 +1,9 @@
 package stages
 
-import "math"
+import (
+	"math"
+	"strings"
+)
 
 // stSideSet is a set of axis sides present in a sentence.
 type stSideSet uint8
@@ -96,6 +99,9 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 				add(s.campAfter(raw, v, stVerbSpan), stCueVerb*sign)
 			}
 		case w.has(swHelp):
+			if stBadObject(text, toks, v) {
+				sign = -sign // "supporting the war", "helping the occupiers": complicity
+			}
 			if m := s.agentBefore(text, toks, raw, v, stVerbSpan); sign <= 0 || !stHypothetical(toks, raw, m) {
 				add(m, stCueVerb*sign)
 			}
@@ -146,6 +152,31 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 			fav[k] = stClamp(f)
 		}
 	}
+}
+
+// stBadObject reports a help verb at token v whose object, within the
+// next three words and before any punctuation, is a negative evaluative
+// word or "war": "supporting the far-right nationalists", "support the
+// war", "help the occupiers". Helping such a thing is complicity. Not a
+// noun ("control support for terrorism": the bare form counts only after
+// "to", a modal or a subject pronoun), and not helping to end it ("help
+// end the war").
+func stBadObject(text string, toks []stToken, v int) bool {
+	w := text[toks[v].start:toks[v].end]
+	if !strings.HasSuffix(w, "ing") && !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "s") &&
+		(v == 0 || !stIsAnyWord(text, &toks[v-1], "to", "who", "that", "will", "would", "can", "could", "must", "they", "we")) {
+		return false
+	}
+	for q := v + 1; q < len(toks) && q <= v+3; q++ {
+		t := &toks[q]
+		if !t.word || stIsAnyWord(text, t, "end", "stop", "halt", "prevent", "counter", "resist", "fight", "defeat", "against") {
+			return false
+		}
+		if stWordInfo(t.info).has(swEvalNeg) || stIsWord(text, t, "war") {
+			return true
+		}
+	}
+	return false
 }
 
 // stWarmWordVoid reports a help verb, praise verb or positive word at
