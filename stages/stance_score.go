@@ -425,7 +425,7 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 			// "in Russia's aggression" are no places).
 			continue
 		}
-		if stAfterAgainst(text, toks, int(rm.tokStart)) && (!negative || v > int(rm.tokEnd) && !stPossessiveAt(toks, int(rm.tokEnd))) {
+		if stAfterWord(text, toks, int(rm.tokStart), "against") && (!negative || v > int(rm.tokEnd) && !stPossessiveAt(toks, int(rm.tokEnd))) {
 			// What is done against a side neither praises it ("the
 			// fight against Russia is heroic") nor, said after it,
 			// blames it ("sanctions against Russia are illegal"); but
@@ -485,12 +485,6 @@ func stConductOf(text string, toks []stToken, v int) bool {
 		return false
 	}
 	return stLowerLookup(stConductNouns, text[toks[v+1].start:toks[v+1].end])
-}
-
-// stAfterAgainst reports "against" (or "against the") right before token
-// i.
-func stAfterAgainst(text string, toks []stToken, i int) bool {
-	return stAfterWord(text, toks, i, "against")
 }
 
 // stAfterWord reports the word w (or w and "the") right before token i.
