@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"043c65471874aced5a51723b6909e3a9fa7823febfc360e3d2624dbeb258d340"},
+			"8dc88149f11d0d1389d108a1c993e6acfcf9b8bcdfcc7eec1d6041b244544bf8"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"c5643fd7810ca47e6b56451449e433fdd60b18f14b143a2986c283361fde70fd"},
+			"331effb12b2e753c850646a581b4964da28ff244842810964c103e7c745a1f60"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"e2aa94695f6825cfe4d76cb400891bbe4cb7e68cd9ec2f7c03a14eeae0664384"},
 	}

@@ -621,6 +621,9 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 		// sentence to voice a position (a release thanking partners is not
 		// one).
 		open := !sp.voice || sides&stSideBit(-sp.side) != 0
+		if !bearing && sp.voice && sides&stSideBit(-sp.side) != 0 && stVoicedDemand(text, toks) {
+			bearing = true
+		}
 		if !bearing && open && all.has(swPosition|swEvalNeg|swEvalPos) {
 			for _, t := range toks {
 				if !t.inQuote && stWordInfo(t.info).has(swPosition) || t.word && !t.inMention && stWordInfo(t.info).has(swEvalNeg|swEvalPos) {
@@ -634,6 +637,30 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 		}
 	}
 	return stClamp(score)
+}
+
+// stVoicedDemand reports a demand, condition, refusal or measure in a
+// sentence (a stProcessWords block word outside the mentions: must, need,
+// never, not, if, against, sanctions, prevent, ...): in a publisher's
+// voice that names the other side, a position taken against it ("there
+// will be a new package of sanctions against Russia", "the Russian side
+// must ensure silence on these routes"). "Not only" and "not just" add to
+// what they follow and are none.
+func stVoicedDemand(text string, toks []stToken) bool {
+	for k := range toks {
+		t := &toks[k]
+		if !t.word || t.inMention || stProcessClass(text, t) != stProcessBlock {
+			continue
+		}
+		if stIsWord(text, t, "not") && k+1 < len(toks) && stIsAnyWord(text, &toks[k+1], "only", "just") {
+			continue
+		}
+		if stIsWord(text, t, "only") && k > 0 && stIsWord(text, &toks[k-1], "not") {
+			continue
+		}
+		return true
+	}
+	return false
 }
 
 // stProcessOnly reports a sentence that speaks of the diplomatic process

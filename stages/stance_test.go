@@ -653,6 +653,29 @@ func TestStancePositionVerbForms(t *testing.T) {
 	}
 }
 
+// A demand, condition or measure in a release's own voice that names the
+// other side is a position against it; "not only" is none.
+func TestStanceVoicedDemand(t *testing.T) {
+	s := newTestStance(t, "")
+	const kremlin, kyiv = "http://en.kremlin.ru/events/president/news/1", "https://www.president.gov.ua/en/news/x"
+	for _, c := range []struct{ url, text, label string }{
+		{kyiv, "There will be a new package of sanctions against Russia.", "pro_west"},
+		{kyiv, "The Russian side must ensure a ceasefire on these routes.", "pro_west"},
+		{kyiv, "Delegations of Ukraine and Russia held talks in Istanbul.", "neutral"},
+		{kremlin, "Kiev must stop shelling Donbass.", "pro_moscow"},
+		{kremlin, "Relations between Russia and Germany matter not only to our peoples.", "neutral"},
+	} {
+		a := stanceArticle("2022-04-10", c.text)
+		a.URL = c.url
+		if err := s.ScoreArticle(a); err != nil {
+			t.Fatal(err)
+		}
+		if got := a.Sentences[0].Stance.Label; got != c.label {
+			t.Errorf("%q in a release (%s): label %s, want %s", c.text, c.url, got, c.label)
+		}
+	}
+}
+
 func TestStanceScoring(t *testing.T) {
 	s := newTestStance(t, "")
 	type fav map[string]float64
