@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"8dc88149f11d0d1389d108a1c993e6acfcf9b8bcdfcc7eec1d6041b244544bf8"},
+			"1a739ebfcf58196c656ea795a93cdd661ac071c0bab1ec9c39760b36096865a2"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"331effb12b2e753c850646a581b4964da28ff244842810964c103e7c745a1f60"},
+			"48fd1b6dc8e5fcb4cfee9287589c82bd22f955609382d35191aea1efaca24a08"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"e2aa94695f6825cfe4d76cb400891bbe4cb7e68cd9ec2f7c03a14eeae0664384"},
+			"0a0f22a55a166c2e4606f1ec2e971d9449911ed2dec6fb45077e3614973cbfa2"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
