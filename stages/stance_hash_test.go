@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"1a739ebfcf58196c656ea795a93cdd661ac071c0bab1ec9c39760b36096865a2"},
+			"f4ea642a690e2e0666dadfaf1e21d341ef7314879fd3833e240fc93f8079f80e"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"48fd1b6dc8e5fcb4cfee9287589c82bd22f955609382d35191aea1efaca24a08"},
+			"c17f79ce490992ccf7758a4834ee0e350512126d70977983083da50eaf42c677"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"0a0f22a55a166c2e4606f1ec2e971d9449911ed2dec6fb45077e3614973cbfa2"},
+			"94060f578e79e22a70ca5de6c5c2994aafd50fe38e98d4c746c0ac1e8dad9810"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

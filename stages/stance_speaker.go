@@ -360,8 +360,15 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 			}
 		}
 		if j >= 0 && stPunctIs(&toks[j], ',') && !toks[j].inQuote {
-			for k := j - 1; k >= 0 && k >= j-14; k-- {
+			// An appositive of up to 14 tokens; a longer one (up to 24)
+			// only after a person's name ("Prof Paul Dibb, an emeritus
+			// professor at … and former director of …, said"), else
+			// "…, said X" is the inverted order.
+			for k := j - 1; k >= 0 && k >= j-24; k-- {
 				if stPunctIs(&toks[k], ',') {
+					if k < j-14 && !s.longAppositive(toks, raw, k) || s.personOpens(raw, k+1, j) {
+						break
+					}
 					if k > 0 && toks[k-1].word {
 						if sp, ok := s.appositiveSpeaker(text, toks, raw, k, j); ok {
 							return sp, true
@@ -765,6 +772,9 @@ func (s *Stance) appositiveSpeaker(text string, toks []stToken, raw []stRawMenti
 	if a < 1 || !stIsCapitalised(&toks[a-1]) || stMentionEndingAt(raw, a) >= 0 {
 		return stSpeaker{}, false
 	}
+	if a+2 < b && stIsWord(text, &toks[a+1], "who") && stIsAnyWord(text, &toks[a+2], "was", "were") {
+		return stSpeaker{}, false // "Kelly Craft, who was the US ambassador …": a former office
+	}
 	role := false
 	for k := a + 1; k < b; k++ {
 		t := &toks[k]
@@ -787,6 +797,28 @@ func (s *Stance) appositiveSpeaker(text string, toks []stToken, raw []stRawMenti
 		}
 	}
 	return stSpeaker{}, false
+}
+
+// longAppositive reports whether the tokens after the comma at a can be an
+// appositive of more than 14 tokens: a person's name ends just before a (a
+// listed person's mention, or a capitalised word that ends no mention:
+// "the Russian Federation, whatever … goes on, said Kuleba" is no
+// appositive).
+func (s *Stance) longAppositive(toks []stToken, raw []stRawMention, a int) bool {
+	if a == 0 || !stIsCapitalised(&toks[a-1]) {
+		return false
+	}
+	m := stMentionEndingAt(raw, a)
+	return m < 0 || s.m.actors[raw[m].actor].person
+}
+
+// personOpens reports a person's mention starting at token a and ending
+// before token b-1: the subject of a clause ("At the request of Olaf
+// Scholz, Vladimir Putin briefed him on the situation, and told"), where an
+// appositive names its person alone ("…, Nikki Haley, called").
+func (s *Stance) personOpens(raw []stRawMention, a, b int) bool {
+	m := stMentionStartingAt(raw, a)
+	return m >= 0 && s.m.actors[raw[m].actor].person && int(raw[m].tokEnd) < b-1
 }
 
 // lookRight finds the speaker named right after a reporting verb or
