@@ -745,6 +745,9 @@ func (s *Stance) ScoreArticle(a *Article) error {
 		var info stSentenceInfo
 		sc.toks, info = s.m.scan(text, sc.toks, st.inQuote, sc, aliases)
 		toks, all := sc.toks, info.all
+		if all.has(swEvalNeg) {
+			all = stUnprefixNegative(text, toks, all)
+		}
 		st.inQuote = info.open
 		sc.raw = s.m.match(text, toks, date, sc, sc.raw[:0])
 		if len(sc.aliasRoots) > 0 {

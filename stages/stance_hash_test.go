@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"f4ea642a690e2e0666dadfaf1e21d341ef7314879fd3833e240fc93f8079f80e"},
+			"a7e25b6a455f177cc7d88911b8c09cb4c458fa183e1208fa536f8a4d0a400c4b"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"c17f79ce490992ccf7758a4834ee0e350512126d70977983083da50eaf42c677"},
+			"3681dbf68f299e9180d651ddc791d1444be7b0ff692015eda9b9c288c4a06363"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"94060f578e79e22a70ca5de6c5c2994aafd50fe38e98d4c746c0ac1e8dad9810"},
 	}

@@ -202,6 +202,34 @@ func stWarmWordVoid(text string, toks []stToken, v int, question bool) bool {
 	return false
 }
 
+// stUnprefixNegative clears the negative evaluative class of a word joined
+// by a hyphen to "de" ("de-escalation", "de-escalate": the prefix undoes
+// the word) and returns the classes of toks again. (Not "non", "anti" or
+// "counter": the Kremlin's demand of "NATO's non-expansion" and its
+// "so-called anti-terrorist operation" speak against the side named.)
+func stUnprefixNegative(text string, toks []stToken, all stWordInfo) stWordInfo {
+	changed := false
+	for k := 2; k < len(toks); k++ {
+		t := &toks[k]
+		if !t.word || !stWordInfo(t.info).has(swEvalNeg) {
+			continue
+		}
+		h, p := &toks[k-1], &toks[k-2]
+		if stPunctIs(h, '-') && !p.spaceAfter && !h.spaceAfter && stIsWord(text, p, "de") {
+			t.info &^= int32(swEvalNeg)
+			changed = true
+		}
+	}
+	if !changed {
+		return all
+	}
+	all = 0
+	for k := range toks {
+		all |= stWordInfo(toks[k].info)
+	}
+	return all
+}
+
 // voicedFavour applies the guide's voiced evaluation: when a side speaks
 // about the other side in a negative sentence (VADER compound <= -0.05, or
 // a negative evaluative word or blame verb), the other side's

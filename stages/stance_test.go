@@ -747,6 +747,8 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
 		{"pretending is deceit", []string{"Russia pretends to be the victim of Ukraine."},
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
+		{"de- undoes a negative word", []string{"Russia and NATO discussed de-escalation in Geneva."},
+			fav{"moscow": 0, "west": 0}, "neutral"},
 		{"the actor of a conduct noun after of", []string{"Ukraine's allies met to discuss the reckless conduct of the Kremlin."},
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
 		{"the victim of an action noun after of", []string{"Observers called it a brutal invasion of Ukraine."},
