@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"a7e25b6a455f177cc7d88911b8c09cb4c458fa183e1208fa536f8a4d0a400c4b"},
+			"7b85d0d418c0b26522604a82cbfc5f6bd403f20265d4175c319bc96e75cfd341"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"3681dbf68f299e9180d651ddc791d1444be7b0ff692015eda9b9c288c4a06363"},
+			"cf18d2234f11cbd57667774bd95d289c1e6bec751d16973f0272c8925b3efa1d"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"94060f578e79e22a70ca5de6c5c2994aafd50fe38e98d4c746c0ac1e8dad9810"},
 	}

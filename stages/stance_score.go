@@ -653,11 +653,29 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 			bearing = true
 		}
 		if !bearing && open && all.has(swPosition|swEvalNeg|swEvalPos) {
-			for _, t := range toks {
-				if !t.inQuote && stWordInfo(t.info).has(swPosition) || t.word && !t.inMention && stWordInfo(t.info).has(swEvalNeg|swEvalPos) {
+			process := -1 // whether the sentence is about the talks alone; -1 until asked
+			for k := range toks {
+				t := &toks[k]
+				if !t.inQuote && stWordInfo(t.info).has(swPosition) || t.word && !t.inMention && stWordInfo(t.info).has(swEvalNeg) {
 					bearing = true
 					break
 				}
+				if !t.word || t.inMention || !stWordInfo(t.info).has(swEvalPos) {
+					continue
+				}
+				if stLowerLookup(stDiplomaticWarmth, text[t.start:t.end]) {
+					// A warm word of diplomacy about the talks alone is
+					// no position ("Putin informed him of the progress
+					// in the negotiations").
+					if process < 0 {
+						process = stB2i(stProcessOnly(text, toks, all, compound, negShare))
+					}
+					if process == 1 {
+						continue
+					}
+				}
+				bearing = true
+				break
 			}
 		}
 		if bearing || (open && math.Abs(compound) >= 0.5 && !stProcessOnly(text, toks, all, compound, negShare)) {

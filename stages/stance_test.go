@@ -668,6 +668,11 @@ func TestStanceVoicedDemand(t *testing.T) {
 		{kyiv, "Delegations of Ukraine and Russia held talks in Istanbul.", "neutral"},
 		{kremlin, "Kiev must stop shelling Donbass.", "pro_moscow"},
 		{kremlin, "Relations between Russia and Germany matter not only to our peoples.", "neutral"},
+		// A warm word of diplomacy about the talks alone is no position;
+		// "protect" still is.
+		{kremlin, "Vladimir Putin informed Emmanuel Macron of the progress in the talks with Kiev.", "neutral"},
+		{kremlin, "Vladimir Putin informed Emmanuel Macron of the operation to protect Donbass from Kiev.", "pro_moscow"},
+		{kremlin, "The successful advance of the Russian troops towards Kiev continued.", "pro_moscow"},
 	} {
 		a := stanceArticle("2022-04-10", c.text)
 		a.URL = c.url

@@ -187,6 +187,13 @@ var stProcessWords = func() map[string]uint8 {
 	return m
 }()
 
+// stDiplomaticWarmth are the positive evaluative words (swEvalPos) that
+// diplomacy speaks in: in a sentence about the talks alone they take no
+// position, where "protect", "heroic" or "support" still do.
+var stDiplomaticWarmth = stWordSet(`progress cooperation cooperative constructive constructively
+	partnership friendship goodwill welcomed commitment committed unity united success successful
+	successfully achievement achievements effective`)
+
 // stPrivateSources are unnamed sources (swUnnamed) that are no state's
 // voice, whatever country or side precedes them: "US lawyers", "British
 // experts", "Kremlin critics".
