@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"7b85d0d418c0b26522604a82cbfc5f6bd403f20265d4175c319bc96e75cfd341"},
+			"74fca56d4e8c0882a25d8c5b2592c38f822b811bf54995b1ae2a37fb48798ee4"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"cf18d2234f11cbd57667774bd95d289c1e6bec751d16973f0272c8925b3efa1d"},
+			"113fb9370c4cd3cbc044dc8f812d47714c871d4b6921221e876ac0ef9fe118f0"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"94060f578e79e22a70ca5de6c5c2994aafd50fe38e98d4c746c0ac1e8dad9810"},
 	}

@@ -195,6 +195,11 @@ func stWarmWordVoid(text string, toks []stToken, v int, question bool) bool {
 		return true
 	case stIsWord(text, t, "committed"):
 		return v+1 >= len(toks) || !stIsWord(text, &toks[v+1], "to")
+	case stIsWord(text, t, "determined"):
+		// "may be determined in part by", "has determined that":
+		// settled or found, not resolute ("is determined to resist")
+		return v+1 < len(toks) && stIsAnyWord(text, &toks[v+1], "by", "that", "whether") ||
+			v > 0 && stIsAnyWord(text, &toks[v-1], "be", "been", "being")
 	case stIsWord(text, t, "sovereign"):
 		return v+1 < len(toks) && stIsAnyWord(text, &toks[v+1], "debt", "assets", "wealth", "bonds", "bond", "fund",
 			"funds", "reserves", "rating", "default")
