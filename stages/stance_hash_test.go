@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"74fca56d4e8c0882a25d8c5b2592c38f822b811bf54995b1ae2a37fb48798ee4"},
+			"f6475b6e269ad505ca507fdac0880a825f2228dd2b02fbddf9312f13813f3011"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"113fb9370c4cd3cbc044dc8f812d47714c871d4b6921221e876ac0ef9fe118f0"},
+			"71f67a78d718d4c3d56b4389411cf3821ef8194cae403ca66d8c6ea3ed0992b7"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"94060f578e79e22a70ca5de6c5c2994aafd50fe38e98d4c746c0ac1e8dad9810"},
 	}

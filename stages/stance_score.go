@@ -466,6 +466,11 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 			// aggression" are Russia's.
 			continue
 		}
+		if !negative && v < int(rm.tokStart) && stHelpObject(text, toks, v, int(rm.tokStart)) {
+			// "aid for Ukraine", "supporting Ukraine": the one helped is
+			// not praised by the help (the helper is, before the word).
+			continue
+		}
 		if victimVerb && v < int(rm.tokStart) {
 			// "undermining Ukraine's sovereignty", "threatening Nato planes":
 			// the object of a harmful verb is its victim.
@@ -500,6 +505,28 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 		}
 	}
 	return best
+}
+
+// stHelpWords are the positive evaluative words that give help; see
+// stHelpObject.
+var stHelpWords = stWordSet(`support supports supported supporting help helps helped helping
+	assistance aid`)
+
+// stHelpObject reports a help word at token v (support, aid, assistance,
+// helping, ...) whose object begins at token m: right after it, after
+// "for" or "to", or after up to two words of a kind between ("support for
+// Ukraine", "military aid to Kyiv", "supporting the Ukrainian army").
+func stHelpObject(text string, toks []stToken, v, m int) bool {
+	if m-v > 3 || !stLowerLookup(stHelpWords, text[toks[v].start:toks[v].end]) {
+		return false
+	}
+	for q := v + 1; q < m; q++ {
+		t := &toks[q]
+		if !t.word || q == v+1 && !stIsAnyWord(text, t, "for", "to") && !stWordInfo(t.info).has(swDet) {
+			return false
+		}
+	}
+	return true
 }
 
 // stConductNouns name a way of acting; after an evaluative word and
