@@ -22,21 +22,21 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 // as for the written set (stanceEvalFloors).
 //
 // Reached on 2026-11-29 with configs/actors.yaml (671 actors) and the
-// file's 621 sentences: camp precision 0.980, recall 0.966, speaker
-// accuracy 0.897, favour accuracy 0.753, axis macro-F1 0.691. (The
+// file's 661 sentences: camp precision 0.980, recall 0.967, speaker
+// accuracy 0.900, favour accuracy 0.758, axis macro-F1 0.696. (The
 // eighth and ninth batches, drawn uniformly, brought speaker accuracy down
 // from 0.921 on the first 302; the tenth, held out, axis macro-F1 from
 // 0.692 on the first 381; the eleventh, held out, favour accuracy from
 // 0.775 on the first 421; the twelfth to fourteenth, held out, each
 // figure a little; the fifteenth, held out, favour accuracy from 0.762
 // on the first 581. The favour and axis floors rose with the rules the
-// twelfth batch led to.)
+// twelfth and fifteenth batches led to.)
 var stanceRealEvalFloors = map[string]float64{
 	"camp_precision":   0.97,
 	"camp_recall":      0.96,
 	"speaker_accuracy": 0.89,
 	"favour_accuracy":  0.75,
-	"axis_macro_f1":    0.67,
+	"axis_macro_f1":    0.68,
 }
 
 type realLabel struct {
