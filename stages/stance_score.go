@@ -513,9 +513,9 @@ var stHelpWords = stWordSet(`support supports supported supporting help helps he
 	assistance aid`)
 
 // stHelpObject reports a help word at token v (support, aid, assistance,
-// helping, ...) whose object begins at token m: right after it, after
-// "for" or "to", or after up to two words of a kind between ("support for
-// Ukraine", "military aid to Kyiv", "supporting the Ukrainian army").
+// helping, ...) whose object begins at token m: right after it, or after
+// "for", "to" or a determiner and at most one more word ("supporting
+// Ukraine", "military aid to Kyiv", "support for the Ukrainian army").
 func stHelpObject(text string, toks []stToken, v, m int) bool {
 	if m-v > 3 || !stLowerLookup(stHelpWords, text[toks[v].start:toks[v].end]) {
 		return false
