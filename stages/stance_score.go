@@ -664,10 +664,19 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 		bearing = true
 	}
 	if sp.side != 0 {
+		// Whether the sentence speaks of the diplomatic process alone,
+		// worked out once, when first asked.
+		process := -1
+		processOnly := func() bool {
+			if process < 0 {
+				process = stB2i(stProcessOnly(text, toks, all, compound, negShare))
+			}
+			return process == 1
+		}
 		// A side's voice tilts the axis when the sentence bears a position:
 		// a counted favour, the other side named, or the speaker's own
 		// words quoted (a statement of resolve).
-		if !bearing && sides&stSideBit(-sp.side) != 0 && !sp.voice && !stProcessOnly(text, toks, all, compound, negShare) {
+		if !bearing && sides&stSideBit(-sp.side) != 0 && !sp.voice && !processOnly() {
 			bearing = true
 		}
 		// A word inside a quotation, when the quotation is against the
@@ -685,7 +694,6 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 			bearing = true
 		}
 		if !bearing && open && all.has(swPosition|swEvalNeg|swEvalPos) {
-			process := -1 // whether the sentence is about the talks alone; -1 until asked
 			for k := range toks {
 				t := &toks[k]
 				if !t.inQuote && stWordInfo(t.info).has(swPosition) || t.word && !t.inMention && stWordInfo(t.info).has(swEvalNeg) {
@@ -699,10 +707,7 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 					// A warm word of diplomacy about the talks alone is
 					// no position ("Putin informed him of the progress
 					// in the negotiations").
-					if process < 0 {
-						process = stB2i(stProcessOnly(text, toks, all, compound, negShare))
-					}
-					if process == 1 {
+					if processOnly() {
 						continue
 					}
 				}
@@ -710,7 +715,7 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 				break
 			}
 		}
-		if bearing || (open && math.Abs(compound) >= 0.5 && !stProcessOnly(text, toks, all, compound, negShare)) {
+		if bearing || (open && math.Abs(compound) >= 0.5 && !processOnly()) {
 			score += float64(sp.side) * s.cfg.VoiceWeight
 		}
 	}
