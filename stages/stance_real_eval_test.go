@@ -22,8 +22,8 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 // as for the written set (stanceEvalFloors).
 //
 // Reached on 2026-11-29 with configs/actors.yaml (671 actors) and the
-// file's 701 sentences: camp precision 0.981, recall 0.965, speaker
-// accuracy 0.899, favour accuracy 0.755, axis macro-F1 0.686. (The
+// file's 701 sentences: camp precision 0.981, recall 0.966, speaker
+// accuracy 0.899, favour accuracy 0.756, axis macro-F1 0.686. (The
 // eighth and ninth batches, drawn uniformly, brought speaker accuracy down
 // from 0.921 on the first 302; the tenth, held out, axis macro-F1 from
 // 0.692 on the first 381; the eleventh, held out, favour accuracy from
