@@ -1090,14 +1090,6 @@ func isCloser(r rune) bool {
 	return false
 }
 
-func isOpeningQuote(r rune) bool {
-	switch r {
-	case '"', '\'', '“', '‘', '«', '‹', '„', '(', '[':
-		return true
-	}
-	return false
-}
-
 // isWordRune reports whether r belongs to a word for abbreviation lookup.
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {

@@ -103,7 +103,7 @@ func ParseActors(data []byte, name string) (*ActorLexicon, error) {
 		Titles:     y.Titles,
 	}
 	for _, c := range y.Camps {
-		l.Camps = append(l.Camps, Camp{ID: c.ID, Name: c.Name})
+		l.Camps = append(l.Camps, Camp(c))
 	}
 	for i, a := range y.Actors {
 		act := Actor{
@@ -145,10 +145,6 @@ func stCampIDs(cs []Camp) []string {
 // (exclusive: the day the successor takes over, so a handover date may end
 // one term and start the next); to is the zero time while open.
 type stPeriod struct{ from, to time.Time }
-
-func (p stPeriod) contains(d time.Time) bool {
-	return !d.Before(p.from) && (p.to.IsZero() || d.Before(p.to))
-}
 
 func (p stPeriod) overlaps(q stPeriod) bool {
 	return (p.to.IsZero() || q.from.Before(p.to)) && (q.to.IsZero() || p.from.Before(q.to))

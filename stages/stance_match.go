@@ -1332,9 +1332,9 @@ func (m *stMatcher) compile(extra []*stTrie) error {
 		if !inBase && len(k) > 1 && stHasUpperAfterFirst(k) {
 			e.info = base[string(stAppendLower(nil, k))].info
 		}
-		lower := string(stAppendLower(nil, k))
+		lower := stAppendLower(nil, k)
 		for _, set := range sets {
-			if set.words[lower] {
+			if set.words[string(lower)] {
 				e.sets |= set.bit
 			}
 			if set.words[k] {

@@ -242,7 +242,10 @@ func writeColumn(t *testing.T, vals []parquet.ByteArray, defs []int16, props *pa
 	rows := len(defs)
 	v := 0
 	for lo := 0; lo < rows; lo += group {
-		rg := pw.AppendBufferedRowGroup()
+		rg, err := pw.AppendBufferedRowGroupChecked()
+		if err != nil {
+			t.Fatal(err)
+		}
 		cw, err := rg.Column(0)
 		if err != nil {
 			t.Fatal(err)
