@@ -1069,6 +1069,8 @@ func FuzzMatch(f *testing.F) {
 		"President of Ukraine Volodymyr Zelenskyy: Thank you!",
 		"Über\u00a0Russia\u200b-Ukraine\tUS us U.S",
 		"'s ’ - Putin's Putin’ ' \"",
+		"Jan Novak, a professor at the University of Leeds and a former director of the Defence Intelligence Staff of the UK, said Russia had lost.",
+		"At the request of Olaf Scholz, Vladimir Putin told him, and said Kiev must stop; de-escalation, aid for Ukraine, who was the envoy, said",
 	} {
 		f.Add(s, true)
 	}
