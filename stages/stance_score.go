@@ -184,8 +184,9 @@ func stBadObject(text string, toks []stToken, v int) bool {
 // West support the coup?"), quoted alone, another's term kept at a
 // distance (Russia came to "defend" Donbas; a harsh word so quoted is
 // mostly the speaker's own charge and still counts), "committed" not
-// before "to" ("crimes committed by"), "sovereign" before a word of
-// finance ("sovereign debt").
+// before "to" ("crimes committed by"), "determined" settled or found
+// ("may be determined by", "has determined that"), "sovereign" before a
+// word of finance ("sovereign debt").
 func stWarmWordVoid(text string, toks []stToken, v int, question bool) bool {
 	t := &toks[v]
 	switch {
@@ -427,6 +428,7 @@ func (s *Stance) campAfter(raw []stRawMention, v, span int) int {
 func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, span int, negative bool, spk int) int {
 	best, bestD := -1, span+1
 	victimVerb := negative && stVictimVerb(text, &toks[v])
+	helpWord := !negative && stLowerLookup(stHelpWords, text[toks[v].start:toks[v].end])
 	for k, rm := range raw {
 		if rm.campK < 0 {
 			continue
@@ -466,7 +468,7 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 			// aggression" are Russia's.
 			continue
 		}
-		if !negative && v < int(rm.tokStart) && stHelpObject(text, toks, v, int(rm.tokStart)) {
+		if helpWord && v < int(rm.tokStart) && stHelpObject(text, toks, v, int(rm.tokStart)) {
 			// "aid for Ukraine", "supporting Ukraine": the one helped is
 			// not praised by the help (the helper is, before the word).
 			continue
@@ -512,12 +514,13 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 var stHelpWords = stWordSet(`support supports supported supporting help helps helped helping
 	assistance aid`)
 
-// stHelpObject reports a help word at token v (support, aid, assistance,
-// helping, ...) whose object begins at token m: right after it, or after
-// "for", "to" or a determiner and at most one more word ("supporting
-// Ukraine", "military aid to Kyiv", "support for the Ukrainian army").
+// stHelpObject reports whether the object of the help word at token v
+// (one of stHelpWords: support, aid, assistance, helping, ...) begins at
+// token m: right after it, or after "for", "to" or a determiner and at
+// most one more word ("supporting Ukraine", "military aid to Kyiv",
+// "support for the Ukrainian army").
 func stHelpObject(text string, toks []stToken, v, m int) bool {
-	if m-v > 3 || !stLowerLookup(stHelpWords, text[toks[v].start:toks[v].end]) {
+	if m-v > 3 {
 		return false
 	}
 	for q := v + 1; q < m; q++ {
