@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"a38fb985ce050e65d7d34d8b8b0ece353f199cd3f052dcfcee8b172a6104915d"},
+			"ed5f22778adce3cdceb38a1d93b3d52686221dbd8c6651d5654d32367a7e18b6"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"71f67a78d718d4c3d56b4389411cf3821ef8194cae403ca66d8c6ea3ed0992b7"},
+			"28d2677622603f4f1871f7b0a13b44c55a36ac05ea56b2981a39a3ca5ce474ba"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"94060f578e79e22a70ca5de6c5c2994aafd50fe38e98d4c746c0ac1e8dad9810"},
+			"a932d405cf79de957c757eeb8783f44a1c6502eb7816a11414daff76e22c8d67"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

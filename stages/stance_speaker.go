@@ -359,7 +359,8 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 				return s.speakerOf(raw, m), true
 			}
 		}
-		if j >= 0 && stPunctIs(&toks[j], ',') && !toks[j].inQuote {
+		commaBefore := j >= 0 && stPunctIs(&toks[j], ',') && !toks[j].inQuote
+		if commaBefore {
 			// An appositive of up to 14 tokens; a longer one (up to 24)
 			// only after a person's name ("Prof Paul Dibb, an emeritus
 			// professor at … and former director of …, said"), else
@@ -393,13 +394,38 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 			}
 		}
 		// Inverted order: `"...," said Putin`, `..., the Kremlin said.`
-		if j < 0 || !toks[j].word {
+		// A comma before the verb, taken above for an appositive's end,
+		// may end the statement instead ("…, infrastructure and workers,
+		// said WHO chief Dr Tedros."): the inverted order, when a name
+		// alone follows the verb.
+		if j < 0 || !toks[j].word || commaBefore && stNameAloneAfter(text, toks, v) {
 			if sp, ok := s.lookRight(text, toks, raw, v+1, st); ok {
 				return sp, true
 			}
 		}
 	}
 	return stSpeaker{}, false
+}
+
+// stNameAloneAfter reports whether the words after token v up to a comma,
+// a semicolon or the sentence's end are a name and its title alone:
+// capitalised words, articles and role nouns, at least one of them
+// capitalised ("said WHO chief Dr Tedros.", "said the Ukrainian
+// President."). A verb or an object after the name ("said Johnson had
+// broken", "welcomed Helsinki's statement") makes it no inverted subject.
+func stNameAloneAfter(text string, toks []stToken, v int) bool {
+	named := false
+	for k := v + 1; k < len(toks); k++ {
+		t := &toks[k]
+		if !t.word {
+			return named && (stPunctIs(t, ',') || stPunctIs(t, '.') || stPunctIs(t, ';'))
+		}
+		if !t.capital && !stWordInfo(t.info).has(swRoleNoun) && !stIsAnyWord(text, t, "the", "a", "an") {
+			return false // "suggested that the Kremlin …" is no name
+		}
+		named = named || t.capital
+	}
+	return named
 }
 
 // stConditionalSubject reports "if", "unless" or "in case" before the

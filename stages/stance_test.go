@@ -425,6 +425,9 @@ func TestStanceSpeakers(t *testing.T) {
 		{"named outside the camps", "", "", []string{"Lukashenko said Minsk would stay out."}, []string{"other"}},
 		{"a long appositive after an unlisted name", "", "", []string{"Jan Novak, an emeritus professor at the University of Leeds and a former director of the Defence Intelligence Staff of the UK, said the Russian invasion of Ukraine had failed."}, []string{"other"}},
 		{"a long clause after a place is no appositive", "", "", []string{"Ukraine will not give up land to the Russian Federation, whatever pressure comes and however long the war goes on in the east of the country, said Kuleba."}, []string{"ukraine"}},
+		{"a list before an inverted verb", "", "", []string{
+			"There were strikes on hospitals, schools and bridges since the war began, said Kuleba.",
+			"Other governments in the region, however, welcomed Helsinki's statement."}, []string{"ukraine", ""}},
 		{"an office held before is a former one", "", "", []string{"Jan Novak, who was the US ambassador to NATO, said the alliance would hold."}, []string{"other"}},
 		{"nor is one with a name in it", "President of Russia", "http://en.kremlin.ru/events/president/news/1", []string{"At the request of Olaf Scholz, Vladimir Putin updated him on the situation in Donbass, explained the goals and tasks of the operation, and told his counterpart about the talks."}, []string{"moscow"}},
 		{"unlisted name", "", "", []string{"Analyst John Smith said sanctions would bite."}, []string{"other"}},
