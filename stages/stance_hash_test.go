@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"ed5f22778adce3cdceb38a1d93b3d52686221dbd8c6651d5654d32367a7e18b6"},
+			"328c554620bf0920709e87abb308478e34471c5d990e29187b196bb8ab369d2f"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"28d2677622603f4f1871f7b0a13b44c55a36ac05ea56b2981a39a3ca5ce474ba"},
+			"8de7291fed8f6e33fcc7368a82557bf4d2ac9a11fa2a7b43897c1aa19c9b5190"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"a932d405cf79de957c757eeb8783f44a1c6502eb7816a11414daff76e22c8d67"},
 	}

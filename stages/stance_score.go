@@ -468,6 +468,18 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 			// aggression" are Russia's.
 			continue
 		}
+		if negative && v >= int(rm.tokEnd) && !stPossessiveAt(toks, int(rm.tokEnd)) {
+			if h := stHarmObject(text, toks, int(rm.tokStart)); h >= 0 {
+				// "condemning Russia's invasion of Ukraine as reckless
+				// and evil": the one invaded, named before the word, is
+				// the victim; the word blames the invader, if named
+				// right before the noun, at the victim's distance.
+				if a := s.harmAgent(text, toks, raw, h); a >= 0 && d < bestD {
+					best, bestD = a, d
+				}
+				continue
+			}
+		}
 		if helpWord && v < int(rm.tokStart) && stHelpObject(text, toks, v, int(rm.tokStart)) {
 			// "aid for Ukraine", "supporting Ukraine": the one helped is
 			// not praised by the help (the helper is, before the word).
@@ -507,6 +519,44 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 		}
 	}
 	return best
+}
+
+// stHarmObject returns the index of the noun of harm whose object is the
+// mention at token i ("invasion of", "occupation of", "annexation of",
+// "attack(s) on", "war on", "assault on", "bombing of", "shelling of",
+// "blockade of", an article may come between), or -1.
+func stHarmObject(text string, toks []stToken, i int) int {
+	k := i - 1
+	if k > 0 && stIsWord(text, &toks[k], "the") {
+		k--
+	}
+	if k < 1 || !toks[k-1].word {
+		return -1
+	}
+	n := &toks[k-1]
+	switch {
+	case stIsWord(text, &toks[k], "of") && stIsAnyWord(text, n, "invasion", "occupation", "annexation", "bombing", "shelling", "blockade"),
+		stIsWord(text, &toks[k], "on") && stIsAnyWord(text, n, "attack", "attacks", "war", "assault", "assaults"):
+		return k - 1
+	}
+	return -1
+}
+
+// harmAgent returns the camp mention that does the harm the noun at token
+// h names: one ending right before it ("the Russian invasion" with the
+// noun in the mention or after it) or its possessor ("Putin's invasion").
+// -1 when there is none.
+func (s *Stance) harmAgent(text string, toks []stToken, raw []stRawMention, h int) int {
+	for k := range raw {
+		rm := &raw[k]
+		if rm.campK < 0 {
+			continue
+		}
+		if e := int(rm.tokEnd); e == h+1 && int(rm.tokStart) < h || e == h || stPossessiveAt(toks, e) && stAfterPossessive(text, toks, e) == h {
+			return k
+		}
+	}
+	return -1
 }
 
 // stHelpWords are the positive evaluative words that give help; see
