@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"328c554620bf0920709e87abb308478e34471c5d990e29187b196bb8ab369d2f"},
+			"688e8e37079fd35a87bab661b0989a32d99557b59d3dab1b69038bc6eb522a37"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"8de7291fed8f6e33fcc7368a82557bf4d2ac9a11fa2a7b43897c1aa19c9b5190"},
+			"1d1787cdef568828ae2113c608af77d5bcc12a162a035a88fe624227181676f2"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"a932d405cf79de957c757eeb8783f44a1c6502eb7816a11414daff76e22c8d67"},
+			"295bc07c2c8e5362da5b959c8a3a00eb6ed721a3936b80edb2aefdec8ae0bc5d"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -773,6 +773,8 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
 		{"also when the invader is an adjective", []string{"The Russian attack on Ukraine was reckless."},
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
+		{"humanitarian describes, it does not praise", []string{"Russian troops created a humanitarian catastrophe in Ukraine."},
+			fav{"moscow": 0, "ukraine": 0}, "neutral"},
 		{"partners is a name, no praise", []string{"Putin said the drills were held by our Western partners near Russia."},
 			fav{"moscow": 0, "west": 0}, "pro_moscow"},
 		{"a place before the word is where, not who", []string{"Russia's war in Ukraine is illegal."},

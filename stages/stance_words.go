@@ -155,7 +155,7 @@ func stBuildStanceWords() map[string]stWordInfo {
 		justified legitimate reasonable constructive strong strength solidarity support
 		supported supporting helped help assistance aid thanked grateful gratitude praised
 		hailed success successful successfully victory victories liberated liberation protect
-		protecting protection defend defending defenders defender peaceful humanitarian
+		protecting protection defend defending defenders defender peaceful
 		generous friendship partnership unity united commitment committed
 		welcomed effective courageously valiant valiantly fearless dignity honour honor
 		determined determination steadfast unwavering reliable responsible-partner
