@@ -851,7 +851,14 @@ func (s *Stance) ScoreArticle(a *Article) error {
 				}
 			} else {
 				if all.has(stCueWords) {
-					s.favour(text, toks, all, sc.marks, raw, int(sp.mention), fav)
+					// Warm words about Moscow's side are no praise in the
+					// voice of the West or Ukraine, except in a release of
+					// Moscow's side, which prints its guests' praise.
+					voice := sp.side
+					if st.pub != nil && st.pub.side > 0 {
+						voice = 0
+					}
+					s.favour(text, toks, all, sc.marks, raw, int(sp.mention), voice, fav)
 				}
 				s.rightFavour(text, toks, raw, fav)
 				s.voicedFavour(all, sp, sen.Sentiment.Compound, fav)

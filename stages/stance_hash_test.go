@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"688e8e37079fd35a87bab661b0989a32d99557b59d3dab1b69038bc6eb522a37"},
+			"aae6511c5fbdce39d3b078d41df53ce117bc9b15a86a8dd6b8eadf2c411a4a13"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"1d1787cdef568828ae2113c608af77d5bcc12a162a035a88fe624227181676f2"},
+			"c3a7f153ea8094d0cde42232ead21884e1e594faff30258bead612fcbfeff658"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"295bc07c2c8e5362da5b959c8a3a00eb6ed721a3936b80edb2aefdec8ae0bc5d"},
+			"33e14fd3c3861ac318fc268286987a386f9b4e99945024fd99115ca5752632ac"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -52,7 +52,7 @@ const (
 // caller skips it for a sentence without a camp or a cue word: it would
 // leave fav as it is. spk is the index in raw of the speaker's mention, -1
 // when the speaker is none of them.
-func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int32, raw []stRawMention, spk int, fav []float64) {
+func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int32, raw []stRawMention, spk int, side int8, fav []float64) {
 	harmful := all.has(swHarmNoun)
 	add := func(m int, w float64) {
 		if m < 0 {
@@ -139,6 +139,15 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 			}
 			if m < 0 && w.has(swEvalNeg) {
 				m = s.possessor(text, toks, raw, v)
+			}
+			good := sign > 0 == w.has(swEvalPos) && sign != 0
+			if good && side < 0 && m >= 0 && raw[m].campK >= 0 && s.campSide[raw[m].campK] == -side {
+				// A warm word about Moscow's side in the voice of the West
+				// or Ukraine is no praise: "Russia is losing strength",
+				// "sanctions must be effective, strong and not allow
+				// Russia to circumvent them", "Russia has not simply
+				// violated all norms".
+				continue
 			}
 			if w.has(swEvalNeg) {
 				add(m, -stCueEval*sign)

@@ -660,6 +660,33 @@ func TestStancePositionVerbForms(t *testing.T) {
 	}
 }
 
+// A warm word about Moscow's side is no praise in the voice of the West
+// or Ukraine; in a Kremlin release a guest's praise of Russia still is.
+func TestStanceNoPraiseOfTheOtherSide(t *testing.T) {
+	s := newTestStance(t, "")
+	const kremlin, kyiv = "http://en.kremlin.ru/events/president/news/1", "https://www.president.gov.ua/en/news/x"
+	for _, c := range []struct {
+		url, text string
+		moscow    float64
+		label     string
+	}{
+		{"", "Zelenskyy said Russia is losing strength.", 0, "pro_west"},
+		{kyiv, "Sanctions must be effective and strong and not allow Russia to circumvent them.", 0, "pro_west"},
+		{"", "Peskov said Russia is gaining strength.", 1, "neutral"},
+		{kremlin, "Jens Stoltenberg expressed appreciation for Russia's constructive stance.", 1, "pro_moscow"},
+	} {
+		a := stanceArticle("2022-04-10", c.text)
+		a.URL = c.url
+		if err := s.ScoreArticle(a); err != nil {
+			t.Fatal(err)
+		}
+		st := a.Sentences[0].Stance
+		if got := st.Favour[0]; got != c.moscow || st.Label != c.label {
+			t.Errorf("%q (%s): favour moscow %v, label %s; want %v, %s", c.text, c.url, got, st.Label, c.moscow, c.label)
+		}
+	}
+}
+
 // A demand, condition or measure in a release's own voice that names the
 // other side is a position against it; "not only" is none.
 func TestStanceVoicedDemand(t *testing.T) {
