@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"aae6511c5fbdce39d3b078d41df53ce117bc9b15a86a8dd6b8eadf2c411a4a13"},
+			"6ade73d5ea07d6189a393af317d49bbee2dad846c4a30ac7a7a73801e452fa44"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"c3a7f153ea8094d0cde42232ead21884e1e594faff30258bead612fcbfeff658"},
+			"b786467f638ffb538f4a64b2b8ae9b3b3b05fb2769806eadd7e80c4277e2bdfc"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"33e14fd3c3861ac318fc268286987a386f9b4e99945024fd99115ca5752632ac"},
 	}

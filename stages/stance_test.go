@@ -800,6 +800,8 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
 		{"also when the invader is an adjective", []string{"The Russian attack on Ukraine was reckless."},
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
+		{"devastation is blame", []string{"Russia massed troops near Ukraine.", "Kharkiv has been devastated by Russia."},
+			fav{"moscow": -1}, "pro_west"},
 		{"humanitarian describes, it does not praise", []string{"Russian troops created a humanitarian catastrophe in Ukraine."},
 			fav{"moscow": 0, "ukraine": 0}, "neutral"},
 		{"partners is a name, no praise", []string{"Putin said the drills were held by our Western partners near Russia."},

@@ -150,7 +150,8 @@ func stBuildStanceWords() map[string]stWordInfo {
 		bandits looters marauders vandalism atrocious heinous vile depraved inhuman insane
 		madman lunatic oppress oppresses oppression oppressive oppressor oppressors persecution
 		persecutes persecuting slaughter slaughtering slaughtered destabilize destabilise
-		accountable pretend pretends pretending pretended`)
+		accountable pretend pretends pretending pretended appalling contemptuous contempt
+		untrue devastated`)
 	add(swEvalPos, `heroic heroes hero heroism brave bravery courage courageous resilience resilient
 		justified legitimate reasonable constructive strong strength solidarity support
 		supported supporting helped help assistance aid thanked grateful gratitude praised
