@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"6ade73d5ea07d6189a393af317d49bbee2dad846c4a30ac7a7a73801e452fa44"},
+			"6751e97b3c56c85a43b335a6a28f682aa1f3fdb149abc1cec90fa7fe9aa40494"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"b786467f638ffb538f4a64b2b8ae9b3b3b05fb2769806eadd7e80c4277e2bdfc"},
+			"eb7e9cf56abeb255ce522fadf8da011a6da580e164f798a4142973eb87bc97be"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"33e14fd3c3861ac318fc268286987a386f9b4e99945024fd99115ca5752632ac"},
 	}

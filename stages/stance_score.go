@@ -194,8 +194,9 @@ func stBadObject(text string, toks []stToken, v int) bool {
 // distance (Russia came to "defend" Donbas; a harsh word so quoted is
 // mostly the speaker's own charge and still counts), "committed" not
 // before "to" ("crimes committed by"), "determined" settled or found
-// ("may be determined by", "has determined that"), "sovereign" before a
-// word of finance ("sovereign debt").
+// ("may be determined by", "has determined that"), "legitimate" before
+// "target(s)" (a threat), "sovereign" before a word of finance
+// ("sovereign debt").
 func stWarmWordVoid(text string, toks []stToken, v int, question bool) bool {
 	t := &toks[v]
 	switch {
@@ -210,6 +211,14 @@ func stWarmWordVoid(text string, toks []stToken, v int, question bool) bool {
 		// settled or found, not resolute ("is determined to resist")
 		return v+1 < len(toks) && stIsAnyWord(text, &toks[v+1], "by", "that", "whether") ||
 			v > 0 && stIsAnyWord(text, &toks[v-1], "be", "been", "being")
+	case stIsWord(text, t, "legitimate"):
+		// "a legitimate target", "legitimate military targets": a threat
+		for q := v + 1; q < len(toks) && q <= v+2 && toks[q].word; q++ {
+			if stIsAnyWord(text, &toks[q], "target", "targets") {
+				return true
+			}
+		}
+		return false
 	case stIsWord(text, t, "sovereign"):
 		return v+1 < len(toks) && stIsAnyWord(text, &toks[v+1], "debt", "assets", "wealth", "bonds", "bond", "fund",
 			"funds", "reserves", "rating", "default")

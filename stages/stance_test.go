@@ -800,6 +800,8 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
 		{"also when the invader is an adjective", []string{"The Russian attack on Ukraine was reckless."},
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
+		{"a legitimate target is a threat, not praise", []string{"Lavrov said any weapons shipment to Ukraine is a legitimate target."},
+			fav{"moscow": 0, "ukraine": -1}, "pro_moscow"}, // -1: the voiced evaluation of a negative sentence
 		{"devastation is blame", []string{"Russia massed troops near Ukraine.", "Kharkiv has been devastated by Russia."},
 			fav{"moscow": -1}, "pro_west"},
 		{"humanitarian describes, it does not praise", []string{"Russian troops created a humanitarian catastrophe in Ukraine."},
