@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"6751e97b3c56c85a43b335a6a28f682aa1f3fdb149abc1cec90fa7fe9aa40494"},
+			"6e572eb6c2ffd1d5b537f7930dd57d232fee46ab548db9dcac68adea64f7200f"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"eb7e9cf56abeb255ce522fadf8da011a6da580e164f798a4142973eb87bc97be"},
+			"796025d2d5e7fa1e3aec0c4aadfcb5930b44aeeea11c644ff466b3de1753dd33"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"33e14fd3c3861ac318fc268286987a386f9b4e99945024fd99115ca5752632ac"},
 	}

@@ -520,9 +520,11 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 			switch {
 			case !t.word:
 				blocked = stPunctIs(t, ';')
-			case negative && v < int(rm.tokStart) && stIsAnyWord(text, t, "against", "towards", "toward"):
-				// "its ongoing aggression against Ukraine": the object of
-				// "against" after a negative word is its victim.
+			case negative && v < int(rm.tokStart) && (stIsAnyWord(text, t, "against", "towards", "toward") ||
+				q == v+1 && stIsWord(text, t, "on") && stIsAnyWord(text, &toks[v], "aggression", "terror", "war")):
+				// "its ongoing aggression against Ukraine", "Russia's war of
+				// aggression on Ukraine": the object of "against", or of
+				// "on" right after a word of attack, is its victim.
 				blocked = true
 			case stWordInfo(t.info).has(swBlame | swPraise | swHelp | swHarm | swReport):
 				blocked = true
@@ -541,12 +543,26 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 
 // stHarmObject returns the index of the noun of harm whose object is the
 // mention at token i ("invasion of", "occupation of", "annexation of",
-// "attack(s) on", "war on", "assault on", "bombing of", "shelling of",
-// "blockade of", an article may come between), or -1.
+// "attack(s) on", "war on", "assault on", "aggression on", "bombing of",
+// "shelling of", "blockade of", an article may come between), also
+// through a part of it ("attack on the people of Ukraine", "the
+// occupation of the territory of Ukraine"), or of "occupied" before such
+// a part ("the occupied territories of Ukraine"); -1 if none.
 func stHarmObject(text string, toks []stToken, i int) int {
 	k := i - 1
-	if k > 0 && stIsWord(text, &toks[k], "the") {
-		k--
+	skipThe := func() {
+		if k > 0 && stIsWord(text, &toks[k], "the") {
+			k--
+		}
+	}
+	skipThe()
+	if k >= 2 && stIsWord(text, &toks[k], "of") && stIsAnyWord(text, &toks[k-1], "people", "territory", "territories",
+		"land", "lands", "cities", "population", "citizens", "sovereignty", "part", "parts", "regions") {
+		if stIsWord(text, &toks[k-2], "occupied") {
+			return k - 2
+		}
+		k -= 2
+		skipThe()
 	}
 	if k < 1 || !toks[k-1].word {
 		return -1
@@ -554,7 +570,7 @@ func stHarmObject(text string, toks []stToken, i int) int {
 	n := &toks[k-1]
 	switch {
 	case stIsWord(text, &toks[k], "of") && stIsAnyWord(text, n, "invasion", "occupation", "annexation", "bombing", "shelling", "blockade"),
-		stIsWord(text, &toks[k], "on") && stIsAnyWord(text, n, "attack", "attacks", "war", "assault", "assaults"):
+		stIsWord(text, &toks[k], "on") && stIsAnyWord(text, n, "attack", "attacks", "war", "assault", "assaults", "aggression"):
 		return k - 1
 	}
 	return -1
@@ -562,9 +578,22 @@ func stHarmObject(text string, toks []stToken, i int) int {
 
 // harmAgent returns the camp mention that does the harm the noun at token
 // h names: one ending right before it ("the Russian invasion" with the
-// noun in the mention or after it) or its possessor ("Putin's invasion").
-// -1 when there is none.
+// noun in the mention or after it), its possessor ("Putin's invasion"),
+// the same for "war" before "of aggression" ("Russia's war of
+// aggression"), or the subject of a verb that starts it, with at most
+// three words between ("Russia launched a brazen attack"). -1 when there
+// is none.
 func (s *Stance) harmAgent(text string, toks []stToken, raw []stRawMention, h int) int {
+	if h >= 2 && stIsWord(text, &toks[h], "aggression") && stIsWord(text, &toks[h-1], "of") && stIsWord(text, &toks[h-2], "war") {
+		h -= 2
+	}
+	for q := h - 1; q >= 0 && q >= h-4 && toks[q].word; q-- {
+		if stIsAnyWord(text, &toks[q], "launched", "launch", "launches", "launching", "waged", "wages", "waging",
+			"started", "starts", "began", "begins", "unleashed", "unleashes") {
+			h = q
+			break
+		}
+	}
 	for k := range raw {
 		rm := &raw[k]
 		if rm.campK < 0 {

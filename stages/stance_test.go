@@ -800,6 +800,12 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
 		{"also when the invader is an adjective", []string{"The Russian attack on Ukraine was reckless."},
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
+		{"the victim through a part of it, and the subject of launched", []string{"Observers said Russia launched a brazen attack on the people of Ukraine, in violation of international law."},
+			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
+		{"the victim of occupied territories", []string{"Observers condemned Russia's occupation of the territory of Ukraine as illegal."},
+			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
+		{"the victim of aggression on", []string{"Russia massed troops near Ukraine.", "Observers spoke of aggression on Ukraine."},
+			fav{"ukraine": 0}, "neutral"},
 		{"a legitimate target is a threat, not praise", []string{"Lavrov said any weapons shipment to Ukraine is a legitimate target."},
 			fav{"moscow": 0, "ukraine": -1}, "pro_moscow"}, // -1: the voiced evaluation of a negative sentence
 		{"devastation is blame", []string{"Russia massed troops near Ukraine.", "Kharkiv has been devastated by Russia."},
