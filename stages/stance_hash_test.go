@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"6e572eb6c2ffd1d5b537f7930dd57d232fee46ab548db9dcac68adea64f7200f"},
+			"40435a0dc3613f61948e5620ab8a7482184a794a36cd2b244f2db495bbc02d52"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"796025d2d5e7fa1e3aec0c4aadfcb5930b44aeeea11c644ff466b3de1753dd33"},
+			"0687dc90a4398ef1a0e7599ddbd108ad5be8b162b1b6b15f02a4925868102fe9"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"33e14fd3c3861ac318fc268286987a386f9b4e99945024fd99115ca5752632ac"},
 	}

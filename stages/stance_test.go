@@ -696,6 +696,7 @@ func TestStanceVoicedDemand(t *testing.T) {
 		{kyiv, "There will be a new package of sanctions against Russia.", "pro_west"},
 		{kyiv, "The Russian side must ensure a ceasefire on these routes.", "pro_west"},
 		{kyiv, "Delegations of Ukraine and Russia held talks in Istanbul.", "neutral"},
+		{kyiv, "The partners are working to block Russia's revenues and deprive it of funding.", "pro_west"},
 		{kremlin, "Kiev must stop shelling Donbass.", "pro_moscow"},
 		{kremlin, "Relations between Russia and Germany matter not only to our peoples.", "neutral"},
 		// A warm word of diplomacy about the talks alone is no position;

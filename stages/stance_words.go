@@ -182,7 +182,8 @@ var stProcessWords = func() map[string]uint8 {
 	}
 	for _, w := range strings.Fields(`must only should cannot never not if unless against
 		impossible deter sanctions sanction need needs nobody bar bars barring prevent prevents
-		preventing halt halting stop stopping ban banning prohibit prohibits`) {
+		preventing halt halting stop stopping ban banning prohibit prohibits block blocking
+		deprive deprives depriving`) {
 		m[w] = stProcessBlock
 	}
 	return m
