@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"40435a0dc3613f61948e5620ab8a7482184a794a36cd2b244f2db495bbc02d52"},
+			"60f036b0e1f99e69fe0a3d9a41172d31d6deca875aa658011a0531b4f99d5f9b"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"0687dc90a4398ef1a0e7599ddbd108ad5be8b162b1b6b15f02a4925868102fe9"},
+			"8f871758b5eef1e0276d0d780cd1231996cf45fc986e8e90b12d9e408ba95665"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"33e14fd3c3861ac318fc268286987a386f9b4e99945024fd99115ca5752632ac"},
 	}

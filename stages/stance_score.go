@@ -102,7 +102,13 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 			if stBadObject(text, toks, v) {
 				sign = -sign // "supporting the war", "helping the occupiers": complicity
 			}
-			if m := s.agentBefore(text, toks, raw, v, stVerbSpan); sign <= 0 || !stHypothetical(toks, raw, m) {
+			m := s.agentBefore(text, toks, raw, v, stVerbSpan)
+			if m >= 0 && stProvidedWith(text, toks, int(raw[m].tokStart), int(raw[m].tokEnd), v) {
+				// "Britain decided to provide Ukraine with support": a
+				// noun, given to Ukraine by the giver's subject.
+				m = s.agentBefore(text, toks, raw, int(raw[m].tokStart)-1, stVerbSpan)
+			}
+			if sign <= 0 || !stHypothetical(toks, raw, m) {
 				add(m, stCueVerb*sign)
 			}
 		case w.has(swHarm):
@@ -498,7 +504,8 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 				continue
 			}
 		}
-		if helpWord && v < int(rm.tokStart) && stHelpObject(text, toks, v, int(rm.tokStart)) {
+		if helpWord && (v < int(rm.tokStart) && stHelpObject(text, toks, v, int(rm.tokStart)) ||
+			v >= int(rm.tokEnd) && stProvidedWith(text, toks, int(rm.tokStart), int(rm.tokEnd), v)) {
 			// "aid for Ukraine", "supporting Ukraine": the one helped is
 			// not praised by the help (the helper is, before the word).
 			continue
@@ -627,6 +634,23 @@ func stHelpObject(text string, toks []stToken, v, m int) bool {
 		}
 	}
 	return true
+}
+
+// stProvidedWith reports the mention toks[i:e] as the one given the help
+// word at token v: "provide Ukraine with defence support", "supplied Kyiv
+// with military aid" (a verb of giving right before the mention, "with"
+// right after it, at most one word between "with" and the help word).
+func stProvidedWith(text string, toks []stToken, i, e, v int) bool {
+	if i == 0 || e >= v || v-e > 2 || !stIsWord(text, &toks[e], "with") {
+		return false
+	}
+	for q := e + 1; q < v; q++ {
+		if !toks[q].word {
+			return false
+		}
+	}
+	return stIsAnyWord(text, &toks[i-1], "provide", "provides", "provided", "providing", "supply", "supplies",
+		"supplied", "supplying", "equip", "equips", "equipped", "equipping")
 }
 
 // stConductNouns name a way of acting; after an evaluative word and

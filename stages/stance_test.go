@@ -791,6 +791,8 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": 0, "ukraine": 1}, "pro_west"},
 		{"the one helped is not praised by the help", []string{"Russia massed troops near Ukraine.", "A new package of military aid for Ukraine was approved."},
 			fav{"ukraine": 0}, "neutral"},
+		{"nor as the one provided with it", []string{"Russia massed troops near Ukraine.", "Britain decided to provide Ukraine with defence support."},
+			fav{"ukraine": 0, "west": 1}, "pro_west"},
 		{"nor by a help verb, whose subject is", []string{"Russia massed troops near Ukraine.", "Britain kept supporting Ukraine."},
 			fav{"ukraine": 0, "west": 1}, "pro_west"},
 		{"the actor of a conduct noun after of", []string{"Ukraine's allies met to discuss the reckless conduct of the Kremlin."},
