@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"60f036b0e1f99e69fe0a3d9a41172d31d6deca875aa658011a0531b4f99d5f9b"},
+			"17c25cb8a6ac7150f67fb88644be6cc3b5f416947d9de43962e2f9ccd05b270f"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"8f871758b5eef1e0276d0d780cd1231996cf45fc986e8e90b12d9e408ba95665"},
+			"4c3b9870851583a50d14333ad0c0f1643dfb7e4b949f0fcd3fcc68d0d5c09b80"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"33e14fd3c3861ac318fc268286987a386f9b4e99945024fd99115ca5752632ac"},
+			"69ff8a290c74416c67d39ddbdf2b37c5abfa61e47b9d17bb2222ac41c7db8f0d"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

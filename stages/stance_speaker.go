@@ -516,7 +516,8 @@ func stIsPassiveAux(text string, t *stToken, got bool) bool {
 }
 
 // stNoContent reports verbs that report no content: "told reporters about the
-// talks" (no "that", quote or colon before "about").
+// talks" (no "that", quote or colon before "about"), "pleaded guilty",
+// "appealed against" (a court's words).
 func stNoContent(text string, toks []stToken, v int) bool {
 	// The verb is compared as [stIsWord] compares it, once for all
 	// five verbs: a plain word as it is, others ignoring case.
@@ -536,6 +537,10 @@ func stNoContent(text string, toks []stToken, v int) bool {
 	} else {
 		responded = strings.EqualFold(w, "responded") || strings.EqualFold(w, "replied") || strings.EqualFold(w, "reacted")
 		told = strings.EqualFold(w, "told") || strings.EqualFold(w, "spoke")
+	}
+	if v+1 < len(toks) && (stIsWord(text, t, "pleaded") && stIsAnyWord(text, &toks[v+1], "guilty", "not", "innocent") ||
+		stIsWord(text, t, "appealed") && stIsWord(text, &toks[v+1], "against")) {
+		return true // a plea in court, an appeal against a sentence
 	}
 	if responded && v+1 < len(toks) {
 		n := &toks[v+1]
