@@ -25,7 +25,7 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"17c25cb8a6ac7150f67fb88644be6cc3b5f416947d9de43962e2f9ccd05b270f"},
+			"2eb56feba4ddea0bdfa8d67eeff9ac9e4e58ae6e580cfd2a71651e8ffaf95432"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
 			"4c3b9870851583a50d14333ad0c0f1643dfb7e4b949f0fcd3fcc68d0d5c09b80"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
