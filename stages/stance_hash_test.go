@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"2eb56feba4ddea0bdfa8d67eeff9ac9e4e58ae6e580cfd2a71651e8ffaf95432"},
+			"f9fd94b3ce95f27e7b72d8b8abf9dc861d594097f2f88b83d87736240425fc1f"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"4c3b9870851583a50d14333ad0c0f1643dfb7e4b949f0fcd3fcc68d0d5c09b80"},
+			"cc2f131635b64c26ced4faf7f2aabf88635dfdadb875ef31f23b75d3d71294e8"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"69ff8a290c74416c67d39ddbdf2b37c5abfa61e47b9d17bb2222ac41c7db8f0d"},
 	}

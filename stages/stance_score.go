@@ -200,16 +200,27 @@ func stBadObject(text string, toks []stToken, v int) bool {
 // distance (Russia came to "defend" Donbas; a harsh word so quoted is
 // mostly the speaker's own charge and still counts), "committed" not
 // before "to" ("crimes committed by"), "determined" settled or found
-// ("may be determined by", "has determined that"), "legitimate" before
+// ("may be determined by", "has determined that"), "best" and "utmost"
+// but after "do their" and the like (effort: "doing their best to
+// evacuate"), "legitimate" before
 // "target(s)" (a threat), "sovereign" before a word of finance
 // ("sovereign debt").
 func stWarmWordVoid(text string, toks []stToken, v int, question bool) bool {
-	t := &toks[v]
 	switch {
 	case question:
 		return true
 	case v > 0 && v+1 < len(toks) && stIsQuoteTok(&toks[v-1]) && stIsQuoteTok(&toks[v+1]):
 		return true
+	}
+	return stWordVoid(text, toks, v)
+}
+
+// stWordVoid reports the cases of stWarmWordVoid that the word and its
+// neighbours settle: "committed", "determined", "best", "utmost",
+// "legitimate" and "sovereign" where they praise nobody.
+func stWordVoid(text string, toks []stToken, v int) bool {
+	t := &toks[v]
+	switch {
 	case stIsWord(text, t, "committed"):
 		return v+1 >= len(toks) || !stIsWord(text, &toks[v+1], "to")
 	case stIsWord(text, t, "determined"):
@@ -217,6 +228,10 @@ func stWarmWordVoid(text string, toks []stToken, v int, question bool) bool {
 		// settled or found, not resolute ("is determined to resist")
 		return v+1 < len(toks) && stIsAnyWord(text, &toks[v+1], "by", "that", "whether") ||
 			v > 0 && stIsAnyWord(text, &toks[v-1], "be", "been", "being")
+	case stIsAnyWord(text, t, "best", "utmost"):
+		// only effort: "doing their best to evacuate", "did its utmost"
+		return v < 2 || !stIsAnyWord(text, &toks[v-1], "their", "its", "our", "his", "her", "my") ||
+			!stIsAnyWord(text, &toks[v-2], "do", "does", "did", "doing", "done")
 	case stIsWord(text, t, "legitimate"):
 		// "a legitimate target", "legitimate military targets": a threat
 		for q := v + 1; q < len(toks) && q <= v+2 && toks[q].word; q++ {
@@ -824,8 +839,8 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 					bearing = true
 					break
 				}
-				if !t.word || t.inMention || !stWordInfo(t.info).has(swEvalPos) {
-					continue
+				if !t.word || t.inMention || !stWordInfo(t.info).has(swEvalPos) || stWordVoid(text, toks, k) {
+					continue // ("the best in many years" bears nothing; a quoted "defend" does)
 				}
 				if stLowerLookup(stDiplomaticWarmth, text[t.start:t.end]) {
 					// A warm word of diplomacy about the talks alone is

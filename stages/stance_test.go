@@ -813,6 +813,10 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
 		{"the victim of aggression on", []string{"Russia massed troops near Ukraine.", "Observers spoke of aggression on Ukraine."},
 			fav{"ukraine": 0}, "neutral"},
+		{"doing one's best is effort, praised", []string{"Russian troops are doing their best to evacuate foreigners."},
+			fav{"moscow": 1}, "neutral"},
+		{"the best of something is not", []string{"Russia offered the best terms in years."},
+			fav{"moscow": 0}, "neutral"},
 		{"a legitimate target is a threat, not praise", []string{"Lavrov said any weapons shipment to Ukraine is a legitimate target."},
 			fav{"moscow": 0, "ukraine": -1}, "pro_moscow"}, // -1: the voiced evaluation of a negative sentence
 		{"devastation is blame", []string{"Russia massed troops near Ukraine.", "Kharkiv has been devastated by Russia."},

@@ -163,7 +163,7 @@ func stBuildStanceWords() map[string]stWordInfo {
 		determined determination steadfast unwavering reliable responsible-partner
 		constructively cooperation cooperative goodwill progress achievements achievement
 		admire admired admiration congratulated congratulate congratulations proud pride
-		legitimately lawful sovereign`)
+		legitimately lawful sovereign best utmost`)
 	return m
 }
 
