@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"f9fd94b3ce95f27e7b72d8b8abf9dc861d594097f2f88b83d87736240425fc1f"},
+			"ea687fe2a37d0adc49eca6865b577f5530d331c13f2db38ba0b26bbdcd523f0e"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"cc2f131635b64c26ced4faf7f2aabf88635dfdadb875ef31f23b75d3d71294e8"},
+			"87ce06be63cca9efd5edef906c25e703cdf7da8ecb4531c9e3b080ba00129a54"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"69ff8a290c74416c67d39ddbdf2b37c5abfa61e47b9d17bb2222ac41c7db8f0d"},
 	}

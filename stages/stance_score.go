@@ -822,7 +822,7 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 		// other side: it names it, or has a negative word or another sign
 		// of a position ("“We will publish the schedule on Monday,” Lavrov
 		// said" has none).
-		if !bearing && !sp.voice && quoted && (sides&stSideBit(-sp.side) != 0 || negShare > 0 || stPositionSign(text, toks)) {
+		if !bearing && !sp.voice && quoted && (sides&stSideBit(-sp.side) != 0 && !processOnly() || negShare > 0 || stPositionSign(text, toks)) {
 			bearing = true
 		}
 		// The publisher's own narration needs the other side in the

@@ -703,6 +703,10 @@ func TestStanceVoicedDemand(t *testing.T) {
 		{kyiv, "The partners are working to block Russia's revenues and deprive it of funding.", "pro_west"},
 		{kremlin, "Kiev must stop shelling Donbass.", "pro_moscow"},
 		{kremlin, "Relations between Russia and Germany matter not only to our peoples.", "neutral"},
+		// A quotation about the talks alone is no position, though it
+		// names the other side; one with a sign of a position is.
+		{"", "“We are ready to continue the talks with Russia,” Kuleba said.", "neutral"},
+		{"", "“We will not hold talks with Russia,” Kuleba said.", "pro_west"},
 		// A warm word of diplomacy about the talks alone is no position;
 		// "protect" still is.
 		{kremlin, "Vladimir Putin informed Emmanuel Macron of the progress in the talks with Kiev.", "neutral"},
