@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"ea687fe2a37d0adc49eca6865b577f5530d331c13f2db38ba0b26bbdcd523f0e"},
+			"31926fa05e5530c49e0f935ff693221116c0b449b37d9d443ef5c1a9507aa49e"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"87ce06be63cca9efd5edef906c25e703cdf7da8ecb4531c9e3b080ba00129a54"},
+			"809e49a74559dd09fd948f29b20b931ae328e679f1383334562fbfe0f8a8bb1b"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"69ff8a290c74416c67d39ddbdf2b37c5abfa61e47b9d17bb2222ac41c7db8f0d"},
 	}

@@ -707,6 +707,7 @@ func TestStanceVoicedDemand(t *testing.T) {
 		// names the other side; one with a sign of a position is.
 		{"", "“We are ready to continue the talks with Russia,” Kuleba said.", "neutral"},
 		{"", "“We will not hold talks with Russia,” Kuleba said.", "pro_west"},
+		{kremlin, "Vladimir Putin assessed the negotiating process frozen by Kiev.", "pro_moscow"},
 		// A warm word of diplomacy about the talks alone is no position;
 		// "protect" still is.
 		{kremlin, "Vladimir Putin informed Emmanuel Macron of the progress in the talks with Kiev.", "neutral"},

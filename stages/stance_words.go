@@ -184,7 +184,7 @@ var stProcessWords = func() map[string]uint8 {
 	for _, w := range strings.Fields(`must only should cannot never not if unless against
 		impossible deter sanctions sanction need needs nobody bar bars barring prevent prevents
 		preventing halt halting stop stopping ban banning prohibit prohibits block blocking
-		deprive deprives depriving`) {
+		deprive deprives depriving freeze freezing froze frozen isolate isolates isolating`) {
 		m[w] = stProcessBlock
 	}
 	return m
