@@ -22,8 +22,8 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 // as for the written set (stanceEvalFloors).
 //
 // Reached on 2026-11-29 with configs/actors.yaml (671 actors) and the
-// file's 701 sentences: camp precision 0.981, recall 0.966, speaker
-// accuracy 0.899, favour accuracy 0.756, axis macro-F1 0.686. (The
+// file's 781 sentences: camp precision 0.982, recall 0.962, speaker
+// accuracy 0.892, favour accuracy 0.767, axis macro-F1 0.700. (The
 // eighth and ninth batches, drawn uniformly, brought speaker accuracy down
 // from 0.921 on the first 302; the tenth, held out, axis macro-F1 from
 // 0.692 on the first 381; the eleventh, held out, favour accuracy from
@@ -31,8 +31,9 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 // figure a little; the fifteenth, held out, favour accuracy from 0.762
 // on the first 581; the sixteenth and seventeenth, held out, axis
 // macro-F1 from 0.703 on the first 621; the eighteenth, labelled before
-// the next session's changes, speaker accuracy a little. The favour and axis floors rose
-// with the rules the twelfth and fifteenth batches led to.)
+// the next session's changes, speaker accuracy a little; the nineteenth,
+// held out, camp recall from 0.967 on the first 741.) The favour and axis
+// floors rose with the rules the twelfth and fifteenth batches led to.
 var stanceRealEvalFloors = map[string]float64{
 	"camp_precision":   0.97,
 	"camp_recall":      0.96,
