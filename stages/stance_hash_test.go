@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"31926fa05e5530c49e0f935ff693221116c0b449b37d9d443ef5c1a9507aa49e"},
+			"f2f4ac11fc7a313254a91062c36cf4d458cf3befda567a85a3329faed063824c"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"809e49a74559dd09fd948f29b20b931ae328e679f1383334562fbfe0f8a8bb1b"},
+			"415b424e0c6846597e3c4a765933dcb66756c8a9cbb53d7b4abb393c6ff41126"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"69ff8a290c74416c67d39ddbdf2b37c5abfa61e47b9d17bb2222ac41c7db8f0d"},
+			"0387d891377961e9b6c2ebfcb87739918a2db1fa9bd77beabecc600d6f0f50a3"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

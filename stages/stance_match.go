@@ -1823,6 +1823,9 @@ var stNotGivenNames = stWordSet(`and but or nor so yet for if as when while afte
 // and returns the token index just past the noun. An adjective glued to a
 // hyphen on either side ("pro-Russian", "Russian-backed") is not the state.
 func (m *stMatcher) stateNounAfter(s string, toks []stToken, i, end int32) (int32, bool) {
+	if e, ok := stDemonymPair(s, toks, i, end); ok {
+		return e, true
+	}
 	if end < int32(len(toks)) && !toks[end-1].spaceAfter && !toks[end].word {
 		return 0, false
 	}
@@ -1853,6 +1856,31 @@ func (m *stMatcher) stateNounAfter(s string, toks []stToken, i, end int32) (int3
 			return int32(j + 1), true
 		}
 		j = k + 1
+	}
+	return 0, false
+}
+
+// stRelationNouns are what two states have between them: after two
+// demonyms joined by a hyphen they make both adjectives the states
+// ("Russian-Turkish contacts", "German-Russian relations").
+var stRelationNouns = stWordSet(`relations relationship ties contacts talks negotiations cooperation
+	dialogue summit summits partnership border borders agreement agreements commission consultations
+	trade friendship meeting meetings exchanges interaction`)
+
+// stDemonymPair reports the adjective toks[i:end] as one of two capitalised
+// words joined by a hyphen before a relation noun, and returns the token
+// index just past the mention: the adjective alone for the first
+// ("Russian" in "Russian-Turkish contacts"), up to the noun for the second.
+func stDemonymPair(s string, toks []stToken, i, end int32) (int32, bool) {
+	n := int32(len(toks))
+	hyphen := func(k int32) bool { return !toks[k].word && toks[k].punct == '-' && !toks[k].spaceAfter }
+	if end+2 < n && !toks[end-1].spaceAfter && hyphen(end) && toks[end+1].word && toks[end+1].capital &&
+		toks[end+1].spaceAfter && toks[end+2].word && stLowerLookup(stRelationNouns, s[toks[end+2].start:toks[end+2].end]) {
+		return end, true
+	}
+	if i >= 2 && end < n && toks[i-2].word && toks[i-2].capital && !toks[i-2].spaceAfter && hyphen(i-1) &&
+		toks[end-1].spaceAfter && toks[end].word && stLowerLookup(stRelationNouns, s[toks[end].start:toks[end].end]) {
+		return end + 1, true
 	}
 	return 0, false
 }
