@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"f2f4ac11fc7a313254a91062c36cf4d458cf3befda567a85a3329faed063824c"},
+			"c082e51841ce7f5631a778c0ba264dc0551b38cab62ce68a94503239c2064ed9"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"415b424e0c6846597e3c4a765933dcb66756c8a9cbb53d7b4abb393c6ff41126"},
+			"c30f49e24d983d0a3751a5814a5ff1202e8ebc0fe8f503618fd0be282401fa8e"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"0387d891377961e9b6c2ebfcb87739918a2db1fa9bd77beabecc600d6f0f50a3"},
+			"084bf7503769a97736e5d479e3486fb5323ead12249d63a24f4c460b43d84ff1"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

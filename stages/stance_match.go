@@ -1391,6 +1391,7 @@ type stRawMention struct {
 	actor      int32
 	other      bool  // the camp is OtherCamp (see [stCompiledActor.campOf])
 	ours       bool  // from a publisher's country alias (see [stTrieHit.ours])
+	former     bool  // "the former US ambassador": the office holder speaks for no camp
 	campK      int32 // index of the camp among the camps, -1 for OtherCamp
 	tokStart   int32
 	tokEnd     int32
@@ -1538,6 +1539,16 @@ func (m *stMatcher) accept(rm *stRawMention, s string, toks []stToken, i, end in
 	rm.actor = best.actor
 	rm.other = bestCamp == OtherCamp
 	rm.campK = m.actors[best.actor].campK
+	if !m.actors[best.actor].person && stFormerBefore(s, toks, i) {
+		// "the former Polish leader", "a former Russian diplomat": a
+		// past office holder, no camp; "the former US ambassador": the
+		// country still counts, but the ambassador speaks for no camp.
+		if w := stWordInfo(toks[rm.tokEnd-1].info); rm.tokEnd-1 > i && w.has(swRoleNoun) {
+			rm.other = true
+		} else if int(rm.tokEnd) < len(toks) && stWordInfo(toks[rm.tokEnd].info).has(swRoleNoun) {
+			rm.former = true
+		}
+	}
 	if rm.other {
 		rm.campK = -1
 	}
@@ -1858,6 +1869,16 @@ func (m *stMatcher) stateNounAfter(s string, toks []stToken, i, end int32) (int3
 		j = k + 1
 	}
 	return 0, false
+}
+
+// stFormerBefore reports "former" or "ex-" right before token i, an
+// article allowed between ("the former", "an ex-").
+func stFormerBefore(s string, toks []stToken, i int32) bool {
+	k := i - 1
+	if k >= 1 && !toks[k].word && toks[k].punct == '-' && !toks[k].spaceAfter && !toks[k-1].spaceAfter {
+		return stIsWord(s, &toks[k-1], "ex")
+	}
+	return k >= 0 && stIsWord(s, &toks[k], "former")
 }
 
 // stRelationNouns are what two states have between them: after two

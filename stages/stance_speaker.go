@@ -113,6 +113,9 @@ func (s *Stance) speakerOf(raw []stRawMention, k int) stSpeaker {
 	rm := &raw[k]
 	a := &s.m.actors[rm.actor]
 	side, camp := s.actorSide[rm.actor], s.actorCamp[rm.actor]
+	if rm.former {
+		return stSpeaker{camp: stSpeakerOther, person: true, mention: int32(k)}
+	}
 	if rm.other {
 		if a.Camp != OtherCamp {
 			side = 0 // an office holder outside their term

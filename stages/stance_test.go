@@ -435,6 +435,10 @@ func TestStanceSpeakers(t *testing.T) {
 			"There were strikes on hospitals, schools and bridges since the war began, said Kuleba.",
 			"Other governments in the region, however, welcomed Helsinki's statement."}, []string{"ukraine", ""}},
 		{"an office held before is a former one", "", "", []string{"Jan Novak, who was the US ambassador to NATO, said the alliance would hold."}, []string{"other"}},
+		{"so is a former one's role", "", "", []string{
+			"The former US ambassador said the talks failed.",
+			"A former Russian diplomat said the war would end.",
+			"The Russian diplomat said the war would end."}, []string{"other", "other", "moscow"}},
 		{"nor is one with a name in it", "President of Russia", "http://en.kremlin.ru/events/president/news/1", []string{"At the request of Olaf Scholz, Vladimir Putin updated him on the situation in Donbass, explained the goals and tasks of the operation, and told his counterpart about the talks."}, []string{"moscow"}},
 		{"unlisted name", "", "", []string{"Analyst John Smith said sanctions would bite."}, []string{"other"}},
 		{"an unlisted name with a camp's role", "", "", []string{
