@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"c082e51841ce7f5631a778c0ba264dc0551b38cab62ce68a94503239c2064ed9"},
+			"1304ae28c47f34c2ca56471c204002a4ed6acec856685f504597b6cf6b5806f4"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"c30f49e24d983d0a3751a5814a5ff1202e8ebc0fe8f503618fd0be282401fa8e"},
+			"2fe87b02e6f40a73b31c604914ea45143ea92d1d71dfc730d8786f997039082e"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"084bf7503769a97736e5d479e3486fb5323ead12249d63a24f4c460b43d84ff1"},
 	}

@@ -783,6 +783,7 @@ func (s *Stance) agentBefore(text string, toks []stToken, raw []stRawMention, v,
 func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted bool, fav []float64, sides stSideSet, sp stSpeaker, compound, negShare float64) float64 {
 	score := 0.0
 	bearing := false
+	ownPraise, otherFavour := false, false // (for the voice rule below)
 	for k, f := range fav {
 		if math.IsNaN(f) || f == 0 {
 			continue
@@ -791,6 +792,8 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 		if side == 0 {
 			continue
 		}
+		ownPraise = ownPraise || side == sp.side && f > 0
+		otherFavour = otherFavour || side == -sp.side
 		opp := sides&stSideBit(-side) != 0
 		if sp.side == side && (f < 0 || !opp) {
 			continue // criticism or praise within one side
@@ -842,6 +845,13 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 				if !t.word || t.inMention || !stWordInfo(t.info).has(swEvalPos) || stWordVoid(text, toks, k) {
 					continue // ("the best in many years" bears nothing; a quoted "defend" does)
 				}
+				if ownPraise && !otherFavour && stLowerLookup(stAllianceWarmth, text[t.start:t.end]) {
+					// Warm words for the speaker's own side alone are no
+					// position against the other ("everyone at this
+					// conference seeks unity, support and solidarity with
+					// Ukraine," said the British prime minister).
+					continue
+				}
 				if stLowerLookup(stDiplomaticWarmth, text[t.start:t.end]) {
 					// A warm word of diplomacy about the talks alone is
 					// no position ("Putin informed him of the progress
@@ -860,6 +870,14 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 	}
 	return stClamp(score)
 }
+
+// stAllianceWarmth are the positive words of fellowship and thanks between
+// allies: said of the speaker's own side alone they take no position
+// against the other (a Ukrainian release thanking partners is neutral),
+// where "heroic", "liberated" or "victory" do, and so does help ("Canada
+// would keep sending lethal aid to Ukraine's armed forces").
+var stAllianceWarmth = stWordSet(`solidarity unity united friendship partnership cooperation grateful
+	gratitude thanked welcomed`)
 
 // stVoicedDemand reports a demand, condition, refusal or measure in a
 // sentence (a stProcessWords block word outside the mentions: must, need,

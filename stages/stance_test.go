@@ -670,6 +670,26 @@ func TestStancePositionVerbForms(t *testing.T) {
 	}
 }
 
+// Thanks and fellowship among allies, said of the speaker's own side
+// alone, take no position against the other side, which the previous
+// sentence names; self-praise and help do.
+func TestStanceAllianceWarmth(t *testing.T) {
+	s := newTestStance(t, "")
+	for _, c := range []struct{ text, label string }{
+		{"Volodymyr Zelenskyy thanked Estonia for its solidarity.", "neutral"},
+		{"Volodymyr Zelenskyy said the Ukrainian army was heroic.", "pro_west"},
+		{"Volodymyr Zelenskyy said Estonia would keep supporting Ukraine.", "pro_west"},
+	} {
+		a := stanceArticle("2022-04-10", "Russia shelled Kharkiv.", c.text)
+		if err := s.ScoreArticle(a); err != nil {
+			t.Fatal(err)
+		}
+		if got := a.Sentences[1].Stance.Label; got != c.label {
+			t.Errorf("%q after a Russian attack: label %s, want %s", c.text, got, c.label)
+		}
+	}
+}
+
 // A warm word about Moscow's side is no praise in the voice of the West
 // or Ukraine; in a Kremlin release a guest's praise of Russia still is.
 func TestStanceNoPraiseOfTheOtherSide(t *testing.T) {
