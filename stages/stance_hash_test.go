@@ -25,7 +25,7 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"1304ae28c47f34c2ca56471c204002a4ed6acec856685f504597b6cf6b5806f4"},
+			"1d35c2604105d2e5a4c45378db990bb8adf5f01ed7e1c3d3b0d3a37fe9482ae2"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
 			"2fe87b02e6f40a73b31c604914ea45143ea92d1d71dfc730d8786f997039082e"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
