@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"1d35c2604105d2e5a4c45378db990bb8adf5f01ed7e1c3d3b0d3a37fe9482ae2"},
+			"f08c004b386dfa5097c948cbe1ad48edcd3b78410f24e68cfc5c14b2598d6e72"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"2fe87b02e6f40a73b31c604914ea45143ea92d1d71dfc730d8786f997039082e"},
+			"30a5519d804ddd3f786a0ef2ca9b66df1358fa49be11979fb9f881bbb4b8eb20"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"084bf7503769a97736e5d479e3486fb5323ead12249d63a24f4c460b43d84ff1"},
 	}

@@ -59,6 +59,15 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 			return
 		}
 		if k := raw[m].campK; k >= 0 {
+			if w > 0 && side < 0 && s.campSide[k] == -side {
+				// No praise or help of Moscow's side in the voice of the
+				// West or Ukraine: "Russia is losing strength",
+				// "sanctions must be effective, strong and not allow
+				// Russia to circumvent them", "Russia has not simply
+				// violated all norms", "thanks to even greater pressure
+				// on Russia".
+				return
+			}
 			fav[k] += w
 		}
 	}
@@ -145,15 +154,6 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 			}
 			if m < 0 && w.has(swEvalNeg) {
 				m = s.possessor(text, toks, raw, v)
-			}
-			good := sign > 0 == w.has(swEvalPos) && sign != 0
-			if good && side < 0 && m >= 0 && raw[m].campK >= 0 && s.campSide[raw[m].campK] == -side {
-				// A warm word about Moscow's side in the voice of the West
-				// or Ukraine is no praise: "Russia is losing strength",
-				// "sanctions must be effective, strong and not allow
-				// Russia to circumvent them", "Russia has not simply
-				// violated all norms".
-				continue
 			}
 			if w.has(swEvalNeg) {
 				add(m, -stCueEval*sign)

@@ -701,6 +701,7 @@ func TestStanceNoPraiseOfTheOtherSide(t *testing.T) {
 		label     string
 	}{
 		{"", "Zelenskyy said Russia is losing strength.", 0, "pro_west"},
+		{kyiv, "Russian troops kept shelling the town, helping nobody.", 0, "pro_west"},
 		{kyiv, "Sanctions must be effective and strong and not allow Russia to circumvent them.", 0, "pro_west"},
 		{"", "Peskov said Russia is gaining strength.", 1, "neutral"},
 		{kremlin, "Jens Stoltenberg expressed appreciation for Russia's constructive stance.", 1, "pro_moscow"},
