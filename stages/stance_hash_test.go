@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"f08c004b386dfa5097c948cbe1ad48edcd3b78410f24e68cfc5c14b2598d6e72"},
+			"bc0e560e3effbc129d282d6561dae391ffe1e73f821a1673b43db455827f94ff"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"30a5519d804ddd3f786a0ef2ca9b66df1358fa49be11979fb9f881bbb4b8eb20"},
+			"e9414271341f2f74143e2316d45edf5030c77e0f39fe01083659714c728d2aa5"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"084bf7503769a97736e5d479e3486fb5323ead12249d63a24f4c460b43d84ff1"},
 	}

@@ -784,6 +784,7 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 	score := 0.0
 	bearing := false
 	ownPraise, otherFavour := false, false // (for the voice rule below)
+	crossPraise, negative := false, false
 	for k, f := range fav {
 		if math.IsNaN(f) || f == 0 {
 			continue
@@ -794,6 +795,14 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 		}
 		ownPraise = ownPraise || side == sp.side && f > 0
 		otherFavour = otherFavour || side == -sp.side
+		if sp.side > 0 && side < 0 && f > 0 {
+			// Moscow's voice praising the West or Ukraine is diplomacy,
+			// no side taken ("Vladimir Putin congratulated Olaf Scholz on
+			// the start of his work", "Finland is our reliable partner").
+			crossPraise = true
+			continue
+		}
+		negative = negative || f < 0
 		opp := sides&stSideBit(-side) != 0
 		if sp.side == side && (f < 0 || !opp) {
 			continue // criticism or praise within one side
@@ -805,7 +814,7 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 		score += float64(side) * f * wt
 		bearing = true
 	}
-	if sp.side != 0 {
+	if sp.side != 0 && !(crossPraise && !negative) {
 		// Whether the sentence speaks of the diplomatic process alone,
 		// worked out once, when first asked.
 		process := -1

@@ -735,6 +735,9 @@ func TestStanceVoicedDemand(t *testing.T) {
 		{"", "“We are ready to continue the talks with Russia,” Kuleba said.", "neutral"},
 		{"", "“We will not hold talks with Russia,” Kuleba said.", "pro_west"},
 		{kremlin, "Vladimir Putin assessed the negotiating process frozen by Kiev.", "pro_moscow"},
+		// Moscow's praise of the West is diplomacy; its blame is not.
+		{kremlin, "Vladimir Putin congratulated Jens Stoltenberg on his appointment.", "neutral"},
+		{kremlin, "Vladimir Putin criticised Jens Stoltenberg for his statements.", "pro_moscow"},
 		// A warm word of diplomacy about the talks alone is no position;
 		// "protect" still is.
 		{kremlin, "Vladimir Putin informed Emmanuel Macron of the progress in the talks with Kiev.", "neutral"},
