@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"bc0e560e3effbc129d282d6561dae391ffe1e73f821a1673b43db455827f94ff"},
+			"9c3d7d3ca5319308dfcb50ee0ae09f90de4266779b1c68145f877db590c74e53"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"e9414271341f2f74143e2316d45edf5030c77e0f39fe01083659714c728d2aa5"},
+			"4d585c51145c8bacee6ff79567645a3d95750c929f1502a2808dbfa0a1d1177e"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"084bf7503769a97736e5d479e3486fb5323ead12249d63a24f4c460b43d84ff1"},
 	}

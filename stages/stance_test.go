@@ -738,6 +738,7 @@ func TestStanceVoicedDemand(t *testing.T) {
 		// Moscow's praise of the West is diplomacy; its blame is not.
 		{kremlin, "Vladimir Putin congratulated Jens Stoltenberg on his appointment.", "neutral"},
 		{kremlin, "Vladimir Putin criticised Jens Stoltenberg for his statements.", "pro_moscow"},
+		{kremlin, "NATO supported separatism in Russia.", "pro_moscow"},
 		// A warm word of diplomacy about the talks alone is no position;
 		// "protect" still is.
 		{kremlin, "Vladimir Putin informed Emmanuel Macron of the progress in the talks with Kiev.", "neutral"},
