@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"9c3d7d3ca5319308dfcb50ee0ae09f90de4266779b1c68145f877db590c74e53"},
+			"2640b1cdb1a242b1d7327f114c9a06c8c7e1f52a0c7d8e66462343d7a2df7202"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"4d585c51145c8bacee6ff79567645a3d95750c929f1502a2808dbfa0a1d1177e"},
+			"d943b4d83cef7674f3691761f8435c26e7677f909b2f3638e7c2df778ba7b5f3"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"084bf7503769a97736e5d479e3486fb5323ead12249d63a24f4c460b43d84ff1"},
+			"f5dd676951bc088cba718c528bcaa22e458a340f568f007402352b0a66ed6b7a"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -1513,6 +1513,8 @@ func (m *stMatcher) accept(rm *stRawMention, s string, toks []stToken, i, end in
 			best = nil
 		} else if a.country && m.inNonStateName(s, toks, i) {
 			best = nil
+		} else if a.country && int(end) < len(toks) && !toks[end-1].spaceAfter && toks[end].punct == '$' {
+			best = nil // "US$", "A$": a currency
 		}
 	}
 	if best != nil && m.actors[best.actor].person && !m.shadowedPerson(s, toks, i, end, floor, best.actor, shadowed) {

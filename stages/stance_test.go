@@ -295,6 +295,7 @@ func TestStanceMatch(t *testing.T) {
 		{"the rulers in a capital are its government", "", "The authorities in Kyiv refused, and protesters in Moscow marched.",
 			[]wantMention{{"Kyiv", "kyiv", "ukraine"}}},
 		{"hyphenated adjective", "", "Pro-Russian separatists and Russian-backed forces.", nil},
+		{"a currency is no country", "", "Trade reached US$5 billion.", nil},
 		{"two demonyms joined by a hyphen before a relation noun", "", "Russian-Turkish contacts grew, but Russian-speaking families left.",
 			[]wantMention{{"Russian", "russia", "moscow"}, {"Turkish contacts", "turkey", "west"}}},
 		{"a capital's state noun before a place noun", "", "A spokesman for Kyiv's army command south visited Kyiv's city centre.",
