@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"2640b1cdb1a242b1d7327f114c9a06c8c7e1f52a0c7d8e66462343d7a2df7202"},
+			"5e951927ccc965ebb0b5ab0f1de9f637ca1ca28ffa6f647c419f1a9107e6a127"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"d943b4d83cef7674f3691761f8435c26e7677f909b2f3638e7c2df778ba7b5f3"},
+			"8c17a5362ebcf727a534ae8d7723ece95e0cdfabf92b96774d6ac1119ec925b3"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"f5dd676951bc088cba718c528bcaa22e458a340f568f007402352b0a66ed6b7a"},
+			"15a8c3073c6bfe3493060ad7d023845136d1bfc13d5b203c380d52073a4b15bb"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

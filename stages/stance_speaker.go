@@ -582,6 +582,14 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 		// Russian aggression and demanded …" is not Russia speaking)
 		return s.clauseSubject(text, toks, raw, j, st)
 	}
+	if j >= 3 && stIsAnyWord(text, &toks[j], "allies", "partners") && stIsAnyWord(text, &toks[j-1], "its", "their") &&
+		stIsWord(text, &toks[j-2], "and") {
+		// "The US and its allies accuse Russia …": the side named first
+		// speaks for them.
+		if k := stMentionEndingAt(raw, j-2); k >= 0 {
+			return s.speakerOf(raw, k), true
+		}
+	}
 	w := stWordInfo(toks[j].info)
 	if w.has(swRel) && j > 0 {
 		// "Putin, who says ...", "which the US says"

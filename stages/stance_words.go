@@ -60,7 +60,7 @@ func stBuildStanceWords() map[string]stWordInfo {
 		recalls complained complains described describes hailed praised praises welcomed welcomes voiced
 		thanked thanks congratulated denounced denounces slammed slams pointed specified
 		clarified assured assures informed questioned questions expressed expresses signalled
-		signaled cautioned reaffirmed reaffirms indicated indicates underscored conceded
+		signaled cautioned reaffirmed reaffirms indicated indicates underscored conceded accuse condemn
 		pleaded appealed`)
 	add(swWeakReport, `read reads`)
 	add(swPosition, `warned warns warning urged urges denied denies deny insisted insists claimed claims
