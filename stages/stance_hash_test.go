@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"5e951927ccc965ebb0b5ab0f1de9f637ca1ca28ffa6f647c419f1a9107e6a127"},
+			"85d8096375cb44307259d9b68f9b197b890b70d378ef3898d5066f5f046aba74"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"8c17a5362ebcf727a534ae8d7723ece95e0cdfabf92b96774d6ac1119ec925b3"},
+			"e6c39ee799ab74fa6298438d2261608a544398d7ff3fab9a98906f942f1a3377"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"15a8c3073c6bfe3493060ad7d023845136d1bfc13d5b203c380d52073a4b15bb"},
 	}

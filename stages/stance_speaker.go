@@ -171,6 +171,9 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stW
 			sp, ok = s.colonSpeaker(text, toks, raw, st, lim)
 		}
 	}
+	if !ok && len(raw) > 0 && strings.Contains(text, "(@") {
+		sp, ok = s.tweetSpeaker(toks, raw)
+	}
 	if !ok && all.has(stReportWords) {
 		sp, ok = s.reportSpeaker(text, toks, reports, raw, st)
 	}
@@ -285,6 +288,22 @@ func (s *Stance) colonSpeaker(text string, toks []stToken, raw []stRawMention, s
 			return sp, true
 		}
 		break
+	}
+	return stSpeaker{}, false
+}
+
+// tweetSpeaker finds the signature of an embedded tweet, "— Dmytro Kuleba
+// (@DmytroKuleba) May 26, 2022": a dash, a mention, and the handle in
+// brackets. The tweet's author speaks.
+func (s *Stance) tweetSpeaker(toks []stToken, raw []stRawMention) (stSpeaker, bool) {
+	for k := range raw {
+		i, e := int(raw[k].tokStart), int(raw[k].tokEnd)
+		if i == 0 || e+1 >= len(toks) || toks[e].punct != '(' || toks[e+1].punct != '@' {
+			continue
+		}
+		if d := toks[i-1].punct; d == '—' || d == '–' || d == '-' {
+			return s.speakerOf(raw, k), true
+		}
 	}
 	return stSpeaker{}, false
 }

@@ -432,6 +432,7 @@ func TestStanceSpeakers(t *testing.T) {
 			"Kuleba appealed to NATO for more military aid.",
 			"Two Russian soldiers pleaded guilty to shelling a town.",
 			"Lavrov appealed against the ruling."}, []string{"ukraine", "", ""}},
+		{"an embedded tweet's signature", "", "", []string{"Sanctions must follow.— Dmytro Kuleba (@DmytroKuleba) May 26, 2022"}, []string{"ukraine"}},
 		{"a side and its allies", "", "", []string{"The US and its allies accuse Russia of lying, something Russia denied."}, []string{"west"}},
 		{"a list before an inverted verb", "", "", []string{
 			"There were strikes on hospitals, schools and bridges since the war began, said Kuleba.",
