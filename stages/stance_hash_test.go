@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"85d8096375cb44307259d9b68f9b197b890b70d378ef3898d5066f5f046aba74"},
+			"8dab0ebabc6122dc5856de46273b2a99ef0876843b2ec15462b439fd9e7303c2"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"e6c39ee799ab74fa6298438d2261608a544398d7ff3fab9a98906f942f1a3377"},
+			"41d02f79236c61c2cf08e587c3ad3b6e5af1de4a3eafd0c775bdff8e234d01d1"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"15a8c3073c6bfe3493060ad7d023845136d1bfc13d5b203c380d52073a4b15bb"},
 	}

@@ -366,6 +366,11 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 		}
 		ing := strings.HasSuffix(text[t.start:t.end], "ing")
 		skipFill()
+		if ing && v > 0 && stIsWord(text, &toks[v-1], "as") {
+			if sp, ok := s.quotedAs(text, toks, raw, v-1); ok {
+				return sp, true // "Putin was quoted by Russian news agencies as saying"
+			}
+		}
 		if ing {
 			// "…, warning that …": the participle's subject is the main
 			// clause's, when the sentence starts with a mention.
@@ -448,6 +453,29 @@ func stNameAloneAfter(text string, toks []stToken, v int) bool {
 		named = named || t.capital
 	}
 	return named
+}
+
+// quotedAs returns the subject of "X was quoted (by …) as" or "X was
+// cited as", the "as" at token a: the mention right before the passive
+// auxiliary, within ten words before "as" and no punctuation between.
+func (s *Stance) quotedAs(text string, toks []stToken, raw []stRawMention, a int) (stSpeaker, bool) {
+	for q := a - 1; q >= 1 && q >= a-10 && toks[q].word; q-- {
+		if !stIsAnyWord(text, &toks[q], "quoted", "cited") {
+			continue
+		}
+		aux := q - 1
+		if !stIsAnyWord(text, &toks[aux], "was", "were", "is", "are", "been") {
+			break
+		}
+		if stIsWord(text, &toks[aux], "been") && aux > 0 && stIsAnyWord(text, &toks[aux-1], "has", "have", "had") {
+			aux--
+		}
+		if k := stMentionEndingAt(raw, aux); k >= 0 {
+			return s.speakerOf(raw, k), true
+		}
+		break
+	}
+	return stSpeaker{}, false
 }
 
 // stConditionalSubject reports "if", "unless" or "in case" before the

@@ -432,6 +432,7 @@ func TestStanceSpeakers(t *testing.T) {
 			"Kuleba appealed to NATO for more military aid.",
 			"Two Russian soldiers pleaded guilty to shelling a town.",
 			"Lavrov appealed against the ruling."}, []string{"ukraine", "", ""}},
+		{"quoted as saying", "", "", []string{"Putin was quoted by news agencies as saying the talks were over.", "Lavrov has been quoted as saying so."}, []string{"moscow", "moscow"}},
 		{"an embedded tweet's signature", "", "", []string{"Sanctions must follow.— Dmytro Kuleba (@DmytroKuleba) May 26, 2022"}, []string{"ukraine"}},
 		{"a side and its allies", "", "", []string{"The US and its allies accuse Russia of lying, something Russia denied."}, []string{"west"}},
 		{"a list before an inverted verb", "", "", []string{
