@@ -859,6 +859,8 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": 0}, "neutral"},
 		{"a legitimate target is a threat, not praise", []string{"Lavrov said any weapons shipment to Ukraine is a legitimate target."},
 			fav{"moscow": 0, "ukraine": -1}, "pro_moscow"}, // -1: the voiced evaluation of a negative sentence
+		{"impunity is blame", []string{"Russia massed troops near Ukraine.", "Russia is convinced of its impunity."},
+			fav{"moscow": -1}, "pro_west"},
 		{"devastation is blame", []string{"Russia massed troops near Ukraine.", "Kharkiv has been devastated by Russia."},
 			fav{"moscow": -1}, "pro_west"},
 		{"humanitarian describes, it does not praise", []string{"Russian troops created a humanitarian catastrophe in Ukraine."},

@@ -152,7 +152,7 @@ func stBuildStanceWords() map[string]stWordInfo {
 		madman lunatic oppress oppresses oppression oppressive oppressor oppressors persecution
 		persecutes persecuting slaughter slaughtering slaughtered destabilize destabilise
 		accountable pretend pretends pretending pretended appalling contemptuous contempt
-		untrue devastated separatism coup mercenaries`)
+		untrue devastated separatism coup mercenaries impunity`)
 	add(swEvalPos, `heroic heroes hero heroism brave bravery courage courageous resilience resilient
 		justified legitimate reasonable constructive strong strength solidarity support
 		supported supporting helped help assistance aid thanked grateful gratitude praised
