@@ -24,12 +24,12 @@ const stanceEvalGlob = "../testdata/stance/*.jsonl"
 //
 // Reached on 2026-11-29 with configs/actors.yaml (671 actors) and the set's
 // 365 sentences: camp precision 0.995, recall 0.977, speaker accuracy
-// 0.970, favour accuracy 0.722, axis macro-F1 0.796.
+// 0.970, favour accuracy 0.728, axis macro-F1 0.796.
 var stanceEvalFloors = map[string]float64{
 	"camp_precision":   0.99,
 	"camp_recall":      0.97,
 	"speaker_accuracy": 0.96,
-	"favour_accuracy":  0.71,
+	"favour_accuracy":  0.72,
 	"axis_macro_f1":    0.79,
 }
 

@@ -22,8 +22,8 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 // as for the written set (stanceEvalFloors).
 //
 // Reached on 2026-11-29 with configs/actors.yaml (671 actors) and the
-// file's 821 sentences: camp precision 0.979, recall 0.970, speaker
-// accuracy 0.890, favour accuracy 0.765, axis macro-F1 0.695. (The
+// file's 821 sentences: camp precision 0.980, recall 0.970, speaker
+// accuracy 0.894, favour accuracy 0.767, axis macro-F1 0.704. (The
 // eighth and ninth batches, drawn uniformly, brought speaker accuracy down
 // from 0.921 on the first 302; the tenth, held out, axis macro-F1 from
 // 0.692 on the first 381; the eleventh, held out, favour accuracy from
@@ -34,14 +34,14 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 // the next session's changes, speaker accuracy a little; the nineteenth,
 // held out, camp recall from 0.967 on the first 741; the twentieth, held
 // out, speaker accuracy from 0.894 and axis macro-F1 from 0.698 on the
-// first 781.) The favour and axis
-// floors rose with the rules the twelfth and fifteenth batches led to.
+// first 781.) The favour and axis floors rose with the rules the twelfth,
+// fifteenth and eighteenth to twentieth batches led to.
 var stanceRealEvalFloors = map[string]float64{
 	"camp_precision":   0.97,
 	"camp_recall":      0.96,
 	"speaker_accuracy": 0.89,
-	"favour_accuracy":  0.75,
-	"axis_macro_f1":    0.68,
+	"favour_accuracy":  0.76,
+	"axis_macro_f1":    0.69,
 }
 
 type realLabel struct {
