@@ -654,6 +654,25 @@ func TestStanceAliasOfAnotherOffice(t *testing.T) {
 	}
 }
 
+// The addresses of a Kremlin release and a President of Ukraine release,
+// which make them speak in the publisher's voice.
+const (
+	testKremlinURL = "http://en.kremlin.ru/events/president/news/1"
+	testKyivURL    = "https://www.president.gov.ua/en/news/x"
+)
+
+// stanceOfLast scores sentences as one article of 2022-04-10 from url ("" for
+// none) and returns its last sentence's stance.
+func stanceOfLast(t *testing.T, s *Stance, url string, sentences ...string) SentenceStance {
+	t.Helper()
+	a := stanceArticle("2022-04-10", sentences...)
+	a.URL = url
+	if err := s.ScoreArticle(a); err != nil {
+		t.Fatal(err)
+	}
+	return a.Sentences[len(a.Sentences)-1].Stance
+}
+
 // Position verbs count in every form: a release's "Kiev is refusing to
 // talk" voices a position against the other side.
 func TestStancePositionVerbForms(t *testing.T) {
@@ -663,12 +682,7 @@ func TestStancePositionVerbForms(t *testing.T) {
 		{"Kiev refuses to talk.", "pro_moscow"},
 		{"Kiev is ready to talk.", "neutral"},
 	} {
-		a := stanceArticle("2022-02-10", c.text)
-		a.URL = "http://en.kremlin.ru/events/president/news/1"
-		if err := s.ScoreArticle(a); err != nil {
-			t.Fatal(err)
-		}
-		if got := a.Sentences[0].Stance.Label; got != c.label {
+		if got := stanceOfLast(t, s, testKremlinURL, c.text).Label; got != c.label {
 			t.Errorf("%q in a Kremlin release: label %s, want %s", c.text, got, c.label)
 		}
 	}
@@ -684,11 +698,7 @@ func TestStanceAllianceWarmth(t *testing.T) {
 		{"Volodymyr Zelenskyy said the Ukrainian army was heroic.", "pro_west"},
 		{"Volodymyr Zelenskyy said Estonia would keep supporting Ukraine.", "pro_west"},
 	} {
-		a := stanceArticle("2022-04-10", "Russia shelled Kharkiv.", c.text)
-		if err := s.ScoreArticle(a); err != nil {
-			t.Fatal(err)
-		}
-		if got := a.Sentences[1].Stance.Label; got != c.label {
+		if got := stanceOfLast(t, s, "", "Russia shelled Kharkiv.", c.text).Label; got != c.label {
 			t.Errorf("%q after a Russian attack: label %s, want %s", c.text, got, c.label)
 		}
 	}
@@ -698,7 +708,7 @@ func TestStanceAllianceWarmth(t *testing.T) {
 // or Ukraine; in a Kremlin release a guest's praise of Russia still is.
 func TestStanceNoPraiseOfTheOtherSide(t *testing.T) {
 	s := newTestStance(t, "")
-	const kremlin, kyiv = "http://en.kremlin.ru/events/president/news/1", "https://www.president.gov.ua/en/news/x"
+	const kremlin, kyiv = testKremlinURL, testKyivURL
 	for _, c := range []struct {
 		url, text string
 		moscow    float64
@@ -710,12 +720,7 @@ func TestStanceNoPraiseOfTheOtherSide(t *testing.T) {
 		{"", "Peskov said Russia is gaining strength.", 1, "neutral"},
 		{kremlin, "Jens Stoltenberg expressed appreciation for Russia's constructive stance.", 1, "pro_moscow"},
 	} {
-		a := stanceArticle("2022-04-10", c.text)
-		a.URL = c.url
-		if err := s.ScoreArticle(a); err != nil {
-			t.Fatal(err)
-		}
-		st := a.Sentences[0].Stance
+		st := stanceOfLast(t, s, c.url, c.text)
 		if got := st.Favour[0]; got != c.moscow || st.Label != c.label {
 			t.Errorf("%q (%s): favour moscow %v, label %s; want %v, %s", c.text, c.url, got, st.Label, c.moscow, c.label)
 		}
@@ -726,7 +731,7 @@ func TestStanceNoPraiseOfTheOtherSide(t *testing.T) {
 // other side is a position against it; "not only" is none.
 func TestStanceVoicedDemand(t *testing.T) {
 	s := newTestStance(t, "")
-	const kremlin, kyiv = "http://en.kremlin.ru/events/president/news/1", "https://www.president.gov.ua/en/news/x"
+	const kremlin, kyiv = testKremlinURL, testKyivURL
 	for _, c := range []struct{ url, text, label string }{
 		{kyiv, "There will be a new package of sanctions against Russia.", "pro_west"},
 		{kyiv, "The Russian side must ensure a ceasefire on these routes.", "pro_west"},
@@ -749,13 +754,8 @@ func TestStanceVoicedDemand(t *testing.T) {
 		{kremlin, "Vladimir Putin informed Emmanuel Macron of the operation to protect Donbass from Kiev.", "pro_moscow"},
 		{kremlin, "The successful advance of the Russian troops towards Kiev continued.", "pro_moscow"},
 	} {
-		a := stanceArticle("2022-04-10", c.text)
-		a.URL = c.url
-		if err := s.ScoreArticle(a); err != nil {
-			t.Fatal(err)
-		}
-		if got := a.Sentences[0].Stance.Label; got != c.label {
-			t.Errorf("%q in a release (%s): label %s, want %s", c.text, c.url, got, c.label)
+		if got := stanceOfLast(t, s, c.url, c.text).Label; got != c.label {
+			t.Errorf("%q (%s): label %s, want %s", c.text, c.url, got, c.label)
 		}
 	}
 }
