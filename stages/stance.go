@@ -851,9 +851,9 @@ func (s *Stance) ScoreArticle(a *Article) error {
 				}
 			} else {
 				if all.has(stCueWords) {
-					// Warm words about Moscow's side are no praise in the
-					// voice of the West or Ukraine, except in a release of
-					// Moscow's side, which prints its guests' praise.
+					// No cue raises Moscow's side in the voice of the West
+					// or Ukraine, except in a release of Moscow's side,
+					// which prints its guests' praise of Russia.
 					voice := sp.side
 					if st.pub != nil && st.pub.side > 0 {
 						voice = 0

@@ -1873,8 +1873,8 @@ func (m *stMatcher) stateNounAfter(s string, toks []stToken, i, end int32) (int3
 	return 0, false
 }
 
-// stFormerBefore reports "former" or "ex-" right before token i, an
-// article allowed between ("the former", "an ex-").
+// stFormerBefore reports "former" or "ex-" right before token i ("the
+// former Polish leader", "an ex-Soviet officer").
 func stFormerBefore(s string, toks []stToken, i int32) bool {
 	k := i - 1
 	if k >= 1 && !toks[k].word && toks[k].punct == '-' && !toks[k].spaceAfter && !toks[k-1].spaceAfter {

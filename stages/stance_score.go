@@ -51,15 +51,17 @@ const (
 // indexes of (at least) the words with classes stCueWords, in order. The
 // caller skips it for a sentence without a camp or a cue word: it would
 // leave fav as it is. spk is the index in raw of the speaker's mention, -1
-// when the speaker is none of them.
-func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int32, raw []stRawMention, spk int, side int8, fav []float64) {
+// when the speaker is none of them; voice is the side the sentence speaks
+// for (0 for none): in the West's and Ukraine's voice no cue raises a camp
+// of Moscow's side.
+func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int32, raw []stRawMention, spk int, voice int8, fav []float64) {
 	harmful := all.has(swHarmNoun)
 	add := func(m int, w float64) {
 		if m < 0 {
 			return
 		}
 		if k := raw[m].campK; k >= 0 {
-			if w > 0 && side < 0 && s.campSide[k] == -side {
+			if w > 0 && voice < 0 && s.campSide[k] == -voice {
 				// No praise or help of Moscow's side in the voice of the
 				// West or Ukraine: "Russia is losing strength",
 				// "sanctions must be effective, strong and not allow
@@ -202,9 +204,8 @@ func stBadObject(text string, toks []stToken, v int) bool {
 // before "to" ("crimes committed by"), "determined" settled or found
 // ("may be determined by", "has determined that"), "best" and "utmost"
 // but after "do their" and the like (effort: "doing their best to
-// evacuate"), "legitimate" before
-// "target(s)" (a threat), "sovereign" before a word of finance
-// ("sovereign debt").
+// evacuate"), "legitimate" before "target(s)" (a threat), "sovereign"
+// before a word of finance ("sovereign debt").
 func stWarmWordVoid(text string, toks []stToken, v int, question bool) bool {
 	switch {
 	case question:
@@ -855,10 +856,9 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 					continue // ("the best in many years" bears nothing; a quoted "defend" does)
 				}
 				if ownPraise && !otherFavour && stLowerLookup(stAllianceWarmth, text[t.start:t.end]) {
-					// Warm words for the speaker's own side alone are no
-					// position against the other ("everyone at this
-					// conference seeks unity, support and solidarity with
-					// Ukraine," said the British prime minister).
+					// Fellowship and thanks for the speaker's own side
+					// alone are no position against the other
+					// ("Zelenskyy thanked Estonia for its solidarity").
 					continue
 				}
 				if stLowerLookup(stDiplomaticWarmth, text[t.start:t.end]) {

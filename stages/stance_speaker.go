@@ -171,7 +171,7 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stW
 			sp, ok = s.colonSpeaker(text, toks, raw, st, lim)
 		}
 	}
-	if !ok && len(raw) > 0 && strings.Contains(text, "(@") {
+	if !ok && len(raw) > 0 && strings.IndexByte(text, '@') >= 0 {
 		sp, ok = s.tweetSpeaker(toks, raw)
 	}
 	if !ok && all.has(stReportWords) {
