@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"95f2aa4ff2c31aec58ab56bd8bcf6377d3f26e3bf3e9d2da53369c9c98bf5e01"},
+			"ce8759b9cce71a8ce9d9d04df7d13e94bd062cb41bb545f115f90575ea46d4d6"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"8e407d50eb8ed66770736d601bc3e134da2df07bc014acaa80ca7ad9a45d781c"},
+			"47161a8d3faad8dec0b75394897c37e2849e3307ccfc61d5aaede24d0d3da006"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"15a8c3073c6bfe3493060ad7d023845136d1bfc13d5b203c380d52073a4b15bb"},
+			"58663ebb2372af4c7c964402d4d368c34db4327a3b868d4cc439bc430006dd15"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -2056,8 +2056,8 @@ func (m *stMatcher) metonymOK(s string, toks []stToken, i, end int32) bool {
 				}
 			}
 			if t.word {
-				if m.inSet(stSetPlaceAfter, s, t) {
-					return false
+				if m.inSet(stSetPlaceAfter, s, t) || m.inSet(stSetPlaceNoun, s, t) {
+					return false // "Kyiv region", "a Kyiv apartment block"
 				}
 			}
 		} else {

@@ -296,6 +296,7 @@ func TestStanceMatch(t *testing.T) {
 			[]wantMention{{"Kyiv", "kyiv", "ukraine"}}},
 		{"hyphenated adjective", "", "Pro-Russian separatists and Russian-backed forces.", nil},
 		{"a currency is no country", "", "Trade reached US$5 billion.", nil},
+		{"a capital before a place noun is a place", "", "A Kyiv apartment block burned, and Kyiv residents fled.", nil},
 		{"two demonyms joined by a hyphen before a relation noun", "", "Russian-Turkish contacts grew, but Russian-speaking families left.",
 			[]wantMention{{"Russian", "russia", "moscow"}, {"Turkish contacts", "turkey", "west"}}},
 		{"a capital's state noun before a place noun", "", "A spokesman for Kyiv's army command south visited Kyiv's city centre.",
