@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"ce8759b9cce71a8ce9d9d04df7d13e94bd062cb41bb545f115f90575ea46d4d6"},
+			"e0e5c104a85d15ea4940d1b66d1852a0cf33e2557e0504ed9ed0377a7796f08c"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"47161a8d3faad8dec0b75394897c37e2849e3307ccfc61d5aaede24d0d3da006"},
+			"ccf6322ba1f01543e0356413449b0f96f5632aa8ce3f795614a5b8be9297a589"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"58663ebb2372af4c7c964402d4d368c34db4327a3b868d4cc439bc430006dd15"},
+			"f4d4e763dd8dcaf3f22e7bdb9037fd517a0898296c41788028ce60404b800491"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -1888,7 +1888,7 @@ func stFormerBefore(s string, toks []stToken, i int32) bool {
 // ("Russian-Turkish contacts", "German-Russian relations").
 var stRelationNouns = stWordSet(`relations relationship ties contacts talks negotiations cooperation
 	dialogue summit summits partnership border borders agreement agreements commission consultations
-	trade friendship meeting meetings exchanges interaction`)
+	trade friendship meeting meetings exchanges interaction crisis conflict`)
 
 // stDemonymPair reports the adjective toks[i:end] as one of two capitalised
 // words joined by a hyphen before a relation noun, and returns the token
