@@ -1921,7 +1921,7 @@ var stPlaceNouns = stWordSet(`streets street residents resident mayor metro subw
 
 // stRulersBeforeIn are the nouns of a government that make a capital after
 // them and "in" the state, not a place ("the authorities in Kiev").
-var stRulersBeforeIn = []string{"government", "authorities", "regime", "power", "leadership", "junta", "rulers"}
+var stRulersBeforeIn = []string{"government", "authorities", "regime", "power", "leadership", "junta", "rulers", "ministry", "ministries"}
 
 // stLocativeBefore are words that make a following capital a location.
 var stLocativeBefore = stWordSet(`in at near outside around across inside into within throughout via

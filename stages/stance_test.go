@@ -294,6 +294,8 @@ func TestStanceMatch(t *testing.T) {
 			[]wantMention{{"Russian", "russia", "moscow"}, {"Ukrainian forces", "ukraine", "ukraine"}, {"Russian and other forces", "russia", "moscow"}}},
 		{"the rulers in a capital are its government", "", "The authorities in Kyiv refused, and protesters in Moscow marched.",
 			[]wantMention{{"Kyiv", "kyiv", "ukraine"}}},
+		{"so is a ministry in it", "", "The defence ministry in Moscow said the airfield was taken.",
+			[]wantMention{{"Moscow", "kremlin", "moscow"}}},
 		{"hyphenated adjective", "", "Pro-Russian separatists and Russian-backed forces.", nil},
 		{"a currency is no country", "", "Trade reached US$5 billion.", nil},
 		{"a capital before a place noun is a place", "", "A Kyiv apartment block burned, and Kyiv residents fled.", nil},
