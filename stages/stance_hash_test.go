@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"d62345e9890d6acb4c9d0d0c2c8aaa27d1c1b16e5ab53769da78c2d022db5d96"},
+			"43a5767027597ba6e2d77db3987966eb63c5877e03ed5e06812cf1c46f1582ee"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"ab494936966d9412866751d2b21c4123aa3e259343569ba22629a88b6d4a7ed1"},
+			"b0f8191183c788546d326a3be2188d7a5765b402e1d0481b20e11e244a474c90"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"f4d4e763dd8dcaf3f22e7bdb9037fd517a0898296c41788028ce60404b800491"},
+			"79a90f8b93d9460f22304622d2972170218a45cf88b8794bc13687c311c4b416"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
