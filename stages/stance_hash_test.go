@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"43a5767027597ba6e2d77db3987966eb63c5877e03ed5e06812cf1c46f1582ee"},
+			"80d1bcd496099b0936741993531cd66387da7840b9f037fbfebf3ed85d2ec2a9"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"b0f8191183c788546d326a3be2188d7a5765b402e1d0481b20e11e244a474c90"},
+			"90a8c428a5753c9f3ea0dfd3840daaccd254a86d74968bcb02a28f90d0619e0c"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"79a90f8b93d9460f22304622d2972170218a45cf88b8794bc13687c311c4b416"},
+			"b97fb11605bbfa35fcfaa3fa1035f9d64adadd90b7fcb60e0f81899614bacf74"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

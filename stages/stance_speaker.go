@@ -567,7 +567,7 @@ func stIsPassiveAux(text string, t *stToken, got bool) bool {
 
 // stNoContent reports verbs that report no content: "told reporters about the
 // talks" (no "that", quote or colon before "about"), "pleaded guilty",
-// "appealed against" (a court's words).
+// "appealed against" (a court's words), "points" but in "points out".
 func stNoContent(text string, toks []stToken, v int) bool {
 	// The verb is compared as [stIsWord] compares it, once for all
 	// five verbs: a plain word as it is, others ignoring case.
@@ -591,6 +591,9 @@ func stNoContent(text string, toks []stToken, v int) bool {
 	if v+1 < len(toks) && (stIsWord(text, t, "pleaded") && stIsAnyWord(text, &toks[v+1], "guilty", "not", "innocent") ||
 		stIsWord(text, t, "appealed") && stIsWord(text, &toks[v+1], "against")) {
 		return true // a plea in court, an appeal against a sentence
+	}
+	if stIsWord(text, t, "points") && (v+1 >= len(toks) || !stIsWord(text, &toks[v+1], "out")) {
+		return true // "the hottest points", "points to": only "points out" reports
 	}
 	if responded && v+1 < len(toks) {
 		n := &toks[v+1]

@@ -434,6 +434,10 @@ func TestStanceSpeakers(t *testing.T) {
 		{"a long appositive after an unlisted name", "", "", []string{"Jan Novak, an emeritus professor at the University of Leeds and a former director of the Defence Intelligence Staff of the UK, said the Russian invasion of Ukraine had failed."}, []string{"other"}},
 		{"a long clause after a place is no appositive", "", "", []string{"Ukraine will not give up land to the Russian Federation, whatever pressure comes and however long the war goes on in the east of the country, said Kuleba."}, []string{"ukraine"}},
 		{"repeating reports", "", "", []string{"Biden repeated his warning that Russia would pay a price."}, []string{"west"}},
+		{"pointing out and contending do, points do not", "", "", []string{
+			"Kuleba points out that Russia lies.",
+			"That move, Kuleba contended, was reckless.",
+			"Russia points to the map."}, []string{"ukraine", "ukraine", ""}},
 		{"an appeal reports, a plea in court does not", "", "", []string{
 			"Kuleba appealed to NATO for more military aid.",
 			"Two Russian soldiers pleaded guilty to shelling a town.",
