@@ -1908,8 +1908,9 @@ func stDemonymPair(s string, toks []stToken, i, end int32) (int32, bool) {
 	return 0, false
 }
 
-// stPlaceNouns are nouns that make a capital a place when they follow its
-// possessive or precede "of" it ("Moscow's streets", "the outskirts of Kyiv").
+// stPlaceNouns are nouns that make a capital a place when they follow it or
+// its possessive, or precede "of" it ("Kyiv residents", "Moscow's
+// streets", "the outskirts of Kyiv").
 var stPlaceNouns = stWordSet(`streets street residents resident mayor metro subway suburbs suburb outskirts
 	centre center city park parks airport airports region districts district neighbourhood
 	neighbourhoods neighborhood neighborhoods skyline population citizens hospitals hospital schools
