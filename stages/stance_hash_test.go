@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"80d1bcd496099b0936741993531cd66387da7840b9f037fbfebf3ed85d2ec2a9"},
+			"8fc0db86c71ecd0f202845ac58649da95b5cc6ba8ae760848ef596e9901db9bc"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"90a8c428a5753c9f3ea0dfd3840daaccd254a86d74968bcb02a28f90d0619e0c"},
+			"863bd87bac716ed6ba142f17f2ce157c2e4534172a0eca23d43bb5f707c2b453"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"b97fb11605bbfa35fcfaa3fa1035f9d64adadd90b7fcb60e0f81899614bacf74"},
 	}

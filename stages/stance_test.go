@@ -433,6 +433,9 @@ func TestStanceSpeakers(t *testing.T) {
 		{"named outside the camps", "", "", []string{"Lukashenko said Minsk would stay out."}, []string{"other"}},
 		{"a long appositive after an unlisted name", "", "", []string{"Jan Novak, an emeritus professor at the University of Leeds and a former director of the Defence Intelligence Staff of the UK, said the Russian invasion of Ukraine had failed."}, []string{"other"}},
 		{"a long clause after a place is no appositive", "", "", []string{"Ukraine will not give up land to the Russian Federation, whatever pressure comes and however long the war goes on in the east of the country, said Kuleba."}, []string{"ukraine"}},
+		{"a relative clause's verb yields to a later according to", "", "", []string{
+			"As for the demands, which Russia points out, according to Zelenskyy, they are absurd.",
+			"The weapons, which the US says Russia has used, are banned."}, []string{"ukraine", "west"}},
 		{"repeating reports", "", "", []string{"Biden repeated his warning that Russia would pay a price."}, []string{"west"}},
 		{"pointing out and contending do, points do not", "", "", []string{
 			"Kuleba points out that Russia lies.",
