@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"8fc0db86c71ecd0f202845ac58649da95b5cc6ba8ae760848ef596e9901db9bc"},
+			"62aeb2bcea4ca959489b51358bf02f81b373641d99dac8d43a2a4c9f986e38cc"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"863bd87bac716ed6ba142f17f2ce157c2e4534172a0eca23d43bb5f707c2b453"},
+			"8de38d49aa153e6a2069ea71ff075d776615df901f9b23f1aa2b1c90484c3feb"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"b97fb11605bbfa35fcfaa3fa1035f9d64adadd90b7fcb60e0f81899614bacf74"},
+			"181eb813f9579e1b5fc0b0f01738bce37c080684185995a950fb73d4f24a016f"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

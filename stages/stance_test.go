@@ -436,6 +436,7 @@ func TestStanceSpeakers(t *testing.T) {
 		{"a relative clause's verb yields to a later according to", "", "", []string{
 			"As for the demands, which Russia points out, according to Zelenskyy, they are absurd.",
 			"The weapons, which the US says Russia has used, are banned."}, []string{"ukraine", "west"}},
+		{"branding and deeming report", "", "", []string{"Russia branded the move a mistake.", "Biden deems him a war criminal."}, []string{"moscow", "west"}},
 		{"repeating reports", "", "", []string{"Biden repeated his warning that Russia would pay a price."}, []string{"west"}},
 		{"pointing out and contending do, points do not", "", "", []string{
 			"Kuleba points out that Russia lies.",

@@ -61,7 +61,7 @@ func stBuildStanceWords() map[string]stWordInfo {
 		thanked thanks congratulated denounced denounces slammed slams pointed specified
 		clarified assured assures informed questioned questions expressed expresses signalled
 		signaled cautioned reaffirmed reaffirms indicated indicates underscored conceded accuse condemn
-		repeated repeats contended contends points
+		repeated repeats contended contends points deems deemed branded labelled labeled
 		pleaded appealed`)
 	add(swWeakReport, `read reads`)
 	add(swPosition, `warned warns warning urged urges denied denies deny insisted insists claimed claims
