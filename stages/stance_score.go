@@ -622,7 +622,7 @@ func (s *Stance) harmAgent(text string, toks []stToken, raw []stRawMention, h in
 		if rm.campK < 0 {
 			continue
 		}
-		if e := int(rm.tokEnd); e == h+1 && int(rm.tokStart) < h || e == h || stPossessiveAt(toks, e) && stAfterPossessive(text, toks, e) == h {
+		if e := int(rm.tokEnd); e == h+1 && int(rm.tokStart) < h || stAfterPossessive(text, toks, e) == h {
 			return k
 		}
 	}

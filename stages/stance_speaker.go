@@ -348,7 +348,7 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 		if stPassiveReport(text, toks, v) {
 			continue // "could not be independently confirmed", "was reported"
 		}
-		if s.relativeBeforeAccording(text, toks, raw, reports, v) {
+		if stRelativeBeforeAccording(text, toks, raw, reports, v) {
 			continue // "which Russia points out among the demands, according to Zelenskyy"
 		}
 		if stThanksTo(text, toks, v) {
@@ -437,14 +437,14 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 	return stSpeaker{}, false
 }
 
-// relativeBeforeAccording reports a reporting verb at token v whose subject,
+// stRelativeBeforeAccording reports a reporting verb at token v whose subject,
 // the mention right before it, opens a relative clause ("which Russia
 // points out"), when "according to" follows later in the sentence: the
 // attribution that carries the claim is that one ("…, which Russia
 // points out among the demands on Ukraine, according to Volodymyr
 // Zelenskyy, it is aimed at …"). Without one the relative clause speaks
 // ("which the US says Russia has used").
-func (s *Stance) relativeBeforeAccording(text string, toks []stToken, raw []stRawMention, reports []int32, v int) bool {
+func stRelativeBeforeAccording(text string, toks []stToken, raw []stRawMention, reports []int32, v int) bool {
 	k := stMentionEndingAt(raw, v)
 	if k < 0 || raw[k].tokStart == 0 || !stIsAnyWord(text, &toks[raw[k].tokStart-1], "which", "that") {
 		return false
