@@ -861,7 +861,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 					s.favour(text, toks, all, sc.marks, raw, int(sp.mention), voice, fav)
 				}
 				s.rightFavour(text, toks, raw, fav)
-				s.voicedFavour(all, sp, sen.Sentiment.Compound, fav)
+				s.voicedFavour(text, toks, raw, all, sp, sen.Sentiment.Compound, fav)
 				score = s.axisScore(text, toks, all, info.quoted, fav, sides, sp, sen.Sentiment.Compound, sen.Sentiment.Neg)
 				if c, ok := stFavourCode(fav); ok && s.favours != nil {
 					ss.Favour = s.favours[c]

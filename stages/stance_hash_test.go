@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"62aeb2bcea4ca959489b51358bf02f81b373641d99dac8d43a2a4c9f986e38cc"},
+			"c19564c6c3908609f48e82fb19d69bf7d236d36d568518b2fb414651c829e55d"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"8de38d49aa153e6a2069ea71ff075d776615df901f9b23f1aa2b1c90484c3feb"},
+			"03f933c10757226896317adabc6209b03f892a4f8d7f17b8fd3de08e56bb8bbf"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"181eb813f9579e1b5fc0b0f01738bce37c080684185995a950fb73d4f24a016f"},
 	}

@@ -281,7 +281,7 @@ func stUnprefixNegative(text string, toks []stToken, all stWordInfo) stWordInfo 
 // a negative evaluative word or blame verb), the other side's
 // camps that no cue reached get -1 ("Lavrov said Western capitals had
 // brushed aside Moscow's proposals").
-func (s *Stance) voicedFavour(all stWordInfo, sp stSpeaker, compound float64, fav []float64) {
+func (s *Stance) voicedFavour(text string, toks []stToken, raw []stRawMention, all stWordInfo, sp stSpeaker, compound float64, fav []float64) {
 	if sp.side == 0 {
 		return
 	}
@@ -289,10 +289,27 @@ func (s *Stance) voicedFavour(all stWordInfo, sp stSpeaker, compound float64, fa
 		return
 	}
 	for k, f := range fav {
-		if f == 0 && s.campSide[k] == -sp.side {
+		if f == 0 && s.campSide[k] == -sp.side && !s.placeOnly(text, toks, raw, k) {
 			fav[k] = -1
 		}
 	}
+}
+
+// placeOnly reports whether every mention of camp k is a place: a
+// country named after "in", not a possessive ("what is happening in
+// Ukraine is a tragedy" blames nobody in Ukraine; "in Russia's war" is no
+// place, and "those who hold power in Kiev" are a government).
+func (s *Stance) placeOnly(text string, toks []stToken, raw []stRawMention, k int) bool {
+	for i := range raw {
+		rm := &raw[i]
+		if int(rm.campK) != k {
+			continue
+		}
+		if !stAfterWord(text, toks, int(rm.tokStart), "in") || !s.m.actors[rm.actor].country || stPossessiveAt(toks, int(rm.tokEnd)) {
+			return false
+		}
+	}
+	return true
 }
 
 // stNegation reports a negation within the two words before token v, and
