@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"c19564c6c3908609f48e82fb19d69bf7d236d36d568518b2fb414651c829e55d"},
+			"873242685207637fb988bebdff90e4ef45c30e9f8c229f52d6a94ea03d384dcd"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
 			"03f933c10757226896317adabc6209b03f892a4f8d7f17b8fd3de08e56bb8bbf"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"181eb813f9579e1b5fc0b0f01738bce37c080684185995a950fb73d4f24a016f"},
+			"f8241a0aa6975b23a661b71dc7628e0c41d8a23006f7e16f02082fe4dba73ab7"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
