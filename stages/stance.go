@@ -285,6 +285,7 @@ type stScratch struct {
 	marks      []int32
 	aliasRoots []int32
 	raw        []stRawMention
+	hints      []int32 // actors of the sentence's adjectives that named no state ("Russian banks")
 	fbuf       []float64      // the article's voice shares and favour sums, and a sentence's favour
 	ments      []stRawMention // the article's mentions, as the matcher found them
 	groups     []stMentionGroup
@@ -781,6 +782,20 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			}
 		}
 		sides := stSideBit(sp.side)
+		if len(sc.hints) > 0 && sp.side != 0 {
+			// A side's demand or measure against the other side's banks,
+			// goods or oligarchs, named by an adjective that names no
+			// state, is a position against that side: "Every Russian bank
+			// must be cut off from SWIFT".
+			for _, h := range sc.hints {
+				if s.actorSide[h] == -sp.side {
+					if stVoicedDemand(text, toks) {
+						sides |= stSideBit(-sp.side)
+					}
+					break
+				}
+			}
+		}
 		if ante != 0 && ante == -sp.side {
 			sides |= stSideBit(ante) // a side's voice on the other side
 		}

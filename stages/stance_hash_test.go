@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"873242685207637fb988bebdff90e4ef45c30e9f8c229f52d6a94ea03d384dcd"},
+			"687cfb43e84b21d86ca0d4336c444e72541f29fc6979b7ed11272e63ed893a19"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"03f933c10757226896317adabc6209b03f892a4f8d7f17b8fd3de08e56bb8bbf"},
+			"179b5d763b488fef7471988e85b7b503e1ac01a587c63a7cda0dae5c5d9e2c31"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"f8241a0aa6975b23a661b71dc7628e0c41d8a23006f7e16f02082fe4dba73ab7"},
 	}

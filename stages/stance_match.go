@@ -1408,6 +1408,7 @@ type stRawMention struct {
 // match first, left to right, without overlaps.
 func (m *stMatcher) match(s string, toks []stToken, date stDate, sc *stScratch, dst []stRawMention) []stRawMention {
 	cands := sc.cands[:0]
+	sc.hints = sc.hints[:0]
 	var rm stRawMention // what accept found
 	floor := int32(0)   // a title may not reach into the previous mention
 	i := 0              // the first token not in a mention
@@ -1459,6 +1460,13 @@ func (m *stMatcher) match(s string, toks []stToken, date stDate, sc *stScratch, 
 			}
 		}
 		if !accepted {
+			for k := len(cands) - 1; k >= 0; k-- {
+				for _, h := range m.surfaces.hits[cands[k].node] {
+					if h.adjective {
+						sc.hints = append(sc.hints, h.actor)
+					}
+				}
+			}
 			i++
 		}
 	}

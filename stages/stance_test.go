@@ -767,6 +767,13 @@ func TestStanceVoicedDemand(t *testing.T) {
 		{kremlin, "Vladimir Putin informed Emmanuel Macron of the progress in the talks with Kiev.", "neutral"},
 		{kremlin, "Vladimir Putin informed Emmanuel Macron of the operation to protect Donbass from Kiev.", "pro_moscow"},
 		{kremlin, "The successful advance of the Russian troops towards Kiev continued.", "pro_moscow"},
+		// A demand against the other side's banks or goods, named by an
+		// adjective that names no state, is one against that side.
+		{kyiv, "Every Russian bank must be cut off from SWIFT.", "pro_west"},
+		{"", "Every Russian bank must be cut off from SWIFT, Kuleba said.", "pro_west"},
+		{kyiv, "Russian banks opened branches in Kyiv.", "neutral"},
+		{kyiv, "Ukrainian banks must be cut off from SWIFT.", "neutral"},
+		{kremlin, "Western banks must stop freezing our assets.", "pro_moscow"},
 	} {
 		if got := stanceOfLast(t, s, c.url, c.text).Label; got != c.label {
 			t.Errorf("%q (%s): label %s, want %s", c.text, c.url, got, c.label)
