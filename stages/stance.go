@@ -773,6 +773,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			raw, sp.mention = stDropOurs(raw, sp.mention)
 			sc.raw = raw
 		}
+		sp.guest = st.pub != nil && sp.side != 0 && sp.side == -st.pub.side
 		ss := &sen.Stance
 		ss.SpeakerActor, ss.SpeakerCamp = s.speakerActors[sp.actor], s.speakerCamps[sp.camp]
 		if sp.camp != stSpeakerNoCamp {

@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"687cfb43e84b21d86ca0d4336c444e72541f29fc6979b7ed11272e63ed893a19"},
+			"2e170d7eb2608ecfe32a25f475aabdf662ce5ecd196b8981d83c96ab6c476175"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"179b5d763b488fef7471988e85b7b503e1ac01a587c63a7cda0dae5c5d9e2c31"},
+			"43866773b166b21039e17454adf77f83cc15e57f020fa95dfdb78d4c2f47570c"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"f8241a0aa6975b23a661b71dc7628e0c41d8a23006f7e16f02082fe4dba73ab7"},
 	}

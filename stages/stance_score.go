@@ -845,7 +845,7 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 		// A side's voice tilts the axis when the sentence bears a position:
 		// a counted favour, the other side named, or the speaker's own
 		// words quoted (a statement of resolve).
-		if !bearing && sides&stSideBit(-sp.side) != 0 && !sp.voice && !processOnly() {
+		if !bearing && sides&stSideBit(-sp.side) != 0 && !sp.voice && !sp.guest && !processOnly() {
 			bearing = true
 		}
 		// A word inside a quotation, when the quotation is against the

@@ -23,6 +23,7 @@ type stSpeaker struct {
 	side    int8  // axis side: +1, -1 or 0
 	person  bool  // a named person (the antecedent of "he"/"she")
 	voice   bool  // the publisher's voice, not an attribution
+	guest   bool  // of the side opposed to the publisher's (a visiting leader in a Kremlin transcript)
 }
 
 // The values of stSpeaker.camp; [Stance.speakerCamps] has their ids.

@@ -774,6 +774,12 @@ func TestStanceVoicedDemand(t *testing.T) {
 		{kyiv, "Russian banks opened branches in Kyiv.", "neutral"},
 		{kyiv, "Ukrainian banks must be cut off from SWIFT.", "neutral"},
 		{kremlin, "Western banks must stop freezing our assets.", "pro_moscow"},
+		// A guest of the other side in a release, naming the host, takes
+		// no side by that alone; elsewhere the voice does, and so does
+		// the guest's blame.
+		{kremlin, "Jens Stoltenberg said Ukraine, Russia and NATO sit at the table in this format.", "neutral"},
+		{"", "Jens Stoltenberg said Ukraine, Russia and NATO sit at the table in this format.", "pro_west"},
+		{kremlin, "Jens Stoltenberg said Russia's threats are unacceptable.", "pro_west"},
 	} {
 		if got := stanceOfLast(t, s, c.url, c.text).Label; got != c.label {
 			t.Errorf("%q (%s): label %s, want %s", c.text, c.url, got, c.label)
