@@ -285,7 +285,7 @@ type stScratch struct {
 	marks      []int32
 	aliasRoots []int32
 	raw        []stRawMention
-	hints      []int32 // actors of the sentence's adjectives that named no state ("Russian banks")
+	hints      []int32        // actors of the sentence's adjectives that named no state ("Russian banks")
 	fbuf       []float64      // the article's voice shares and favour sums, and a sentence's favour
 	ments      []stRawMention // the article's mentions, as the matcher found them
 	groups     []stMentionGroup

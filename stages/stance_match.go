@@ -1405,7 +1405,9 @@ type stRawMention struct {
 
 // match appends the mentions of sentence s (already scanned into toks,
 // with the words that start a surface among sc.marks) to dst, longest
-// match first, left to right, without overlaps.
+// match first, left to right, without overlaps. It leaves in sc.hints the
+// actors of the adjectives it passed over, with no state noun after them
+// ("Russian banks").
 func (m *stMatcher) match(s string, toks []stToken, date stDate, sc *stScratch, dst []stRawMention) []stRawMention {
 	cands := sc.cands[:0]
 	sc.hints = sc.hints[:0]
