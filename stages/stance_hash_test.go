@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"2e170d7eb2608ecfe32a25f475aabdf662ce5ecd196b8981d83c96ab6c476175"},
+			"c53eb19c0e8c70555b85f9cdeec3b5ef5483173037bdd5af2f0580a3aebdf9de"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"43866773b166b21039e17454adf77f83cc15e57f020fa95dfdb78d4c2f47570c"},
+			"879b071ab046af9961d119eec1b24bcb1ba4f5c617bd222dd9166a2fe4375103"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"f8241a0aa6975b23a661b71dc7628e0c41d8a23006f7e16f02082fe4dba73ab7"},
+			"bef2b239c6296ce5ef416f4536c1e4dd64a2bfe108ce1109577cae25f1b69140"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -24,6 +24,7 @@ type stSpeaker struct {
 	person  bool  // a named person (the antecedent of "he"/"she")
 	voice   bool  // the publisher's voice, not an attribution
 	guest   bool  // of the side opposed to the publisher's (a visiting leader in a Kremlin transcript)
+	office  bool  // an unlisted person named after a body's role ("Germany's interior minister Nancy Faeser")
 }
 
 // The values of stSpeaker.camp; [Stance.speakerCamps] has their ids.
@@ -214,8 +215,9 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stW
 			st.lastBody.mention = -1
 		}
 	}
-	if sp.person && sp.actor == 0 {
+	if sp.person && (sp.actor == 0 || sp.office) {
 		st.lastPerson, st.lastPersonAt = sp, st.n
+		st.lastPerson.mention = -1
 	}
 	if !sp.person && !sp.voice && sp.actor != 0 && sp.camp != stSpeakerNoCamp {
 		st.lastBody, st.lastBodyAt = sp, st.n
@@ -850,8 +852,37 @@ func (s *Stance) nameAt(text string, toks []stToken, raw []stRawMention, j int, 
 		if p.word && stWordInfo(p.info).has(swDet) {
 			return s.unnamed(st, false), true
 		}
+		if p.word && !stIsCapitalised(p) && stWordInfo(p.info).has(swRoleNoun) && !stFormerRole(text, toks, k-1) {
+			// "Germany's interior minister Nancy Faeser said": an unlisted
+			// name after a role holds the office of the mention before it
+			// (not a former one: "Finland's former prime minister Esko
+			// Aho" speaks for no camp).
+			if sp, ok := s.leftScan(text, toks, raw, k-1, st); ok {
+				sp.person, sp.office = true, true // "he" after it is the office holder
+				return sp, true
+			}
+		}
 	}
 	return s.unnamed(st, true), true
+}
+
+// stFormerRole reports "former" or "ex-" among the six words up to token
+// j, the end of a role ("Finland's former prime minister", "Former UK
+// foreign secretary", "ex-defence minister").
+func stFormerRole(text string, toks []stToken, j int) bool {
+	for k := j; k >= 0 && k > j-6; k-- {
+		t := &toks[k]
+		if !t.word {
+			if stPunctIs(t, '-') || stPunctIs(t, '\'') || stPunctIs(t, '’') {
+				continue
+			}
+			return false
+		}
+		if w := text[t.start:t.end]; strings.EqualFold(w, "former") || strings.EqualFold(w, "ex") || w == "retired" || w == "onetime" {
+			return true // also "Former UK foreign secretary ..."
+		}
+	}
+	return false
 }
 
 // resolvePerson resolves "he"/"she" at token j: the previous speaker when it

@@ -499,6 +499,10 @@ func TestStanceSpeakers(t *testing.T) {
 			"Asked about Lavrov's remarks on the drills, Stoltenberg said the door stayed open."}, []string{"west", "", "west", "west"}},
 		{"passive and nouns are no attribution", "", "", []string{"The reports could not be independently confirmed.", "Ukrainian officials declined to comment on the remarks."}, []string{"", ""}},
 		{"subject phrase", "", "", []string{"NATO leaders meeting in Brussels on Tuesday said the door stayed open.", "Russia's acting governor of the region said residents had left."}, []string{"west", "moscow"}},
+		{"an unlisted name after a body's role holds its office", "", "", []string{
+			"Britain's interior minister Jane Doe said Russia had attacked Ukraine.", "The talks ended.", "She said the attack was barbaric.",
+			"Britain's former interior minister Jane Roe said Russia had attacked Ukraine.",
+			"Former UK interior minister Jane Roe said Russia had attacked Ukraine."}, []string{"west", "", "west", "other", "other"}},
 		{"description of a person named before", "", "", []string{"Putin signed a decree.", "In an address, the head of state said the decision was needed."}, []string{"", "moscow"}},
 		{"kremlin voice", "Kremlin, President of Russia (en.kremlin.ru)", "http://en.kremlin.ru/events/president/news/1",
 			[]string{"The President held a meeting.", "Joe Biden said the talks were useful.", "The parties discussed trade."}, []string{"moscow", "west", "moscow"}},
