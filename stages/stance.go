@@ -874,7 +874,11 @@ func (s *Stance) ScoreArticle(a *Article) error {
 					if st.pub != nil && st.pub.side > 0 {
 						voice = 0
 					}
-					s.favour(text, toks, all, sc.marks, raw, int(sp.mention), voice, fav)
+					own := sp.side // whose operation "the operation to protect" is
+					if sp.guest {
+						own = st.pub.side
+					}
+					s.favour(text, toks, all, sc.marks, raw, int(sp.mention), own, voice, fav)
 				}
 				s.rightFavour(text, toks, raw, fav)
 				s.voicedFavour(text, toks, raw, all, sp, sen.Sentiment.Compound, fav)

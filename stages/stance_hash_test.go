@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"c53eb19c0e8c70555b85f9cdeec3b5ef5483173037bdd5af2f0580a3aebdf9de"},
+			"1fca31ba948351eac250a8cced0d36a0cb1369f66b01766622a9ade467de1403"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"879b071ab046af9961d119eec1b24bcb1ba4f5c617bd222dd9166a2fe4375103"},
+			"3c12cfe8983a512e9971856d80ac64087a870968068580a586702fbd572b9596"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"bef2b239c6296ce5ef416f4536c1e4dd64a2bfe108ce1109577cae25f1b69140"},
 	}

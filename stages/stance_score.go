@@ -54,7 +54,7 @@ const (
 // when the speaker is none of them; voice is the side the sentence speaks
 // for (0 for none): in the West's and Ukraine's voice no cue raises a camp
 // of Moscow's side.
-func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int32, raw []stRawMention, spk int, voice int8, fav []float64) {
+func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int32, raw []stRawMention, spk int, own, voice int8, fav []float64) {
 	harmful := all.has(swHarmNoun)
 	add := func(m int, w float64) {
 		if m < 0 {
@@ -119,6 +119,17 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 				// noun, given to Ukraine by the giver's subject.
 				m = s.agentBefore(text, toks, raw, int(raw[m].tokStart)-1, stVerbSpan)
 			}
+			if v >= 2 && stIsWord(text, &toks[v-1], "to") && stIsAnyWord(text, &toks[v-2], "operation", "operations") {
+				// "the special military operation to protect Donbass": the
+				// operation's owner helps, named before it ("Russia's
+				// special military operation"), or else, in a side's own
+				// voice, that side (the guide's Kremlin formula).
+				if o := s.ownerOf(text, toks, raw, v-2); o >= 0 {
+					m = o
+				} else if own != 0 {
+					m = s.ownMention(raw, spk, own)
+				}
+			}
 			if sign <= 0 || !stHypothetical(toks, raw, m) {
 				add(m, stCueVerb*sign)
 			}
@@ -171,6 +182,36 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 	}
 }
 
+// ownerOf returns the camp mention whose possessive opens the noun phrase
+// ending at token n, at most two words before the noun ("Russia's special
+// military operation"); -1 if none.
+func (s *Stance) ownerOf(text string, toks []stToken, raw []stRawMention, n int) int {
+	for k := range raw {
+		rm := &raw[k]
+		if rm.campK < 0 || int(rm.tokEnd) > n || !stPossessiveAt(toks, int(rm.tokEnd)) {
+			continue
+		}
+		if a := stAfterPossessive(text, toks, int(rm.tokEnd)); a <= n && n-a <= 2 {
+			return k
+		}
+	}
+	return -1
+}
+
+// ownMention returns the speaker's mention when it is of a camp on side,
+// else the first camp mention on side; -1 if none.
+func (s *Stance) ownMention(raw []stRawMention, spk int, side int8) int {
+	if spk >= 0 && raw[spk].campK >= 0 && s.campSide[raw[spk].campK] == side {
+		return spk
+	}
+	for k := range raw {
+		if raw[k].campK >= 0 && s.campSide[raw[k].campK] == side {
+			return k
+		}
+	}
+	return -1
+}
+
 // stBadObject reports a help verb at token v whose object, within the
 // next three words and before any punctuation, is a negative evaluative
 // word or "war": "supporting the far-right nationalists", "support the
@@ -186,7 +227,7 @@ func stBadObject(text string, toks []stToken, v int) bool {
 	}
 	for q := v + 1; q < len(toks) && q <= v+3; q++ {
 		t := &toks[q]
-		if !t.word || stIsAnyWord(text, t, "end", "stop", "halt", "prevent", "counter", "resist", "fight", "defeat", "against") {
+		if !t.word || stIsAnyWord(text, t, "end", "stop", "halt", "prevent", "counter", "resist", "fight", "defeat", "against", "from") {
 			return false
 		}
 		if stWordInfo(t.info).has(swEvalNeg) || stIsWord(text, t, "war") {

@@ -1404,3 +1404,35 @@ func TestStGivenInitials(t *testing.T) {
 		}
 	}
 }
+
+// The operation "to protect" or "to defend" is its owner's, named before
+// it, or else the side's in whose voice it is told (the guide's Kremlin
+// formula, an operation "to protect Donbass", favours Moscow); a help verb
+// whose object is protected "from" a harm is no complicity in it.
+func TestStanceOperationToProtect(t *testing.T) {
+	s := newTestStance(t, "")
+	for _, c := range []struct {
+		url, text, camp string
+		want            float64
+	}{
+		{testKremlinURL, "Vladimir Putin informed his counterpart of the special military operation to protect Donbass.", "moscow", 1},
+		// a guest in a Kremlin release speaks of the publisher's operation
+		{testKremlinURL, "Jens Stoltenberg told Vladimir Putin his views on the special military operation to protect Donbass.", "moscow", 1},
+		{testKremlinURL, "Jens Stoltenberg told Vladimir Putin his views on the special military operation to protect Donbass.", "west", 0},
+		{"", "Observers said Russia's special military operation to defend Donbass was planned long ago.", "moscow", 1},
+		// the owner named before the operation, not the voice's side
+		{testKyivURL, "Russia's special military operation to protect Donbass began in Ukraine in February.", "ukraine", 0},
+		{testKyivURL, "Ukraine protects civilians from aggression.", "ukraine", 1},
+	} {
+		st := stanceOfLast(t, s, c.url, c.text)
+		got := math.NaN()
+		for k, camp := range s.Camps() {
+			if camp.ID == c.camp {
+				got = st.Favour[k]
+			}
+		}
+		if got != c.want {
+			t.Errorf("%q (%s): favour %s %v, want %v", c.text, c.url, c.camp, got, c.want)
+		}
+	}
+}
