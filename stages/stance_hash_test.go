@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"1fca31ba948351eac250a8cced0d36a0cb1369f66b01766622a9ade467de1403"},
+			"19c922d9de05e1f9bee0dc788d7f3814cb9072d554aca7492fa657ca96a93e4a"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"3c12cfe8983a512e9971856d80ac64087a870968068580a586702fbd572b9596"},
+			"49e0daa35d71b2793b82c438400b734a0e4866918d7ea2b6987d1319c230be27"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"bef2b239c6296ce5ef416f4536c1e4dd64a2bfe108ce1109577cae25f1b69140"},
+			"eccdb685a62b4e380c0d462c5543cb212fecaf74045e772a5d41f26e65be1237"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -393,6 +393,16 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 			}
 		}
 		commaBefore := j >= 0 && stPunctIs(&toks[j], ',') && !toks[j].inQuote
+		if commaBefore && stIsAnyWord(text, t, "said", "says", "added", "noted", "stressed", "emphasised", "emphasized", "explained", "insisted", "concluded", "wrote") &&
+			stNameEndsSentence(text, toks, v) {
+			// "…, the willingness to negotiate will decrease, said
+			// Volodymyr Zelenskyy.": a verb that takes no object, with a
+			// name alone after it, is the inverted order, whatever the
+			// comma before it might close.
+			if sp, ok := s.lookRight(text, toks, raw, v+1, st); ok {
+				return sp, true
+			}
+		}
 		if commaBefore {
 			// An appositive of up to 14 tokens; a longer one (up to 24)
 			// only after a person's name ("Prof Paul Dibb, an emeritus
@@ -458,6 +468,28 @@ func stRelativeBeforeAccording(text string, toks []stToken, raw []stRawMention, 
 		}
 	}
 	return false
+}
+
+// stNameEndsSentence reports whether the words after token v are a name
+// and its title alone, as for stNameAloneAfter, that end the sentence:
+// nothing but a full stop (or "!", "?", a closing quote) follows them
+// ("…, said Volodymyr Zelenskyy."; not "said Yevgeny Prigozhin, the
+// leader of …, had implicated", nor "said Florida Gov. Ron DeSantis was").
+func stNameEndsSentence(text string, toks []stToken, v int) bool {
+	if !stNameAloneAfter(text, toks, v) {
+		return false
+	}
+	k := v + 1
+	for k < len(toks) && toks[k].word {
+		k++
+	}
+	for ; k < len(toks); k++ {
+		t := &toks[k]
+		if t.word || !(stPunctIs(t, '.') || stPunctIs(t, '!') || stPunctIs(t, '?') || stIsQuoteTok(t)) {
+			return false
+		}
+	}
+	return true
 }
 
 // stNameAloneAfter reports whether the words after token v up to a comma,

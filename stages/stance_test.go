@@ -438,6 +438,9 @@ func TestStanceSpeakers(t *testing.T) {
 			"The weapons, which the US says Russia has used, are banned."}, []string{"ukraine", "west"}},
 		{"branding and deeming report", "", "", []string{"Russia branded the move a mistake.", "Biden deems him a war criminal."}, []string{"moscow", "west"}},
 		{"repeating reports", "", "", []string{"Biden repeated his warning that Russia would pay a price."}, []string{"west"}},
+		{"a name alone ending the sentence after said is its subject", "", "", []string{
+			"With each new crime of Russian soldiers, the will to negotiate will decrease, said Kuleba.",
+			"Jen Doe, an envoy, said Sergei Lavrov, the minister, had lied."}, []string{"ukraine", "other"}},
 		{"pointing out and contending do, points do not", "", "", []string{
 			"Kuleba points out that Russia lies.",
 			"That move, Kuleba contended, was reckless.",
