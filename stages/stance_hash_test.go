@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"19c922d9de05e1f9bee0dc788d7f3814cb9072d554aca7492fa657ca96a93e4a"},
+			"3f8f3f341f7330caa8531d0154e74767d798aacad232d22f2b256b42b8903074"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
 			"49e0daa35d71b2793b82c438400b734a0e4866918d7ea2b6987d1319c230be27"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"eccdb685a62b4e380c0d462c5543cb212fecaf74045e772a5d41f26e65be1237"},
+			"5e7cd0486a0b2449e3b1296c1e681648ad560f7e566edc14a57f1da7ab37c828"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
