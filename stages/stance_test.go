@@ -1208,6 +1208,8 @@ func FuzzMatch(f *testing.F) {
 		"'s ’ - Putin's Putin’ ' \"",
 		"Jan Novak, a professor at the University of Leeds and a former director of the Defence Intelligence Staff of the UK, said Russia had lost.",
 		"At the request of Olaf Scholz, Vladimir Putin told him, and said Kiev must stop; de-escalation, aid for Ukraine, who was the envoy, said",
+		"Britain's former interior minister Jane Doe said what is happening in Ukraine is a tragedy, said Kuleba.",
+		"Every Russian bank must be cut off; Russia's special military operation to protect Donbass from genocide, Former UK ex- minister",
 	} {
 		f.Add(s, true)
 	}
