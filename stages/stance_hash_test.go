@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"3f8f3f341f7330caa8531d0154e74767d798aacad232d22f2b256b42b8903074"},
+			"b830320adf60d63c99d3098537667ca11468ec494a91df9a382750435a2563e7"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"49e0daa35d71b2793b82c438400b734a0e4866918d7ea2b6987d1319c230be27"},
+			"3713ee955ca2c1fb9fbb3e17c0c78169c4f537e8f45242d43bb5c098355e77d0"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"5e7cd0486a0b2449e3b1296c1e681648ad560f7e566edc14a57f1da7ab37c828"},
 	}

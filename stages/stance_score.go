@@ -913,6 +913,9 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 				if !t.word || t.inMention || !stWordInfo(t.info).has(swEvalPos) || stWordVoid(text, toks, k) {
 					continue // ("the best in many years" bears nothing; a quoted "defend" does)
 				}
+				if sp.guest {
+					continue // a guest's warm words to the host are diplomacy
+				}
 				if ownPraise && !otherFavour && stLowerLookup(stAllianceWarmth, text[t.start:t.end]) {
 					// Fellowship and thanks for the speaker's own side
 					// alone are no position against the other
@@ -931,7 +934,7 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 				break
 			}
 		}
-		if bearing || (open && math.Abs(compound) >= 0.5 && !processOnly()) {
+		if bearing || (open && !sp.guest && math.Abs(compound) >= 0.5 && !processOnly()) {
 			score += float64(sp.side) * s.cfg.VoiceWeight
 		}
 	}

@@ -792,6 +792,22 @@ func TestStanceVoicedDemand(t *testing.T) {
 			t.Errorf("%q (%s): label %s, want %s", c.text, c.url, got, c.label)
 		}
 	}
+	// Nor do a guest's warm words (the previous sentence names the host).
+	for _, c := range []struct{ url, label string }{{kremlin, "neutral"}, {"", "pro_west"}} {
+		if got := stanceOfLast(t, s, c.url, "Vladimir Putin met Jens Stoltenberg.", "Such courage is rare, Stoltenberg said.").Label; got != c.label {
+			t.Errorf("a guest's warm words (%s): label %s, want %s", c.url, got, c.label)
+		}
+		// a warm sentence by VADER's compound, no listed word
+		a := stanceArticle("2022-04-10", "Vladimir Putin met Jens Stoltenberg.", "It was a very good day, Stoltenberg said.")
+		a.URL = c.url
+		a.Sentences[1].Sentiment.Compound = 0.8
+		if err := s.ScoreArticle(a); err != nil {
+			t.Fatal(err)
+		}
+		if got := a.Sentences[1].Stance.Label; got != c.label {
+			t.Errorf("a guest's warm sentence (%s): label %s, want %s", c.url, got, c.label)
+		}
+	}
 }
 
 func TestStanceScoring(t *testing.T) {
