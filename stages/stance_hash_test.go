@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"b830320adf60d63c99d3098537667ca11468ec494a91df9a382750435a2563e7"},
+			"43b055d71e8d2cd89a9cb61d11e85b270ddc4f074ec458bf355f024a3c4e5daf"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
 			"3713ee955ca2c1fb9fbb3e17c0c78169c4f537e8f45242d43bb5c098355e77d0"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"5e7cd0486a0b2449e3b1296c1e681648ad560f7e566edc14a57f1da7ab37c828"},
+			"0b6007a5d7be2ad48a0d668064a44b881f7f44b5d7d86a71395ba481a5fc884b"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
