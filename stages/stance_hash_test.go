@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"43b055d71e8d2cd89a9cb61d11e85b270ddc4f074ec458bf355f024a3c4e5daf"},
+			"3a0f0061110947dde1c47e17f19e9e526e8e27415440e25d0521f731f816e23c"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"3713ee955ca2c1fb9fbb3e17c0c78169c4f537e8f45242d43bb5c098355e77d0"},
+			"932bfe8179b8daec1dd1fa5e7cf076e61cd84f435f636b53114ad6d9df73d5b4"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"0b6007a5d7be2ad48a0d668064a44b881f7f44b5d7d86a71395ba481a5fc884b"},
 	}

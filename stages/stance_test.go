@@ -772,6 +772,7 @@ func TestStanceVoicedDemand(t *testing.T) {
 		// A warm word of diplomacy about the talks alone is no position;
 		// "protect" still is.
 		{kremlin, "Vladimir Putin informed Emmanuel Macron of the progress in the talks with Kiev.", "neutral"},
+		{"", "Vladimir Putin said he extends his greetings to Jens Stoltenberg.", "neutral"},
 		{kremlin, "Vladimir Putin informed Emmanuel Macron of the operation to protect Donbass from Kiev.", "pro_moscow"},
 		{kremlin, "The successful advance of the Russian troops towards Kiev continued.", "pro_moscow"},
 		// A demand against the other side's banks or goods, named by an

@@ -179,7 +179,8 @@ var stProcessWords = func() map[string]uint8 {
 	m := map[string]uint8{}
 	for _, w := range strings.Fields(`talks negotiations negotiation dialogue proposals proposal
 		efforts welcome welcomed pleasure informed documents agreements agreement meeting visit
-		cooperation consultations conversation contacts trade investment investments tourism`) {
+		cooperation consultations conversation contacts trade investment investments tourism
+		greetings bilateral`) {
 		m[w] = stProcessWord
 	}
 	for _, w := range strings.Fields(`must only should cannot never not if unless against
