@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"3a0f0061110947dde1c47e17f19e9e526e8e27415440e25d0521f731f816e23c"},
+			"17c797bc596817dccc095ca7fe196a928ce3453add4c3c9be13f5857bc6b35dc"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"932bfe8179b8daec1dd1fa5e7cf076e61cd84f435f636b53114ad6d9df73d5b4"},
+			"5674f974552429537dc2b974bf23a37e842e3ac2d6875dc25660f0ed0694d590"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"0b6007a5d7be2ad48a0d668064a44b881f7f44b5d7d86a71395ba481a5fc884b"},
 	}

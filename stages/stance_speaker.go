@@ -459,12 +459,26 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 // ("which the US says Russia has used").
 func stRelativeBeforeAccording(text string, toks []stToken, raw []stRawMention, reports []int32, v int) bool {
 	k := stMentionEndingAt(raw, v)
-	if k < 0 || raw[k].tokStart == 0 || !stIsAnyWord(text, &toks[raw[k].tokStart-1], "which", "that") {
+	if k < 0 {
+		return false
+	}
+	p := int(raw[k].tokStart) - 1
+	if p > 0 && stIsWord(text, &toks[p], "the") {
+		p-- // "which the Kremlin demands"
+	}
+	if p < 0 || !stIsAnyWord(text, &toks[p], "which", "that") {
 		return false
 	}
 	for _, r := range reports {
-		if q := int(r); q > v && q+1 < len(toks) && stIsWord(text, &toks[q], "according") && stIsWord(text, &toks[q+1], "to") {
+		q := int(r)
+		if q <= v {
+			continue
+		}
+		if q+1 < len(toks) && stIsWord(text, &toks[q], "according") && stIsWord(text, &toks[q+1], "to") {
 			return true
+		}
+		if t := &toks[q]; t.word && !t.inQuote && stWordInfo(t.info).has(swReport) && stPunctBetween(toks, v+1, q) {
+			return true // "…, which the Kremlin demands from the west, the minister stated"
 		}
 	}
 	return false

@@ -435,7 +435,8 @@ func TestStanceSpeakers(t *testing.T) {
 		{"a long clause after a place is no appositive", "", "", []string{"Ukraine will not give up land to the Russian Federation, whatever pressure comes and however long the war goes on in the east of the country, said Kuleba."}, []string{"ukraine"}},
 		{"a relative clause's verb yields to a later according to", "", "", []string{
 			"As for the demands, which Russia points out, according to Zelenskyy, they are absurd.",
-			"The weapons, which the US says Russia has used, are banned."}, []string{"ukraine", "west"}},
+			"The weapons, which the US says Russia has used, are banned.",
+			"The guarantees, which the Kremlin demands from NATO, were discussed, Kuleba said."}, []string{"ukraine", "west", "ukraine"}},
 		{"branding and deeming report", "", "", []string{"Russia branded the move a mistake.", "Biden deems him a war criminal."}, []string{"moscow", "west"}},
 		{"repeating reports", "", "", []string{"Biden repeated his warning that Russia would pay a price."}, []string{"west"}},
 		{"a name alone ending the sentence after said is its subject", "", "", []string{
