@@ -51,9 +51,11 @@ const (
 // indexes of (at least) the words with classes stCueWords, in order. The
 // caller skips it for a sentence without a camp or a cue word: it would
 // leave fav as it is. spk is the index in raw of the speaker's mention, -1
-// when the speaker is none of them; voice is the side the sentence speaks
-// for (0 for none): in the West's and Ukraine's voice no cue raises a camp
-// of Moscow's side.
+// when the speaker is none of them; own is the speaker's side (the
+// publisher's for a guest in a release), whose the operation "to protect"
+// is when no owner is named; voice is the side the sentence speaks for (0
+// for none): in the West's and Ukraine's voice no cue raises a camp of
+// Moscow's side.
 func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int32, raw []stRawMention, spk int, own, voice int8, fav []float64) {
 	harmful := all.has(swHarmNoun)
 	add := func(m int, w float64) {
@@ -321,7 +323,8 @@ func stUnprefixNegative(text string, toks []stToken, all stWordInfo) stWordInfo 
 // about the other side in a negative sentence (VADER compound <= -0.05, or
 // a negative evaluative word or blame verb), the other side's
 // camps that no cue reached get -1 ("Lavrov said Western capitals had
-// brushed aside Moscow's proposals").
+// brushed aside Moscow's proposals"), but for a camp named only as a
+// country's place (see placeOnly).
 func (s *Stance) voicedFavour(text string, toks []stToken, raw []stRawMention, all stWordInfo, sp stSpeaker, compound float64, fav []float64) {
 	if sp.side == 0 {
 		return
