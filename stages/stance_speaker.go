@@ -924,7 +924,7 @@ func stFormerRole(text string, toks []stToken, j int) bool {
 			}
 			return false
 		}
-		if w := text[t.start:t.end]; strings.EqualFold(w, "former") || strings.EqualFold(w, "ex") || w == "retired" || w == "onetime" {
+		if stIsAnyWord(text, t, "former", "ex", "retired", "onetime") {
 			return true // also "Former UK foreign secretary ..."
 		}
 	}
