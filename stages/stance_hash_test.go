@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"17c797bc596817dccc095ca7fe196a928ce3453add4c3c9be13f5857bc6b35dc"},
+			"7114357f47ce57581b62693447132ab431d61b69c00e9496d135b234dd9b78cc"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"5674f974552429537dc2b974bf23a37e842e3ac2d6875dc25660f0ed0694d590"},
+			"75a1c92433f15f6f25b4449efdf61d447be4187c853b4a5f13b698abb63e0264"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"0b6007a5d7be2ad48a0d668064a44b881f7f44b5d7d86a71395ba481a5fc884b"},
 	}

@@ -324,7 +324,7 @@ func stUnprefixNegative(text string, toks []stToken, all stWordInfo) stWordInfo 
 // a negative evaluative word or blame verb), the other side's
 // camps that no cue reached get -1 ("Lavrov said Western capitals had
 // brushed aside Moscow's proposals"), but for a camp named only as a
-// country's place (see placeOnly).
+// country's place or as the one told (see bystander).
 func (s *Stance) voicedFavour(text string, toks []stToken, raw []stRawMention, all stWordInfo, sp stSpeaker, compound float64, fav []float64) {
 	if sp.side == 0 {
 		return
@@ -333,23 +333,26 @@ func (s *Stance) voicedFavour(text string, toks []stToken, raw []stRawMention, a
 		return
 	}
 	for k, f := range fav {
-		if f == 0 && s.campSide[k] == -sp.side && !s.placeOnly(text, toks, raw, k) {
+		if f == 0 && s.campSide[k] == -sp.side && !s.bystander(text, toks, raw, k) {
 			fav[k] = -1
 		}
 	}
 }
 
-// placeOnly reports whether every mention of camp k is a place: a
-// country named after "in", not a possessive ("what is happening in
-// Ukraine is a tragedy" blames nobody in Ukraine; "in Russia's war" is no
-// place, and "those who hold power in Kiev" are a government).
-func (s *Stance) placeOnly(text string, toks []stToken, raw []stRawMention, k int) bool {
+// bystander reports whether every mention of camp k is a place or the
+// one a statement is made to (see stAddressee: "Putin informed his French
+// counterpart about the nationalists' crimes"). A place is a country
+// named after "in", not a possessive ("what is happening in Ukraine is a
+// tragedy" blames nobody in Ukraine; "in Russia's war" is no place, and
+// "those who hold power in Kiev" are a government).
+func (s *Stance) bystander(text string, toks []stToken, raw []stRawMention, k int) bool {
 	for i := range raw {
 		rm := &raw[i]
 		if int(rm.campK) != k {
 			continue
 		}
-		if !stAfterWord(text, toks, int(rm.tokStart), "in") || !s.m.actors[rm.actor].country || stPossessiveAt(toks, int(rm.tokEnd)) {
+		place := stAfterWord(text, toks, int(rm.tokStart), "in") && s.m.actors[rm.actor].country && !stPossessiveAt(toks, int(rm.tokEnd))
+		if !place && !stAddressee(text, toks, int(rm.tokStart), int(rm.tokEnd)) {
 			return false
 		}
 	}
@@ -561,6 +564,11 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 			// "in Russia's aggression" are no places).
 			continue
 		}
+		if v >= int(rm.tokEnd) && stAddressee(text, toks, int(rm.tokStart), int(rm.tokEnd)) {
+			// "Putin informed his French counterpart about the progress
+			// of the operation": the one told is not what is told of.
+			continue
+		}
 		if stAfterWord(text, toks, int(rm.tokStart), "against") && (!negative || v > int(rm.tokEnd) && !stPossessiveAt(toks, int(rm.tokEnd))) {
 			// What is done against a side neither praises it ("the
 			// fight against Russia is heroic") nor, said after it,
@@ -755,6 +763,23 @@ func stAfterWord(text string, toks []stToken, i int, w string) bool {
 		k--
 	}
 	return k >= 0 && stIsWord(text, &toks[k], w)
+}
+
+// stAddressee reports whether the mention toks[i:e] is the one a
+// statement is made to: the object of a verb of telling, after at most a
+// determiner ("informed his French counterpart", "told Macron", "briefed
+// the Chancellor"), followed by what is told ("about", "on", "of",
+// "regarding", "concerning", "that").
+func stAddressee(text string, toks []stToken, i, e int) bool {
+	if e >= len(toks) || !stIsAnyWord(text, &toks[e], "about", "on", "of", "regarding", "concerning", "that") {
+		return false
+	}
+	k := i - 1
+	if k > 0 && stWordInfo(toks[k].info).has(swDet) {
+		k--
+	}
+	return k >= 0 && stIsAnyWord(text, &toks[k], "informed", "informs", "told", "tells", "briefed", "briefs",
+		"assured", "assures", "reminded", "reminds", "notified", "updated")
 }
 
 // stPunctBetween reports a comma, a dash or a quotation mark among
