@@ -142,7 +142,7 @@ func stBuildStanceWords() map[string]stWordInfo {
 		disinformation interference meddling aggressively illegitimate annexation mistake
 		tragic blame blamed guilty responsible culpable isolated isolation humiliating
 		humiliation defeat defeated retreat slow slowly hesitant dithering undermine undermining
-		undermined sabotage sabotaged destructive confrontational militarisation
+		undermined sabotage sabotaged sabotaging sabotages destructive confrontational militarisation
 		militarization nationalist nationalists extremist extremists radical radicals
 		recklessness hostility irresponsibility incompetence cynicism illegality barbarity
 		ruthlessness deceit deceitful deception hypocrite hypocrites lawlessness
