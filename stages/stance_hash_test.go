@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"641d00469423b63434375005c02733e3c3810abdcb009f6e99b1301534443057"},
+			"1cfdcb8f30dd79c89aae60ddf6e5a377867433facb2c60eee90711f92f7c1630"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"6646b657f5a1666ff9b20a288b099cbfffb95cb115637e2e90f4ea2ea8dc9f50"},
+			"b7f2e19be0479af761535dc3d9af700ee780ed09f4b8889576c1eaa93bee5bbe"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"0b6007a5d7be2ad48a0d668064a44b881f7f44b5d7d86a71395ba481a5fc884b"},
 	}

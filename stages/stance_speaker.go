@@ -937,6 +937,13 @@ func (s *Stance) resolvePerson(raw []stRawMention, j int, st *stArticleState) st
 	if st.prev.voice && st.pub != nil {
 		return s.publisherSpeaker(st.pub) // "He said" after the release's own narration
 	}
+	if st.pub != nil && st.prev.camp == st.pub.speakerCamp && s.speakerActors[st.prev.actor] == s.speakerActors[st.pub.speakerActor] {
+		// "He said" after the release's principal spoke ("The Head of
+		// State said that Putin …"), who goes on speaking.
+		sp := st.prev
+		sp.mention = -1
+		return sp
+	}
 	if st.prev.person {
 		sp := st.prev
 		sp.mention = -1
