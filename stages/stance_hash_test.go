@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"1cfdcb8f30dd79c89aae60ddf6e5a377867433facb2c60eee90711f92f7c1630"},
+			"efdd966f4de87c448480def5cde348be309c852eb787ed51d4cf0a3dd338bca4"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"b7f2e19be0479af761535dc3d9af700ee780ed09f4b8889576c1eaa93bee5bbe"},
+			"a95638a0d2de7c20e7aeaf1b539e75f6a3fd643a02cdb559219b9979f23f790f"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"0b6007a5d7be2ad48a0d668064a44b881f7f44b5d7d86a71395ba481a5fc884b"},
 	}

@@ -618,7 +618,10 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 				// aggression on Ukraine": the object of "against", or of
 				// "on" right after a word of attack, is its victim.
 				blocked = true
-			case stWordInfo(t.info).has(swBlame | swPraise | swHelp | swHarm | swReport):
+			case stWordInfo(t.info).has(swBlame|swPraise|swHelp|swHarm|swReport) &&
+				(!stIsWord(text, t, "convinced") || q+1 < len(toks) && stIsWord(text, &toks[q+1], "that")):
+				// ("convinced" is a verb of belief only before "that":
+				// "Russia is convinced of its impunity" blames Russia.)
 				blocked = true
 			case s.m.inSet(stSetPreposition, text, t):
 				if q != v+2 || !stConductOf(text, toks, v) {

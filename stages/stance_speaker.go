@@ -351,6 +351,9 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 		if stPassiveReport(text, toks, v) {
 			continue // "could not be independently confirmed", "was reported"
 		}
+		if stIsWord(text, t, "convinced") && stLaterReport(text, toks, reports, v) {
+			continue // "Putin is still convinced that …, added the US intelligence director"
+		}
 		if stRelativeBeforeAccording(text, toks, raw, reports, v) {
 			continue // "which Russia points out among the demands, according to Zelenskyy"
 		}
@@ -593,8 +596,8 @@ func stThanksTo(text string, toks []stToken, v int) bool {
 // stPassiveReport reports a reporting verb in the passive, not followed by
 // "by": "was reported", "could not be independently confirmed".
 func stPassiveReport(text string, toks []stToken, v int) bool {
-	if v+1 < len(toks) && stIsWord(text, &toks[v+1], "by") {
-		return false
+	if v+1 < len(toks) && stIsWord(text, &toks[v+1], "by") || stIsWord(text, &toks[v], "convinced") {
+		return false // "is convinced that" is the subject's belief
 	}
 	for k := v - 1; k >= 0 && k >= v-3; k-- {
 		t := &toks[k]
@@ -639,10 +642,15 @@ func stIsPassiveAux(text string, t *stToken, got bool) bool {
 
 // stNoContent reports verbs that report no content: "told reporters about the
 // talks" (no "that", quote or colon before "about"), "pleaded guilty",
-// "appealed against" (a court's words), "points" but in "points out".
+// "appealed against" (a court's words), "points" but in "points out",
+// "convinced" but before "that" ("is convinced that Russia must be held
+// accountable", not "convinced of its impunity" or "convinced them"),
+// "spoke" and "speaks" but before a position ("spoke in favour of",
+// "spoke out", "spoke against"; not "spoke to reporters", "spoke about
+// the talks").
 func stNoContent(text string, toks []stToken, v int) bool {
 	// The verb is compared as [stIsWord] compares it, once for all
-	// five verbs: a plain word as it is, others ignoring case.
+	// four verbs: a plain word as it is, others ignoring case.
 	t := &toks[v]
 	if !t.word {
 		return false
@@ -653,12 +661,12 @@ func stNoContent(text string, toks []stToken, v int) bool {
 		switch w {
 		case "responded", "replied", "reacted":
 			responded = true
-		case "told", "spoke":
+		case "told":
 			told = true
 		}
 	} else {
 		responded = strings.EqualFold(w, "responded") || strings.EqualFold(w, "replied") || strings.EqualFold(w, "reacted")
-		told = strings.EqualFold(w, "told") || strings.EqualFold(w, "spoke")
+		told = strings.EqualFold(w, "told")
 	}
 	if v+1 < len(toks) && (stIsWord(text, t, "pleaded") && stIsAnyWord(text, &toks[v+1], "guilty", "not", "innocent") ||
 		stIsWord(text, t, "appealed") && stIsWord(text, &toks[v+1], "against")) {
@@ -666,6 +674,12 @@ func stNoContent(text string, toks []stToken, v int) bool {
 	}
 	if stIsWord(text, t, "points") && (v+1 >= len(toks) || !stIsWord(text, &toks[v+1], "out")) {
 		return true // "the hottest points", "points to": only "points out" reports
+	}
+	if stIsWord(text, t, "convinced") {
+		return !stConvincedThat(text, toks, v)
+	}
+	if stIsAnyWord(text, t, "spoke", "speaks") {
+		return !stSpokeForOrAgainst(text, toks, v)
 	}
 	if responded && v+1 < len(toks) {
 		n := &toks[v+1]
@@ -688,6 +702,46 @@ func stNoContent(text string, toks []stToken, v int) bool {
 		}
 	}
 	return false
+}
+
+// stLaterReport reports a word of swReport after token v, outside
+// quotations, among the listed words.
+func stLaterReport(text string, toks []stToken, reports []int32, v int) bool {
+	for _, r := range reports {
+		if t := &toks[r]; int(r) > v && t.word && !t.inQuote && stWordInfo(t.info).has(swReport) {
+			return true
+		}
+	}
+	return false
+}
+
+// stConvincedThat reports "convinced" at token v as a verb of belief: a
+// form of "be" or "remain" before it (an adverb may come between) and
+// "that" after it ("Podolyak is convinced that ..."). Not a sentence's
+// opening participle ("Convinced that Nato will never ..., Putin has
+// ..."), whose subject follows.
+func stConvincedThat(text string, toks []stToken, v int) bool {
+	if v+1 >= len(toks) || !stIsWord(text, &toks[v+1], "that") {
+		return false
+	}
+	k := v - 1
+	if k >= 0 && toks[k].word && (stIsAdverb(text, &toks[k]) || stIsAnyWord(text, &toks[k], "also", "still")) {
+		k--
+	}
+	return k >= 0 && (stIsPassiveAux(text, &toks[k], false) || stIsAnyWord(text, &toks[k], "am", "remains", "remain", "remained"))
+}
+
+// stSpokeForOrAgainst reports a position after "spoke" at token v: "in
+// favour of" (or "favor"), "out" or "against".
+func stSpokeForOrAgainst(text string, toks []stToken, v int) bool {
+	if v+1 >= len(toks) {
+		return false
+	}
+	n := &toks[v+1]
+	if stIsAnyWord(text, n, "out", "against") {
+		return true
+	}
+	return v+3 < len(toks) && stIsWord(text, n, "in") && stIsAnyWord(text, &toks[v+2], "favour", "favor") && stIsWord(text, &toks[v+3], "of")
 }
 
 // stPrivateSource reports whether word token t is one of stPrivateSources.

@@ -109,7 +109,7 @@ func TestStanceWordSwitches(t *testing.T) {
 	}
 	words := []string{"be", "Be", "BE", "been", "Been", "being", "BEING", "was", "Was", "WAS", "waſ", "were", "is", "Is", "iſ",
 		"are", "Are", "got", "Got", "GOT", "gotten", "bee", "wa", "i", "responded", "Responded", "replied", "REPLIED", "reacted",
-		"told", "Told", "ſpoke", "spoke", "SPOKE", "said", "with", "to", ",", "-"}
+		"told", "Told", "ſpoke", "spoke", "SPOKE", "Speaks", "said", "with", "to", ",", "-"}
 	isAny := func(text string, tk *stToken, ws ...string) bool {
 		for _, w := range ws {
 			if stIsWord(text, tk, w) {
@@ -119,7 +119,7 @@ func TestStanceWordSwitches(t *testing.T) {
 		return false
 	}
 	for _, w := range words {
-		for _, next := range []string{"with", "By", "to", "that", "reporters about", "x"} {
+		for _, next := range []string{"with", "By", "to", "that", "reporters about", "x", "out", "in favour of"} {
 			text := "x " + w + " " + next + " him about the talks"
 			toks, _ := st.m.scan(text, nil, false, nil, nil)
 			tk := &toks[1]
@@ -135,7 +135,10 @@ func TestStanceWordSwitches(t *testing.T) {
 				if v+1 < len(toks) && isAny(text, &toks[v], "responded", "replied", "reacted") && isAny(text, &toks[v+1], "with", "by", "to") {
 					return true
 				}
-				if !isAny(text, &toks[v], "told", "spoke") {
+				if isAny(text, &toks[v], "spoke", "speaks") {
+					return !stSpokeForOrAgainst(text, toks, v)
+				}
+				if !isAny(text, &toks[v], "told") {
 					return false
 				}
 				for k := v + 1; k < len(toks) && k <= v+5; k++ {

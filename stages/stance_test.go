@@ -501,6 +501,13 @@ func TestStanceSpeakers(t *testing.T) {
 			"When Lavrov claimed the talks had failed, prices fell.",
 			"While Stoltenberg condemned the drills, he also seemed to hint at talks.",
 			"Asked about Lavrov's remarks on the drills, Stoltenberg said the door stayed open."}, []string{"west", "", "west", "west"}},
+		{"convinced that is a belief, spoke for or against a position", "", "", []string{
+			"Stoltenberg is convinced that Russia must withdraw.",
+			"Convinced that NATO will never close its door, Putin took his own steps.",
+			"Russia is convinced of its impunity.",
+			"Putin is still convinced that Russia can win, Stoltenberg added.",
+			"Kuleba spoke in favour of new sanctions.",
+			"Stoltenberg spoke to reporters in Brussels."}, []string{"west", "", "", "west", "ukraine", ""}},
 		{"passive and nouns are no attribution", "", "", []string{"The reports could not be independently confirmed.", "Ukrainian officials declined to comment on the remarks."}, []string{"", ""}},
 		{"subject phrase", "", "", []string{"NATO leaders meeting in Brussels on Tuesday said the door stayed open.", "Russia's acting governor of the region said residents had left."}, []string{"west", "moscow"}},
 		{"an unlisted name after a body's role holds its office", "", "", []string{
