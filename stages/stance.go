@@ -298,6 +298,9 @@ type stScratch struct {
 	// shadowed are the article's person actors whose surname it has given
 	// to another person (see [stMatcher.shadowedPerson]).
 	shadowed []int32
+	// surnames are the surnames the article has given its persons named
+	// in full (see [stMatcher.matchSurnames]).
+	surnames []stSurnameRef
 }
 
 // NewStance builds the stance stage. builtinActors is the default lexicon
@@ -717,7 +720,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 	campN := stResize(sc.campN, nc)
 	sc.campN = campN
 	sc.ments, sc.groups, sc.ranks, sc.lists = sc.ments[:0], sc.groups[:0], sc.ranks[:0], sc.lists[:0]
-	sc.shadowed = sc.shadowed[:0]
+	sc.shadowed, sc.surnames = sc.shadowed[:0], sc.surnames[:0]
 	sc.favOver, sc.favOverAt = sc.favOver[:0], sc.favOverAt[:0]
 	long := 0 // the ids of the lists of two or more, which the article keeps in one array
 	prevEnd := 0
@@ -760,6 +763,11 @@ func (s *Stance) ScoreArticle(a *Article) error {
 				toks[j].inMention = true
 			}
 		}
+		if len(sc.surnames) > 0 {
+			raw = s.m.matchSurnames(text, toks, sc.surnames, raw)
+			sc.raw = raw
+		}
+		sc.surnames = s.m.noteSurnames(text, toks, raw, sc.surnames)
 
 		// A sentence opening with "They", "He" or "She" speaks of the
 		// last body or person named before it (the guide's pronoun whose

@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"efdd966f4de87c448480def5cde348be309c852eb787ed51d4cf0a3dd338bca4"},
+			"077363184719d879c97b4bb3740abd2ef2c5772887bf8ec67e4e63d2a86c8c71"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"a95638a0d2de7c20e7aeaf1b539e75f6a3fd643a02cdb559219b9979f23f790f"},
+			"000f490cb6e488096f3ed08dfdc0ec9663e086937b2fc36ea1581b5ef0038114"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"0b6007a5d7be2ad48a0d668064a44b881f7f44b5d7d86a71395ba481a5fc884b"},
+			"63e6988b01fdb42795ef69a7d9559203ce4000958dfd274712c8aa8cc617929d"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -1182,6 +1182,9 @@ type stMatcher struct {
 	// slice of the article: equal strings, and the writer's dictionary
 	// recognises the same string by its address.
 	texts []string
+	// surnames are, by actor, the surname that names a person in an
+	// article that named it in full (see [stSurnameOf]), or "".
+	surnames []string
 }
 
 // addText adds surface k, made of the tokens keys, to the matcher's texts
@@ -1243,6 +1246,20 @@ func stNewMatcher(l *ActorLexicon) *stMatcher {
 				m.surfaces.insert(keys, m.addText(k, keys), stTrieHit{actor: int32(i), adjective: true})
 			}
 		}
+	}
+	single := map[string]bool{}
+	for _, a := range l.Actors {
+		for _, s := range a.Surfaces {
+			for _, k := range stSurfaceKeys(s) {
+				if keys := stTokenTexts(k); len(keys) == 1 {
+					single[keys[0]] = true
+				}
+			}
+		}
+	}
+	m.surnames = make([]string, len(l.Actors))
+	for i, a := range l.Actors {
+		m.surnames[i] = stSurnameOf(a, single)
 	}
 	for _, t := range l.Titles {
 		for _, k := range stSurfaceKeys(t) {

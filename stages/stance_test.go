@@ -399,6 +399,45 @@ func TestStanceOtherPersonOfASurname(t *testing.T) {
 	}
 }
 
+// TestStanceSurnameAfterFullName checks that a person the lexicon names
+// only in full is its bare surname after the article has named it in
+// full, and only then.
+func TestStanceSurnameAfterFullName(t *testing.T) {
+	s := newTestStance(t, "")
+	graham := func(surface string) wantMention { return wantMention{surface, "lindsey_graham", "west"} }
+	cases := []struct {
+		name      string
+		sentences []string
+		want      []wantMention
+	}{
+		{"after the full name, with a title", []string{"Sen. Lindsey Graham spoke.", "Graham said the war must end.", "Mr Graham's bill passed."},
+			[]wantMention{graham("Lindsey Graham"), graham("Graham"), graham("Mr Graham")}},
+		{"not before it", []string{"Graham said so.", "Lindsey Graham left."}, []wantMention{graham("Lindsey Graham")}},
+		{"not after another given name or before a capitalised word", []string{"Lindsey Graham spoke.", "Billy Graham preached.", "Graham Greene wrote."},
+			[]wantMention{graham("Lindsey Graham")}},
+		{"not when two people named in full share it", []string{"Nikolai Patrushev met Dmitry Patrushev.", "Patrushev said no."},
+			[]wantMention{{"Nikolai Patrushev", "nikolai_patrushev", "moscow"}, {"Dmitry Patrushev", "dmitry_patrushev", "moscow"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a := stanceArticle("2022-03-10", c.sentences...)
+			if err := s.ScoreArticle(a); err != nil {
+				t.Fatal(err)
+			}
+			var got []wantMention
+			for _, m := range a.Mentions {
+				got = append(got, wantMention{m.Surface, m.Actor, m.Camp})
+				if a.Text[m.ByteStart:m.ByteEnd] != m.Surface {
+					t.Errorf("byte offsets of %q give %q", m.Surface, a.Text[m.ByteStart:m.ByteEnd])
+				}
+			}
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("mentions\n got %v\nwant %v", got, c.want)
+			}
+		})
+	}
+}
+
 func TestStanceMatchOffsetsNonASCII(t *testing.T) {
 	s := newTestStance(t, "")
 	a := stanceArticle("", "«Привіт» — said Zelenskyy’s aide.", "Über alles, Türkiye and Kyiv’s forces.")
