@@ -798,7 +798,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			// must be cut off from SWIFT".
 			for _, h := range sc.hints {
 				if s.actorSide[h] == -sp.side {
-					if stVoicedDemand(text, toks) {
+					if s.m.voicedDemand(text, toks) {
 						sides |= stSideBit(-sp.side)
 					}
 					break

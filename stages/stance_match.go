@@ -809,8 +809,8 @@ type stWordEntry struct {
 	// form's classes.
 	info, baseInfo stWordInfo
 	root           int32 // the surface trie's child of the root, 0 when none
-	sets           uint8 // the word sets (stSet*) that hold key's lower-case form
-	keySets        uint8 // the word sets that hold key itself
+	sets           uint16 // the word sets (stSet*) that hold key's lower-case form
+	keySets        uint16 // the word sets that hold key itself
 }
 
 // find returns the id of w, whose unfinished hash is x, or 0.
@@ -1279,7 +1279,7 @@ func stNewMatcher(l *ActorLexicon) *stMatcher {
 // Word sets: lower-case words the rules test a token's lower-case form
 // against, as bits of the word table's entries.
 const (
-	stSetLocative     uint8 = 1 << iota // stLocativeBefore
+	stSetLocative     uint16 = 1 << iota // stLocativeBefore
 	stSetMovement                       // stMovementBeforeTo
 	stSetPlaceNoun                      // stPlaceNouns
 	stSetPlaceAfter                     // stPlaceAfter
@@ -1287,6 +1287,8 @@ const (
 	stSetPreposition                    // stPrepositions
 	stSetStateNoun                      // the lexicon's state nouns
 	stSetAction                         // stActionBefore
+	stSetProcess                        // stProcessWords of class stProcessWord
+	stSetProcessBlock                   // stProcessWords of class stProcessBlock
 )
 
 // compile builds the word table from the stance words, the word sets and
@@ -1294,13 +1296,14 @@ const (
 // alias tries), then keys every trie's edges by word id.
 func (m *stMatcher) compile(extra []*stTrie) error {
 	sets := []struct {
-		bit   uint8
+		bit   uint16
 		words map[string]bool
 	}{
 		{stSetLocative, stLocativeBefore}, {stSetMovement, stMovementBeforeTo},
 		{stSetPlaceNoun, stPlaceNouns}, {stSetPlaceAfter, stPlaceAfter},
 		{stSetNonStateHead, stNonStateHeads}, {stSetPreposition, stPrepositions},
 		{stSetStateNoun, m.stateNouns}, {stSetAction, stActionBefore},
+		{stSetProcess, stProcessSet(stProcessWord)}, {stSetProcessBlock, stProcessSet(stProcessBlock)},
 	}
 	// base is what a lookup found before trie edges were keyed by id: the
 	// stance words (and their capitalised forms) and the surface trie's
@@ -1378,7 +1381,7 @@ func (m *stMatcher) compile(extra []*stTrie) error {
 
 // inSet reports whether the lower-case form of word token t (text s[t.start:t.end])
 // is in the word set bit.
-func (m *stMatcher) inSet(bit uint8, s string, t *stToken) bool {
+func (m *stMatcher) inSet(bit uint16, s string, t *stToken) bool {
 	if t.id != 0 {
 		return m.words.entries[t.id].sets&bit != 0
 	}

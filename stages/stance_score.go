@@ -910,7 +910,7 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 		process := -1
 		processOnly := func() bool {
 			if process < 0 {
-				process = stB2i(stProcessOnly(text, toks, all, compound, negShare))
+				process = stB2i(s.m.processOnly(text, toks, all, compound, negShare))
 			}
 			return process == 1
 		}
@@ -924,14 +924,14 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 		// other side: it names it, or has a negative word or another sign
 		// of a position ("“We will publish the schedule on Monday,” Lavrov
 		// said" has none).
-		if !bearing && !sp.voice && quoted && (sides&stSideBit(-sp.side) != 0 && !processOnly() || negShare > 0 || stPositionSign(text, toks)) {
+		if !bearing && !sp.voice && quoted && (sides&stSideBit(-sp.side) != 0 && !processOnly() || negShare > 0 || s.m.positionSign(text, toks)) {
 			bearing = true
 		}
 		// The publisher's own narration needs the other side in the
 		// sentence to voice a position (a release thanking partners is not
 		// one).
 		open := !sp.voice || sides&stSideBit(-sp.side) != 0
-		if !bearing && sp.voice && sides&stSideBit(-sp.side) != 0 && stVoicedDemand(text, toks) {
+		if !bearing && sp.voice && sides&stSideBit(-sp.side) != 0 && s.m.voicedDemand(text, toks) {
 			bearing = true
 		}
 		if !bearing && open && all.has(swPosition|swEvalNeg|swEvalPos) {
@@ -980,17 +980,17 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 var stAllianceWarmth = stWordSet(`solidarity unity united friendship partnership cooperation grateful
 	gratitude thanked welcomed`)
 
-// stVoicedDemand reports a demand, condition, refusal or measure in a
+// voicedDemand reports a demand, condition, refusal or measure in a
 // sentence (a stProcessWords block word outside the mentions: must, need,
 // never, not, if, against, sanctions, prevent, ...): in a publisher's
 // voice that names the other side, a position taken against it ("there
 // will be a new package of sanctions against Russia", "the Russian side
 // must ensure silence on these routes"). "Not only" and "not just" add to
 // what they follow and are none.
-func stVoicedDemand(text string, toks []stToken) bool {
+func (m *stMatcher) voicedDemand(text string, toks []stToken) bool {
 	for k := range toks {
 		t := &toks[k]
-		if !t.word || t.inMention || stProcessClass(text, t) != stProcessBlock {
+		if !t.word || t.inMention || m.processClass(text, t) != stProcessBlock {
 			continue
 		}
 		if stIsWord(text, t, "not") && k+1 < len(toks) && stIsAnyWord(text, &toks[k+1], "only", "just") {
@@ -1004,7 +1004,7 @@ func stVoicedDemand(text string, toks []stToken) bool {
 	return false
 }
 
-// stProcessOnly reports a sentence that speaks of the diplomatic process
+// processOnly reports a sentence that speaks of the diplomatic process
 // alone: it has a process word (talks, proposals, informed, ...) and no
 // sign of a position, no negative word (VADER's negative share negShare is
 // 0, so no word of the sentence has a negative valence, and no negative
@@ -1012,7 +1012,7 @@ func stVoicedDemand(text string, toks []stToken) bool {
 // condition (must, only, if, against, sanctions, ...). "Putin informed his
 // French counterpart of Russia's diplomatic efforts" names the other side
 // without taking a position against it.
-func stProcessOnly(text string, toks []stToken, all stWordInfo, compound, negShare float64) bool {
+func (m *stMatcher) processOnly(text string, toks []stToken, all stWordInfo, compound, negShare float64) bool {
 	if negShare > 0 || compound <= -0.05 || all.has(swEvalNeg|swBlame|swPosition|swHarm) {
 		return false
 	}
@@ -1022,7 +1022,7 @@ func stProcessOnly(text string, toks []stToken, all stWordInfo, compound, negSha
 		if !t.word || t.inMention {
 			continue
 		}
-		switch stProcessClass(text, t) {
+		switch m.processClass(text, t) {
 		case stProcessWord:
 			process = true
 		case stProcessBlock:
@@ -1032,17 +1032,34 @@ func stProcessOnly(text string, toks []stToken, all stWordInfo, compound, negSha
 	return process
 }
 
-// stProcessClass returns the stProcessWords class of word token t's
-// lower-case form, 0 when it has none.
-func stProcessClass(text string, t *stToken) uint8 {
-	return stLowerLookup(stProcessWords, text[t.start:t.end])
+// processClass returns the stProcessWords class of word token t's
+// lower-case form, 0 when it has none: two bits of its word-table entry.
+func (m *stMatcher) processClass(text string, t *stToken) uint8 {
+	switch {
+	case m.inSet(stSetProcessBlock, text, t):
+		return stProcessBlock
+	case m.inSet(stSetProcess, text, t):
+		return stProcessWord
+	}
+	return 0
 }
 
-// stPositionSign reports a word outside the mentions that marks a
+// stProcessSet returns the words of stProcessWords of class c.
+func stProcessSet(c uint8) map[string]bool {
+	set := map[string]bool{}
+	for w, wc := range stProcessWords {
+		if wc == c {
+			set[w] = true
+		}
+	}
+	return set
+}
+
+// positionSign reports a word outside the mentions that marks a
 // position: a negation (not, no, never, don't), a demand or condition
 // (must, need, only, if, nobody, ...; see stProcessWords), an attack verb,
 // a negative evaluative word, "war" or "invasion".
-func stPositionSign(text string, toks []stToken) bool {
+func (m *stMatcher) positionSign(text string, toks []stToken) bool {
 	for k := range toks {
 		t := &toks[k]
 		if !t.word || t.inMention {
@@ -1051,7 +1068,7 @@ func stPositionSign(text string, toks []stToken) bool {
 		if stWordInfo(t.info).has(swNeg|swHarm|swEvalNeg) || stNotContraction(text, toks, k) {
 			return true // a negation ("not", "don't"), an attack, a negative evaluation
 		}
-		if stProcessClass(text, t) == stProcessBlock || stIsAnyWord(text, t, "invasion", "war") {
+		if m.processClass(text, t) == stProcessBlock || stIsAnyWord(text, t, "invasion", "war") {
 			return true
 		}
 	}

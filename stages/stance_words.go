@@ -168,7 +168,7 @@ func stBuildStanceWords() map[string]stWordInfo {
 	return m
 }
 
-// The words stProcessOnly looks for: words of the diplomatic process, and
+// The words [stMatcher.processOnly] looks for: words of the diplomatic process, and
 // words that show a demand or a condition, or measures against someone.
 const (
 	stProcessWord = 1 + iota
