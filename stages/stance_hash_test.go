@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"077363184719d879c97b4bb3740abd2ef2c5772887bf8ec67e4e63d2a86c8c71"},
+			"83c7e279ed820c882c3b089225b3072bef513e2126d4e40285e40b7fb0ce4cbe"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"000f490cb6e488096f3ed08dfdc0ec9663e086937b2fc36ea1581b5ef0038114"},
+			"6b6127fe272f5babfe9356c08782ee649344449f2734537df87fda7eff4111c2"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"63e6988b01fdb42795ef69a7d9559203ce4000958dfd274712c8aa8cc617929d"},
+			"227bf88fb023555c48d7e5ff9af6889dcb08ecad4b126f12fd9df9dadfc1dabb"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

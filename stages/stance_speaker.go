@@ -647,7 +647,8 @@ func stIsPassiveAux(text string, t *stToken, got bool) bool {
 // accountable", not "convinced of its impunity" or "convinced them"),
 // "spoke" and "speaks" but before a position ("spoke in favour of",
 // "spoke out", "spoke against"; not "spoke to reporters", "spoke about
-// the talks").
+// the talks"), and a bare present (warn, urge, insist, argue, believe,
+// ...) after a modal or in a question (see stModalBefore).
 func stNoContent(text string, toks []stToken, v int) bool {
 	// The verb is compared as [stIsWord] compares it, once for all
 	// four verbs: a plain word as it is, others ignoring case.
@@ -677,6 +678,9 @@ func stNoContent(text string, toks []stToken, v int) bool {
 	}
 	if stIsWord(text, t, "convinced") {
 		return !stConvincedThat(text, toks, v)
+	}
+	if stIsAnyWord(text, t, "warn", "urge", "insist", "argue", "believe", "acknowledge", "reiterate", "emphasise", "emphasize") {
+		return stModalBefore(text, toks, v) || len(toks) > 0 && stPunctIs(&toks[len(toks)-1], '?')
 	}
 	if stIsAnyWord(text, t, "spoke", "speaks") {
 		return !stSpokeForOrAgainst(text, toks, v)
@@ -709,6 +713,33 @@ func stNoContent(text string, toks []stToken, v int) bool {
 func stLaterReport(text string, toks []stToken, reports []int32, v int) bool {
 	for _, r := range reports {
 		if t := &toks[r]; int(r) > v && t.word && !t.inQuote && stWordInfo(t.info).has(swReport) {
+			return true
+		}
+	}
+	return false
+}
+
+// stModalBefore reports a modal or auxiliary verb, "to" or a negation
+// right before the bare verb at token v, adverbs passed over ("could
+// warn", "will insist", "did not urge"), or a verb of seeing or making
+// whose object it follows ("letting Putin believe"). The bare present
+// reports only as a subject's own verb ("Western officials believe",
+// "experts warn").
+func stModalBefore(text string, toks []stToken, v int) bool {
+	k := v - 1
+	for k >= 0 && toks[k].word && (stIsAdverb(text, &toks[k]) || stIsAnyWord(text, &toks[k], "also", "still", "now", "just", "even")) {
+		k--
+	}
+	if k >= 0 && toks[k].word && (stIsAnyWord(text, &toks[k], "will", "would", "could", "can", "must", "should", "may",
+		"might", "shall", "to", "not", "never", "did", "do", "does") || stNotContraction(text, toks, k)) {
+		return true
+	}
+	// The object of a verb of seeing or making, three words back at most
+	// and no punctuation between: "the Kremlin, which watches the West
+	// argue", "letting Putin believe".
+	for q := k; q >= 0 && q >= k-3 && toks[q].word; q-- {
+		if stIsAnyWord(text, &toks[q], "watch", "watches", "watched", "watching", "see", "sees", "saw", "seeing",
+			"hear", "hears", "heard", "let", "lets", "letting", "make", "makes", "made", "making") {
 			return true
 		}
 	}

@@ -547,6 +547,12 @@ func TestStanceSpeakers(t *testing.T) {
 			"Putin is still convinced that Russia can win, Stoltenberg added.",
 			"Kuleba spoke in favour of new sanctions.",
 			"Stoltenberg spoke to reporters in Brussels."}, []string{"west", "", "", "west", "ukraine", ""}},
+		{"a bare present reports as its subject's verb only", "", "", []string{
+			"Western officials believe Putin wants war.",
+			"Experts warn the talks may fail.",
+			"Putin could insist on new terms, Stoltenberg said.",
+			"The Kremlin watches the West argue.",
+			"Will Russia and NATO truly believe it?"}, []string{"west", "other", "west", "", ""}},
 		{"passive and nouns are no attribution", "", "", []string{"The reports could not be independently confirmed.", "Ukrainian officials declined to comment on the remarks."}, []string{"", ""}},
 		{"subject phrase", "", "", []string{"NATO leaders meeting in Brussels on Tuesday said the door stayed open.", "Russia's acting governor of the region said residents had left."}, []string{"west", "moscow"}},
 		{"an unlisted name after a body's role holds its office", "", "", []string{

@@ -62,7 +62,8 @@ func stBuildStanceWords() map[string]stWordInfo {
 		clarified assured assures informed questioned questions expressed expresses signalled
 		signaled cautioned reaffirmed reaffirms indicated indicates underscored conceded accuse condemn
 		repeated repeats contended contends points deems deemed branded labelled labeled
-		pleaded appealed convinced spoke speaks`)
+		pleaded appealed convinced spoke speaks warn urge insist argue believe acknowledge
+		reiterate emphasise emphasize`)
 	add(swWeakReport, `read reads`)
 	add(swPosition, `warned warns warning urged urges denied denies deny insisted insists claimed claims
 		alleged alleges accused accuses blamed blames condemned condemns criticised criticized
