@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"83c7e279ed820c882c3b089225b3072bef513e2126d4e40285e40b7fb0ce4cbe"},
+			"6d37219bd1a3bcd3692e7af94a25a8be6fbfc884615f3f623971df2f30a94dbb"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"6b6127fe272f5babfe9356c08782ee649344449f2734537df87fda7eff4111c2"},
+			"6ab808b2979f2618fe0ab98f6fa778733d2d2ece6ea596b94e5866b0fb4f8ea5"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"227bf88fb023555c48d7e5ff9af6889dcb08ecad4b126f12fd9df9dadfc1dabb"},
 	}

@@ -165,7 +165,7 @@ func stBuildStanceWords() map[string]stWordInfo {
 		determined determination steadfast unwavering reliable responsible-partner
 		constructively cooperation cooperative goodwill progress achievements achievement
 		admire admired admiration congratulated congratulate congratulations proud pride
-		legitimately lawful sovereign best utmost`)
+		legitimately lawful sovereign best utmost principled`)
 	return m
 }
 
