@@ -808,7 +808,7 @@ type stWordEntry struct {
 	// upper-case letter after the first, which takes its lower-case
 	// form's classes.
 	info, baseInfo stWordInfo
-	root           int32 // the surface trie's child of the root, 0 when none
+	root           int32  // the surface trie's child of the root, 0 when none
 	sets           uint16 // the word sets (stSet*) that hold key's lower-case form
 	keySets        uint16 // the word sets that hold key itself
 }
@@ -1280,15 +1280,15 @@ func stNewMatcher(l *ActorLexicon) *stMatcher {
 // against, as bits of the word table's entries.
 const (
 	stSetLocative     uint16 = 1 << iota // stLocativeBefore
-	stSetMovement                       // stMovementBeforeTo
-	stSetPlaceNoun                      // stPlaceNouns
-	stSetPlaceAfter                     // stPlaceAfter
-	stSetNonStateHead                   // stNonStateHeads
-	stSetPreposition                    // stPrepositions
-	stSetStateNoun                      // the lexicon's state nouns
-	stSetAction                         // stActionBefore
-	stSetProcess                        // stProcessWords of class stProcessWord
-	stSetProcessBlock                   // stProcessWords of class stProcessBlock
+	stSetMovement                        // stMovementBeforeTo
+	stSetPlaceNoun                       // stPlaceNouns
+	stSetPlaceAfter                      // stPlaceAfter
+	stSetNonStateHead                    // stNonStateHeads
+	stSetPreposition                     // stPrepositions
+	stSetStateNoun                       // the lexicon's state nouns
+	stSetAction                          // stActionBefore
+	stSetProcess                         // stProcessWords of class stProcessWord
+	stSetProcessBlock                    // stProcessWords of class stProcessBlock
 )
 
 // compile builds the word table from the stance words, the word sets and

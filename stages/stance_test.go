@@ -332,21 +332,7 @@ func TestStanceMatch(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			a := stanceArticle(c.date, c.text)
-			if err := s.ScoreArticle(a); err != nil {
-				t.Fatal(err)
-			}
-			var got []wantMention
-			for _, m := range a.Mentions {
-				got = append(got, wantMention{m.Surface, m.Actor, m.Camp})
-				if a.Text[m.ByteStart:m.ByteEnd] != m.Surface {
-					t.Errorf("byte offsets of %q give %q", m.Surface, a.Text[m.ByteStart:m.ByteEnd])
-				}
-				if r := []rune(a.Text); string(r[m.CharStart:m.CharEnd]) != m.Surface {
-					t.Errorf("char offsets of %q give %q", m.Surface, string(r[m.CharStart:m.CharEnd]))
-				}
-			}
-			if !reflect.DeepEqual(got, c.want) {
+			if got := scoredMentions(t, s, c.date, []string{c.text}); !reflect.DeepEqual(got, c.want) {
 				t.Errorf("mentions\n got %v\nwant %v", got, c.want)
 			}
 		})
@@ -384,19 +370,34 @@ func TestStanceOtherPersonOfASurname(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			a := stanceArticle("", c.sentences...)
-			if err := s.ScoreArticle(a); err != nil {
-				t.Fatal(err)
-			}
-			var got []wantMention
-			for _, m := range a.Mentions {
-				got = append(got, wantMention{m.Surface, m.Actor, m.Camp})
-			}
-			if !reflect.DeepEqual(got, c.want) {
+			if got := scoredMentions(t, s, "", c.sentences); !reflect.DeepEqual(got, c.want) {
 				t.Errorf("mentions\n got %v\nwant %v", got, c.want)
 			}
 		})
 	}
+}
+
+// scoredMentions scores an article of sentences dated date and returns its
+// mentions, checking that each one's byte and character offsets give its
+// surface.
+func scoredMentions(t *testing.T, s *Stance, date string, sentences []string) []wantMention {
+	t.Helper()
+	a := stanceArticle(date, sentences...)
+	if err := s.ScoreArticle(a); err != nil {
+		t.Fatal(err)
+	}
+	var got []wantMention
+	r := []rune(a.Text)
+	for _, m := range a.Mentions {
+		got = append(got, wantMention{m.Surface, m.Actor, m.Camp})
+		if a.Text[m.ByteStart:m.ByteEnd] != m.Surface {
+			t.Errorf("byte offsets of %q give %q", m.Surface, a.Text[m.ByteStart:m.ByteEnd])
+		}
+		if string(r[m.CharStart:m.CharEnd]) != m.Surface {
+			t.Errorf("char offsets of %q give %q", m.Surface, string(r[m.CharStart:m.CharEnd]))
+		}
+	}
+	return got
 }
 
 // TestStanceSurnameAfterFullName checks that a person the lexicon names
@@ -420,18 +421,7 @@ func TestStanceSurnameAfterFullName(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			a := stanceArticle("2022-03-10", c.sentences...)
-			if err := s.ScoreArticle(a); err != nil {
-				t.Fatal(err)
-			}
-			var got []wantMention
-			for _, m := range a.Mentions {
-				got = append(got, wantMention{m.Surface, m.Actor, m.Camp})
-				if a.Text[m.ByteStart:m.ByteEnd] != m.Surface {
-					t.Errorf("byte offsets of %q give %q", m.Surface, a.Text[m.ByteStart:m.ByteEnd])
-				}
-			}
-			if !reflect.DeepEqual(got, c.want) {
+			if got := scoredMentions(t, s, "2022-03-10", c.sentences); !reflect.DeepEqual(got, c.want) {
 				t.Errorf("mentions\n got %v\nwant %v", got, c.want)
 			}
 		})
