@@ -1279,6 +1279,7 @@ func FuzzMatch(f *testing.F) {
 		"At the request of Olaf Scholz, Vladimir Putin told him, and said Kiev must stop; de-escalation, aid for Ukraine, who was the envoy, said",
 		"Britain's former interior minister Jane Doe said what is happening in Ukraine is a tragedy, said Kuleba.",
 		"Every Russian bank must be cut off; Russia's special military operation to protect Donbass from genocide, Former UK ex- minister",
+		"Sen. Lindsey Graham spoke. Graham said, Mr Graham's Billy Graham Graham Greene; Nikolai Patrushev told Stoltenberg about the convinced spoke",
 	} {
 		f.Add(s, true)
 	}
