@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"6d37219bd1a3bcd3692e7af94a25a8be6fbfc884615f3f623971df2f30a94dbb"},
+			"2731d23a33f49fcf04aa73fa09958a5bc1ac05c38c91a1890e37d0bf0b72f040"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"6ab808b2979f2618fe0ab98f6fa778733d2d2ece6ea596b94e5866b0fb4f8ea5"},
+			"4a7732afb71b992ec60b53a5aa4b4188df3e828c6b0863bf9a1134a44396b850"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"227bf88fb023555c48d7e5ff9af6889dcb08ecad4b126f12fd9df9dadfc1dabb"},
+			"5d7d6a5ddd00a9280e49546bba82fe6131a44bf1b91e244a1eaf4cb2d3cfb7ec"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -351,8 +351,10 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 		if stPassiveReport(text, toks, v) {
 			continue // "could not be independently confirmed", "was reported"
 		}
-		if stIsWord(text, t, "convinced") && stLaterReport(text, toks, reports, v) {
-			continue // "Putin is still convinced that …, added the US intelligence director"
+		if stIsAnyWord(text, t, "convinced", "believe") && stLaterReport(text, toks, reports, v) {
+			// "Putin is still convinced that …, added the US intelligence
+			// director"; "Western officials believe …, the minister said"
+			continue
 		}
 		if stRelativeBeforeAccording(text, toks, raw, reports, v) {
 			continue // "which Russia points out among the demands, according to Zelenskyy"

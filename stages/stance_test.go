@@ -542,7 +542,8 @@ func TestStanceSpeakers(t *testing.T) {
 			"Experts warn the talks may fail.",
 			"Putin could insist on new terms, Stoltenberg said.",
 			"The Kremlin watches the West argue.",
-			"Will Russia and NATO truly believe it?"}, []string{"west", "other", "west", "", ""}},
+			"Will Russia and NATO truly believe it?",
+			"Western officials believe Russia will attack, Kuleba said."}, []string{"west", "other", "west", "", "", "ukraine"}},
 		{"passive and nouns are no attribution", "", "", []string{"The reports could not be independently confirmed.", "Ukrainian officials declined to comment on the remarks."}, []string{"", ""}},
 		{"subject phrase", "", "", []string{"NATO leaders meeting in Brussels on Tuesday said the door stayed open.", "Russia's acting governor of the region said residents had left."}, []string{"west", "moscow"}},
 		{"an unlisted name after a body's role holds its office", "", "", []string{
