@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"2731d23a33f49fcf04aa73fa09958a5bc1ac05c38c91a1890e37d0bf0b72f040"},
+			"43a8d06475fd26c9c9b9da22db6cdc9a2a857ad8ca60191310743a4d1cecd404"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"4a7732afb71b992ec60b53a5aa4b4188df3e828c6b0863bf9a1134a44396b850"},
+			"bc88e3fdc11c04ff5c9248a4319480ec88502342d0fb479bfb93cb04f4a070c5"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"5d7d6a5ddd00a9280e49546bba82fe6131a44bf1b91e244a1eaf4cb2d3cfb7ec"},
 	}

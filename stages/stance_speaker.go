@@ -384,8 +384,11 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 		}
 		if ing {
 			// "…, warning that …": the participle's subject is the main
-			// clause's, when the sentence starts with a mention.
-			if j >= 0 && stPunctIs(&toks[j], ',') && len(raw) > 0 && raw[0].tokStart <= 3 && int(raw[0].tokEnd) <= j {
+			// clause's, when the sentence starts with a mention; so is a
+			// second participle's after "and" ("…, backing Ukraine's
+			// stance and warning that …").
+			if j >= 0 && (stPunctIs(&toks[j], ',') || stIsWord(text, &toks[j], "and") && stCommaParticiple(text, toks, j)) &&
+				len(raw) > 0 && raw[0].tokStart <= 3 && int(raw[0].tokEnd) <= j {
 				return s.speakerOf(raw, 0), true
 			}
 			continue
@@ -704,6 +707,23 @@ func stNoContent(text string, toks []stToken, v int) bool {
 			return true
 		}
 		if stIsWord(text, &toks[k], "that") {
+			return false
+		}
+	}
+	return false
+}
+
+// stCommaParticiple reports a comma followed by a word ending in "ing"
+// before token j, with no other punctuation between but apostrophes
+// ("…, backing Ukraine's stance and"): the participial clause that an
+// "and" at j continues.
+func stCommaParticiple(text string, toks []stToken, j int) bool {
+	for k := j - 1; k > 0; k-- {
+		t, p := &toks[k], &toks[k-1]
+		if stPunctIs(p, ',') {
+			return t.word && strings.HasSuffix(text[t.start:t.end], "ing")
+		}
+		if !t.word && !stPunctIs(t, '\'') && !stPunctIs(t, '’') {
 			return false
 		}
 	}

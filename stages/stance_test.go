@@ -537,6 +537,9 @@ func TestStanceSpeakers(t *testing.T) {
 			"Putin is still convinced that Russia can win, Stoltenberg added.",
 			"Kuleba spoke in favour of new sanctions.",
 			"Stoltenberg spoke to reporters in Brussels."}, []string{"west", "", "", "west", "ukraine", ""}},
+		{"a second participle after and, and decried", "", "", []string{
+			"Stoltenberg visited Kyiv, backing Ukraine's stance and warning that Russia would attack again.",
+			"Kuleba decried the attacks."}, []string{"west", "ukraine"}},
 		{"a bare present reports as its subject's verb only", "", "", []string{
 			"Western officials believe Putin wants war.",
 			"Experts warn the talks may fail.",

@@ -62,7 +62,7 @@ func stBuildStanceWords() map[string]stWordInfo {
 		clarified assured assures informed questioned questions expressed expresses signalled
 		signaled cautioned reaffirmed reaffirms indicated indicates underscored conceded accuse condemn
 		repeated repeats contended contends points deems deemed branded labelled labeled
-		pleaded appealed convinced spoke speaks warn urge insist argue believe acknowledge
+		pleaded appealed decried decries convinced spoke speaks warn urge insist argue believe acknowledge
 		reiterate emphasise emphasize`)
 	add(swWeakReport, `read reads`)
 	add(swPosition, `warned warns warning urged urges denied denies deny insisted insists claimed claims
