@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"43a8d06475fd26c9c9b9da22db6cdc9a2a857ad8ca60191310743a4d1cecd404"},
+			"f21f1c4c0897d7a854698d07ae0503ac52fcb7c4b1021a46702dc63dd96eeaf3"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"bc88e3fdc11c04ff5c9248a4319480ec88502342d0fb479bfb93cb04f4a070c5"},
+			"929e8fe6d0b8b2ef0ce4e5223d25f09b178838ef71756e6f954e767eda8d9c48"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"5d7d6a5ddd00a9280e49546bba82fe6131a44bf1b91e244a1eaf4cb2d3cfb7ec"},
 	}

@@ -176,8 +176,18 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stW
 	if !ok && len(raw) > 0 && strings.IndexByte(text, '@') >= 0 {
 		sp, ok = s.tweetSpeaker(toks, raw)
 	}
+	turn := ok
 	if !ok && all.has(stReportWords) {
 		sp, ok = s.reportSpeaker(text, toks, reports, raw, st)
+	}
+	if !turn && st.transcript.camp != stSpeakerNoCamp && !(ok && sp.person && sp.mention >= 0) {
+		// Inside a transcript's turn the turn's speaker says what it
+		// reports of a country, a body or "they" ("One day Kiev says
+		// that they will comply", in Putin's turn); a person named as
+		// saying something ("Vladimir Putin said that …") may be the
+		// release's narration after the turn.
+		sp, ok = st.transcript, true
+		sp.mention = -1
 	}
 	if !ok {
 		// A quotation that continues from the previous sentence, or a
