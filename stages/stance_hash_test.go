@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"f21f1c4c0897d7a854698d07ae0503ac52fcb7c4b1021a46702dc63dd96eeaf3"},
+			"d017d3cafef414d9a1822bf425e2cbb2859f7e7fede78b5051921080d646d611"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"929e8fe6d0b8b2ef0ce4e5223d25f09b178838ef71756e6f954e767eda8d9c48"},
+			"7b2de17e280b4c9d8a86433354df4dc160e5d239930abf2f808cd35d269dc2ad"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"5d7d6a5ddd00a9280e49546bba82fe6131a44bf1b91e244a1eaf4cb2d3cfb7ec"},
 	}

@@ -165,7 +165,8 @@ func stBuildStanceWords() map[string]stWordInfo {
 		determined determination steadfast unwavering reliable responsible-partner
 		constructively cooperation cooperative goodwill progress achievements achievement
 		admire admired admiration congratulated congratulate congratulations proud pride
-		legitimately lawful sovereign best utmost principled`)
+		legitimately lawful sovereign best utmost principled honourably honorably faithful
+		faithfully benevolent selflessly selfless`)
 	return m
 }
 
