@@ -42,14 +42,16 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 // 941; the twenty-fifth, labelled before the next session's changes,
 // speaker accuracy from 0.892 and favour accuracy from 0.768 on the first
 // 981; the twenty-sixth, held out, camp recall a little; the
-// twenty-seventh, held out, camp precision a little.) The favour and axis floors rose with the rules the twelfth,
-// fifteenth and eighteenth to twentieth batches led to.
+// twenty-seventh, held out, camp precision a little.) The favour and
+// axis floors rose with the rules the twelfth, fifteenth and eighteenth
+// to twentieth batches led to; the axis floor again with the transcript
+// rule of the twenty-fifth's session (0.707 to 0.716).
 var stanceRealEvalFloors = map[string]float64{
 	"camp_precision":   0.97,
 	"camp_recall":      0.96,
 	"speaker_accuracy": 0.89,
 	"favour_accuracy":  0.76,
-	"axis_macro_f1":    0.69,
+	"axis_macro_f1":    0.70,
 }
 
 type realLabel struct {
