@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"d017d3cafef414d9a1822bf425e2cbb2859f7e7fede78b5051921080d646d611"},
+			"0903bd4ae0aed5c6b3eee23bcffbc9b17ad11bc080ad0d86f038ddacf7980b96"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"7b2de17e280b4c9d8a86433354df4dc160e5d239930abf2f808cd35d269dc2ad"},
+			"7d012143f0247a226ee6b60fc6bbdb5b6388e43fa7a9cf52a51f9b9adefd640c"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"5d7d6a5ddd00a9280e49546bba82fe6131a44bf1b91e244a1eaf4cb2d3cfb7ec"},
 	}

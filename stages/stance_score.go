@@ -894,7 +894,7 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 		}
 		negative = negative || f < 0
 		opp := sides&stSideBit(-side) != 0
-		if sp.side == side && (f < 0 || !opp) {
+		if sp.side == side && (f < 0 || !opp && !(f > 0 && !sp.guest && int32(k) == sp.camp-stSpeakerCamp0 && stJustification(text, toks))) {
 			continue // criticism or praise within one side
 		}
 		wt := s.cfg.SoloWeight
@@ -971,6 +971,31 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 	}
 	return stClamp(score)
 }
+
+// stJustification reports a positive evaluative word outside the
+// mentions, not capitalised past the first word, that is no word of
+// fellowship, diplomacy, help or congratulation (stAllianceWarmth,
+// stDiplomaticWarmth, stHelpWords, stCongratulations): a side's praise of
+// itself in such words ("the special military operation to protect
+// Donbass", "our heroic defenders") justifies it against the other side,
+// where thanks, cooperation or support among partners does not.
+func stJustification(text string, toks []stToken) bool {
+	for k := range toks {
+		t := &toks[k]
+		if !t.word || t.inMention || k > 0 && t.capital || !stWordInfo(t.info).has(swEvalPos) || stWordVoid(text, toks, k) {
+			continue // (a capitalised word is a name's: "Environmental Protection", "Heroes of Ukraine")
+		}
+		w := text[t.start:t.end]
+		if !stLowerLookup(stAllianceWarmth, w) && !stLowerLookup(stDiplomaticWarmth, w) && !stLowerLookup(stHelpWords, w) &&
+			!stLowerLookup(stCongratulations, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// stCongratulations are the positive words of congratulation, a courtesy.
+var stCongratulations = stWordSet(`congratulated congratulate congratulations`)
 
 // stAllianceWarmth are the positive words of fellowship and thanks between
 // allies: said of the speaker's own side alone they take no position

@@ -595,6 +595,23 @@ func TestStanceSpeakers(t *testing.T) {
 	}
 }
 
+// TestStanceOwnJustification checks that a side's praise of its own camp
+// in words of justification takes its side against the other side in the
+// window, in a release's narration too, and that its thanks and its
+// praise of a partner do not.
+func TestStanceOwnJustification(t *testing.T) {
+	s := newTestStance(t, "")
+	got := scoreEach(t, s, "2022-03-10", "President of Ukraine", testKyivURL, []string{
+		"Russia attacked Ukraine.",
+		"Ukraine's defenders are heroic.",
+		"Britain's position was principled.",
+		"Ukraine thanked Britain for its solidarity.",
+	}, func(ss SentenceStance) string { return ss.Label })
+	if want := []string{"neutral", "pro_west", "neutral", "neutral"}; !slices.Equal(got, want) {
+		t.Errorf("labels %q, want %q", got, want)
+	}
+}
+
 // scoreEach scores an article of sentences from source and url and returns
 // field of each sentence's stance.
 func scoreEach(t *testing.T, s *Stance, date, source, url string, sentences []string, field func(SentenceStance) string) []string {
