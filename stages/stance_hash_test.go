@@ -25,7 +25,7 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"0903bd4ae0aed5c6b3eee23bcffbc9b17ad11bc080ad0d86f038ddacf7980b96"},
+			"7586b711417e33444512fe994cca3091150ab2fd4bee0b9c263003e42651aadd"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
 			"7d012143f0247a226ee6b60fc6bbdb5b6388e43fa7a9cf52a51f9b9adefd640c"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
