@@ -110,7 +110,7 @@ func (m *stMatcher) matchSurnames(text string, toks []stToken, refs []stSurnameR
 		}
 		rm := stRawMention{actor: ref.actor, other: ref.other, former: ref.former, campK: ref.campK,
 			tokStart: int32(k), tokEnd: int32(k + 1), headTok: int32(k), start: t.start, end: t.end}
-		if tb < int32(k) && !slices.ContainsFunc(toks[tb:k], func(t stToken) bool { return t.inMention }) {
+		if tb < int32(k) && !stAnyInMention(toks[tb:k]) {
 			rm.tokStart, rm.start = tb, toks[tb].start // "Senator Graham"
 		}
 		at, _ := slices.BinarySearchFunc(raw, rm.tokStart, func(r stRawMention, s int32) int { return int(r.tokStart - s) })
@@ -120,4 +120,14 @@ func (m *stMatcher) matchSurnames(text string, toks []stToken, refs []stSurnameR
 		}
 	}
 	return raw
+}
+
+// stAnyInMention reports whether a token of toks is in a mention.
+func stAnyInMention(toks []stToken) bool {
+	for k := range toks {
+		if toks[k].inMention {
+			return true
+		}
+	}
+	return false
 }
