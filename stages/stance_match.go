@@ -1287,8 +1287,8 @@ const (
 	stSetPreposition                     // stPrepositions
 	stSetStateNoun                       // the lexicon's state nouns
 	stSetAction                          // stActionBefore
-	stSetProcess                         // stProcessWords of class stProcessWord
-	stSetProcessBlock                    // stProcessWords of class stProcessBlock
+	stSetProcess                         // stProcessWordSet
+	stSetProcessBlock                    // stProcessBlockSet
 )
 
 // compile builds the word table from the stance words, the word sets and
@@ -1303,7 +1303,7 @@ func (m *stMatcher) compile(extra []*stTrie) error {
 		{stSetPlaceNoun, stPlaceNouns}, {stSetPlaceAfter, stPlaceAfter},
 		{stSetNonStateHead, stNonStateHeads}, {stSetPreposition, stPrepositions},
 		{stSetStateNoun, m.stateNouns}, {stSetAction, stActionBefore},
-		{stSetProcess, stProcessSet(stProcessWord)}, {stSetProcessBlock, stProcessSet(stProcessBlock)},
+		{stSetProcess, stProcessWordSet}, {stSetProcessBlock, stProcessBlockSet},
 	}
 	// base is what a lookup found before trie edges were keyed by id: the
 	// stance words (and their capitalised forms) and the surface trie's

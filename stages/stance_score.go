@@ -894,8 +894,13 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 		}
 		negative = negative || f < 0
 		opp := sides&stSideBit(-side) != 0
-		if sp.side == side && (f < 0 || !opp && !(f > 0 && !sp.guest && int32(k) == sp.camp-stSpeakerCamp0 && stJustification(text, toks))) {
-			continue // criticism or praise within one side
+		if sp.side == side && (f < 0 || !opp) {
+			// Criticism or praise within one side, but for a side's
+			// justification of its own camp.
+			justifies := f > 0 && !opp && !sp.guest && int32(k) == sp.camp-stSpeakerCamp0 && stJustification(text, toks)
+			if !justifies {
+				continue
+			}
 		}
 		wt := s.cfg.SoloWeight
 		if opp {
@@ -1006,7 +1011,7 @@ var stAllianceWarmth = stWordSet(`solidarity unity united friendship partnership
 	gratitude thanked welcomed`)
 
 // voicedDemand reports a demand, condition, refusal or measure in a
-// sentence (a stProcessWords block word outside the mentions: must, need,
+// sentence (a stProcessBlockSet word outside the mentions: must, need,
 // never, not, if, against, sanctions, prevent, ...): in a publisher's
 // voice that names the other side, a position taken against it ("there
 // will be a new package of sanctions against Russia", "the Russian side
@@ -1057,7 +1062,7 @@ func (m *stMatcher) processOnly(text string, toks []stToken, all stWordInfo, com
 	return process
 }
 
-// processClass returns the stProcessWords class of word token t's
+// processClass returns the class (stProcessWord, stProcessBlock) of word token t's
 // lower-case form, 0 when it has none: two bits of its word-table entry.
 func (m *stMatcher) processClass(text string, t *stToken) uint8 {
 	switch {
@@ -1069,20 +1074,9 @@ func (m *stMatcher) processClass(text string, t *stToken) uint8 {
 	return 0
 }
 
-// stProcessSet returns the words of stProcessWords of class c.
-func stProcessSet(c uint8) map[string]bool {
-	set := map[string]bool{}
-	for w, wc := range stProcessWords {
-		if wc == c {
-			set[w] = true
-		}
-	}
-	return set
-}
-
 // positionSign reports a word outside the mentions that marks a
 // position: a negation (not, no, never, don't), a demand or condition
-// (must, need, only, if, nobody, ...; see stProcessWords), an attack verb,
+// (must, need, only, if, nobody, ...; see stProcessBlockSet), an attack verb,
 // a negative evaluative word, "war" or "invasion".
 func (m *stMatcher) positionSign(text string, toks []stToken) bool {
 	for k := range toks {

@@ -694,7 +694,7 @@ func stNoContent(text string, toks []stToken, v int) bool {
 	if stIsWord(text, t, "convinced") {
 		return !stConvincedThat(text, toks, v)
 	}
-	if stIsAnyWord(text, t, "warn", "urge", "insist", "argue", "believe", "acknowledge", "reiterate", "emphasise", "emphasize") {
+	if stLowerLookup(stBareReports, text[t.start:t.end]) {
 		return stModalBefore(text, toks, v) || len(toks) > 0 && stPunctIs(&toks[len(toks)-1], '?')
 	}
 	if stIsAnyWord(text, t, "spoke", "speaks") {

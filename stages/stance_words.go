@@ -35,6 +35,13 @@ type stWordInfo uint32
 
 func (w stWordInfo) has(c uint32) bool { return uint32(w)&c != 0 }
 
+// stBareReportWords are the bare present forms that report, as their
+// subject's own verb only ("Western officials believe", not "could
+// insist"; see stModalBefore); stBareReports holds them.
+const stBareReportWords = `warn urge insist argue believe acknowledge reiterate emphasise emphasize`
+
+var stBareReports = stWordSet(stBareReportWords)
+
 // stStanceWords maps lower-case words to their classes. It is built once and
 // never modified, so sharing it between goroutines is safe.
 var stStanceWords = stBuildStanceWords()
@@ -62,8 +69,8 @@ func stBuildStanceWords() map[string]stWordInfo {
 		clarified assured assures informed questioned questions expressed expresses signalled
 		signaled cautioned reaffirmed reaffirms indicated indicates underscored conceded accuse condemn
 		repeated repeats contended contends points deems deemed branded labelled labeled
-		pleaded appealed decried decries convinced spoke speaks warn urge insist argue believe acknowledge
-		reiterate emphasise emphasize`)
+		pleaded appealed decried decries convinced spoke speaks`)
+	add(swReport, stBareReportWords)
 	add(swWeakReport, `read reads`)
 	add(swPosition, `warned warns warning urged urges denied denies deny insisted insists claimed claims
 		alleged alleges accused accuses blamed blames condemned condemns criticised criticized
@@ -177,22 +184,20 @@ const (
 	stProcessBlock
 )
 
-var stProcessWords = func() map[string]uint8 {
-	m := map[string]uint8{}
-	for _, w := range strings.Fields(`talks negotiations negotiation dialogue proposals proposal
+// stProcessWordSet are the words of the diplomatic process
+// (stProcessWord), stProcessBlockSet those of a demand, a condition or a
+// measure (stProcessBlock); each is a word set of the matcher's table
+// (stSetProcess, stSetProcessBlock).
+var (
+	stProcessWordSet = stWordSet(`talks negotiations negotiation dialogue proposals proposal
 		efforts welcome welcomed pleasure informed documents agreements agreement meeting visit
 		cooperation consultations conversation contacts trade investment investments tourism
-		greetings bilateral`) {
-		m[w] = stProcessWord
-	}
-	for _, w := range strings.Fields(`must only should cannot never not if unless against
+		greetings bilateral`)
+	stProcessBlockSet = stWordSet(`must only should cannot never not if unless against
 		impossible deter sanctions sanction need needs nobody bar bars barring prevent prevents
 		preventing halt halting stop stopping ban banning prohibit prohibits block blocking
-		deprive deprives depriving freeze freezing froze frozen isolate isolates isolating`) {
-		m[w] = stProcessBlock
-	}
-	return m
-}()
+		deprive deprives depriving freeze freezing froze frozen isolate isolates isolating`)
+)
 
 // stDiplomaticWarmth are the positive evaluative words (swEvalPos) that
 // diplomacy speaks in: in a sentence about the talks alone they take no
