@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"7586b711417e33444512fe994cca3091150ab2fd4bee0b9c263003e42651aadd"},
+			"2b4eb85f4c375ba56df17c313aee22abee48812992622a1d74d76896d4cc9c1a"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"7d012143f0247a226ee6b60fc6bbdb5b6388e43fa7a9cf52a51f9b9adefd640c"},
+			"d375de4158b459fab974e637738f9b937206a2ca20ffb6123607ed6e97623744"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"5d7d6a5ddd00a9280e49546bba82fe6131a44bf1b91e244a1eaf4cb2d3cfb7ec"},
 	}

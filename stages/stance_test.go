@@ -288,6 +288,8 @@ func TestStanceMatch(t *testing.T) {
 			[]wantMention{{"US", "united_states", "west"}, {"Russia", "russia", "moscow"}}},
 		{"adjective before state noun", "", "Russian troops crossed the border.",
 			[]wantMention{{"Russian troops", "russia", "moscow"}}},
+		{"a plural state noun", "", "The Russian militaries fired at the town.",
+			[]wantMention{{"Russian militaries", "russia", "moscow"}}},
 		{"adjective with modifiers", "", "The Russian armed forces and the Russian language.",
 			[]wantMention{{"Russian armed forces", "russia", "moscow"}}},
 		{"coordinated adjectives share the noun", "", "Fighting between Russian and Ukrainian forces went on; Russian and other forces held.",
