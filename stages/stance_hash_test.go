@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"2b4eb85f4c375ba56df17c313aee22abee48812992622a1d74d76896d4cc9c1a"},
+			"5e997d8cbaed53acce19a1caa87cc7429c444caf552c9de8925863f05ecf75cc"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"d375de4158b459fab974e637738f9b937206a2ca20ffb6123607ed6e97623744"},
+			"13d84251238330fb495f040ade494565ecb97101898550fa2bf7cad6dbc4bf78"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"5d7d6a5ddd00a9280e49546bba82fe6131a44bf1b91e244a1eaf4cb2d3cfb7ec"},
+			"cf786e6bec3167065d01af93fe5c20da0aec4a02a80e67e375ca3e1df9b81579"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

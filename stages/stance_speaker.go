@@ -378,6 +378,16 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 		if stConditionalSubject(text, toks, v) {
 			continue // "if Russia threatens an attack": no statement is reported
 		}
+		if stPassiveAgent(text, toks, v) && !stIsWord(text, t, "asked") {
+			// "Kyiv was warned by Washington that …": the agent speaks,
+			// not the subject; "Ukraine is threatened by a Russian
+			// attack" reports no statement at all. (One "asked by
+			// reporters" still answers in the sentences after.)
+			if sp, ok := s.passiveAgent(text, toks, raw, v, st); ok {
+				return sp, true
+			}
+			continue
+		}
 		// Subject on the left: skip fillers and a comma-delimited appositive.
 		j := v - 1
 		skipFill := func() {
@@ -624,6 +634,76 @@ func stPassiveReport(text string, toks []stToken, v int) bool {
 		}
 		if !stIsAdverb(text, t) {
 			return false
+		}
+	}
+	return false
+}
+
+// stPassiveAgent reports a reporting verb in the passive with its agent
+// after "by": "was warned by Washington", "is threatened by".
+func stPassiveAgent(text string, toks []stToken, v int) bool {
+	if v+1 >= len(toks) || !stIsWord(text, &toks[v+1], "by") {
+		return false
+	}
+	for k := v - 1; k >= 0 && k >= v-3; k-- {
+		t := &toks[k]
+		if !t.word {
+			return false
+		}
+		if stIsPassiveAux(text, t, false) {
+			return true
+		}
+		if !stIsAdverb(text, t) {
+			return false
+		}
+	}
+	return false
+}
+
+// passiveAgent returns the speaker named as the agent of the passive
+// reporting verb at token v, after "by": a mention, a name or an unnamed
+// source heading the phrase ("by Washington", "by the Chancellor of
+// Germany", "by analysts"), not one inside it ("by the war in Ukraine",
+// "by the current energy crisis in Europe"). A threat in the passive is
+// harm, not speech ("is threatened by a Russian attack").
+func (s *Stance) passiveAgent(text string, toks []stToken, raw []stRawMention, v int, st *stArticleState) (stSpeaker, bool) {
+	if stIsAnyWord(text, &toks[v], "threatened", "threatens", "threaten") {
+		return stSpeaker{}, false
+	}
+	k := v + 2
+	det := k < len(toks) && stWordInfo(toks[k].info).has(swDet)
+	if det {
+		k++
+	}
+	if k >= len(toks) || !toks[k].word ||
+		!stIsCapitalised(&toks[k]) && !stWordInfo(toks[k].info).has(swUnnamed|swRoleNoun) && stMentionStartingAt(raw, k) < 0 {
+		return stSpeaker{}, false
+	}
+	sp, ok := s.lookRight(text, toks, raw, k, st)
+	if !ok || sp.mention >= 0 && stPrepositionIn(text, toks, k, int(raw[sp.mention].tokStart)) {
+		return stSpeaker{}, false
+	}
+	if det && sp.mention < 0 && sp.person {
+		// "by the President": a description, as before a reporting
+		// verb (the publisher in a release, see nameAt)
+		return s.unnamed(st, false), true
+	}
+	return sp, true
+}
+
+// stPrepositionIn reports a preposition among toks[lo:hi] that ends the
+// phrase's head: "the war in Ukraine", "the invasion of Ukraine", but not
+// "the Chancellor of Germany" or "the leaders of the EU".
+func stPrepositionIn(text string, toks []stToken, lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		if stIsWord(text, &toks[k], "of") {
+			if k == lo || !stIsCapitalised(&toks[k-1]) && !stWordInfo(toks[k-1].info).has(swRoleNoun|swSpeechNoun|swUnnamed) && !stIsAnyWord(text, &toks[k-1], "leaders", "members") {
+				return true
+			}
+			continue
+		}
+		if stIsAnyWord(text, &toks[k], "in", "on", "at", "from", "to", "into", "over", "with", "for", "during", "after", "before", "about") {
+			return true
 		}
 	}
 	return false

@@ -550,6 +550,12 @@ func TestStanceSpeakers(t *testing.T) {
 			"Will Russia and NATO truly believe it?",
 			"Western officials believe Russia will attack, Kuleba said."}, []string{"west", "other", "west", "", "", "ukraine"}},
 		{"passive and nouns are no attribution", "", "", []string{"The reports could not be independently confirmed.", "Ukrainian officials declined to comment on the remarks."}, []string{"", ""}},
+		{"a passive's agent speaks, not its subject", "", "", []string{
+			"Kyiv was warned by Washington that an attack was imminent.",
+			"The plan was rejected by the Chancellor of Germany.",
+			"Germany was accused by Kyiv of stalling.",
+			"Ukraine is threatened by a Russian attack.",
+			"Their ties with Russia were ended by the war in Ukraine."}, []string{"west", "west", "ukraine", "", ""}},
 		{"subject phrase", "", "", []string{"NATO leaders meeting in Brussels on Tuesday said the door stayed open.", "Russia's acting governor of the region said residents had left."}, []string{"west", "moscow"}},
 		{"an unlisted name after a body's role holds its office", "", "", []string{
 			"Britain's interior minister Jane Doe said Russia had attacked Ukraine.", "The talks ended.", "She said the attack was barbaric.",
