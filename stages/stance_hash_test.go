@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"5e997d8cbaed53acce19a1caa87cc7429c444caf552c9de8925863f05ecf75cc"},
+			"4865a4a2f4bfc72cdba662a72fa309db2d9229cfc54ff18738a7b4a945043695"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"13d84251238330fb495f040ade494565ecb97101898550fa2bf7cad6dbc4bf78"},
+			"ddfe7f2161d668536697c842664c275fcb5561c6c0e9876878e102a936c85faf"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"cf786e6bec3167065d01af93fe5c20da0aec4a02a80e67e375ca3e1df9b81579"},
 	}

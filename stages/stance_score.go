@@ -743,12 +743,13 @@ func stProvidedWith(text string, toks []stToken, i, e, v int) bool {
 
 // stConductNouns name a way of acting; after an evaluative word and
 // before "of", the mention after "of" is the actor: "the aggressive
-// behaviour of its neighbours", "the reckless course of the alliance".
+// behaviour of its neighbours", "the reckless course of the alliance",
+// "the heroic spirit of the Ukrainian people".
 // (After an action noun it is the victim instead: "the brutal invasion of
 // a country".)
 var stConductNouns = stWordSet(`behaviour behavior actions action policy policies conduct rhetoric
 	course stance statements statement moves move steps step plan plans activity activities
-	intentions ambitions attitude`)
+	intentions ambitions attitude spirit resistance struggle fight effort efforts work`)
 
 // stConductOf reports an evaluative word at token v followed by a conduct
 // noun and "of".

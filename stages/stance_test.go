@@ -970,6 +970,8 @@ func TestStanceScoring(t *testing.T) {
 			fav{"ukraine": 0, "west": 1}, "pro_west"},
 		{"the actor of a conduct noun after of", []string{"Ukraine's allies met to discuss the reckless conduct of the Kremlin."},
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
+		{"and of a noun of effort", []string{"Observers admired the heroic spirit of the Ukrainian army."},
+			fav{"ukraine": 1}, "neutral"},
 		{"the victim of an action noun after of", []string{"Observers called it a brutal invasion of Ukraine."},
 			fav{"ukraine": 0}, "neutral"},
 		{"the one invaded, named before blame, is the victim; the invader is blamed", []string{"Observers condemned Russia's invasion of Ukraine as reckless and evil."},
