@@ -25,7 +25,7 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"4865a4a2f4bfc72cdba662a72fa309db2d9229cfc54ff18738a7b4a945043695"},
+			"3dfbcb90f54eac1273704075ec1d393d500f7aff660f9cde36b6b790896cf168"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
 			"ddfe7f2161d668536697c842664c275fcb5561c6c0e9876878e102a936c85faf"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
