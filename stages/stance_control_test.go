@@ -5,7 +5,7 @@ import "testing"
 // controlMaxTilted is the most sentences of the BBC control set (news of
 // 2004-05 on business, politics, sport, technology and entertainment,
 // 37,358 sentences) that may come out pro_moscow or pro_west. Reached on
-// 2026-11-30 with configs/actors.yaml (688 actors): 22 sentences (14
+// 2026-11-30 with configs/actors.yaml (689 actors): 22 sentences (14
 // pro_west, 8 pro_moscow), of which a reading by the guide finds about 4
 // right (Russia refusing to abide by a US court's rulings, Ukraine's new
 // president defeating a Moscow-backed candidate) and the rest wrong (the

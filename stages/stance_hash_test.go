@@ -25,7 +25,7 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"3dfbcb90f54eac1273704075ec1d393d500f7aff660f9cde36b6b790896cf168"},
+			"90e5969938d6eda9c070724b2a7f592ab695856f793e4f2cce66bccfb9baea12"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
 			"ddfe7f2161d668536697c842664c275fcb5561c6c0e9876878e102a936c85faf"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
