@@ -624,27 +624,19 @@ func stPassiveReport(text string, toks []stToken, v int) bool {
 	if v+1 < len(toks) && stIsWord(text, &toks[v+1], "by") || stIsWord(text, &toks[v], "convinced") {
 		return false // "is convinced that" is the subject's belief
 	}
-	for k := v - 1; k >= 0 && k >= v-3; k-- {
-		t := &toks[k]
-		if !t.word {
-			return false
-		}
-		if stIsPassiveAux(text, t, false) {
-			return true
-		}
-		if !stIsAdverb(text, t) {
-			return false
-		}
-	}
-	return false
+	return stPassiveAuxBefore(text, toks, v)
 }
 
 // stPassiveAgent reports a reporting verb in the passive with its agent
 // after "by": "was warned by Washington", "is threatened by".
 func stPassiveAgent(text string, toks []stToken, v int) bool {
-	if v+1 >= len(toks) || !stIsWord(text, &toks[v+1], "by") {
-		return false
-	}
+	return v+1 < len(toks) && stIsWord(text, &toks[v+1], "by") && stPassiveAuxBefore(text, toks, v)
+}
+
+// stPassiveAuxBefore reports a passive auxiliary ("was", "been", ...)
+// within the three words before token v, with only adverbs between
+// ("could not be independently confirmed").
+func stPassiveAuxBefore(text string, toks []stToken, v int) bool {
 	for k := v - 1; k >= 0 && k >= v-3; k-- {
 		t := &toks[k]
 		if !t.word {
