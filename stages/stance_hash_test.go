@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"90e5969938d6eda9c070724b2a7f592ab695856f793e4f2cce66bccfb9baea12"},
+			"a9012fe44ff7c1bc0f9c942605919fe82d814333fd6a139610bee74761420f54"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"ddfe7f2161d668536697c842664c275fcb5561c6c0e9876878e102a936c85faf"},
+			"5069bc8312f1b00fbd91b496ee20f8914f52441f845f920147488cc8fe8067d0"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"cf786e6bec3167065d01af93fe5c20da0aec4a02a80e67e375ca3e1df9b81579"},
+			"8d6e1c12ef71564ba5d76daefceca7f6f10ccc295fec9b203c5b9c75106253e6"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -378,6 +378,13 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 		if stConditionalSubject(text, toks, v) {
 			continue // "if Russia threatens an attack": no statement is reported
 		}
+		if v+1 < len(toks) && stIsWord(text, &toks[v+1], "by") && !stPassiveAuxBefore(text, toks, v) {
+			// A participle with its agent and no auxiliary qualifies a
+			// noun ("the sanctions announced by London are …", "Peskov,
+			// quoted by Kommersant, said …"): the agent is not the
+			// sentence's speaker.
+			continue
+		}
 		if stPassiveAgent(text, toks, v) && !stIsWord(text, t, "asked") {
 			// "Kyiv was warned by Washington that …": the agent speaks,
 			// not the subject; "Ukraine is threatened by a Russian

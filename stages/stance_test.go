@@ -556,6 +556,10 @@ func TestStanceSpeakers(t *testing.T) {
 			"Germany was accused by Kyiv of stalling.",
 			"Ukraine is threatened by a Russian attack.",
 			"Their ties with Russia were ended by the war in Ukraine."}, []string{"west", "west", "ukraine", "", ""}},
+		{"a participle with its agent qualifies a noun and reports nothing", "", "", []string{
+			"The rumours, denied by Moscow, that Putin might visit Ankara were a signal.",
+			"Biden was then asked by a reporter whether Russia would attack.",
+			"The sanctions announced by London are a business attack, Peskov said."}, []string{"", "", "moscow"}},
 		{"subject phrase", "", "", []string{"NATO leaders meeting in Brussels on Tuesday said the door stayed open.", "Russia's acting governor of the region said residents had left."}, []string{"west", "moscow"}},
 		{"an unlisted name after a body's role holds its office", "", "", []string{
 			"Britain's interior minister Jane Doe said Russia had attacked Ukraine.", "The talks ended.", "She said the attack was barbaric.",
