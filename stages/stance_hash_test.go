@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"a9012fe44ff7c1bc0f9c942605919fe82d814333fd6a139610bee74761420f54"},
+			"8236fe48e05bb699442a81e755edb4e53321ae999fab8b1fd98ffad81b1c776c"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"5069bc8312f1b00fbd91b496ee20f8914f52441f845f920147488cc8fe8067d0"},
+			"37ab8dc70f51f8be197f9c272e3744f3ee4e2d8f40c256fde6d42e9972ceeed9"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"8d6e1c12ef71564ba5d76daefceca7f6f10ccc295fec9b203c5b9c75106253e6"},
 	}

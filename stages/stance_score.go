@@ -95,6 +95,11 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 			// "no threat", "no expansion", "make no mistake": the
 			// absence of the thing evaluates nobody, either way.
 			sign = 0
+		case neg && stIsAnyWord(text, t, "withstand", "withstood", "withstands", "withstanding"):
+			// "if our army had not withstood", "Russia hoped that we would
+			// not withstand": a feared or hoped-for failure, said of the
+			// side that did withstand, evaluates nobody.
+			sign = 0
 		case neg:
 			sign = -1 // "not aggressive", "never helped"
 		}

@@ -162,7 +162,7 @@ func stBuildStanceWords() map[string]stWordInfo {
 		persecutes persecuting slaughter slaughtering slaughtered destabilize destabilise
 		accountable pretend pretends pretending pretended appalling contemptuous contempt
 		untrue devastated separatism coup mercenaries impunity`)
-	add(swEvalPos, `heroic heroes hero heroism brave bravery courage courageous resilience resilient
+	add(swEvalPos, `heroic heroes hero heroism brave bravery courage courageous resilience resilient withstood withstand withstands withstanding
 		justified legitimate reasonable constructive strong strength solidarity support
 		supported supporting helped help assistance aid thanked grateful gratitude praised
 		hailed success successful successfully victory victories liberated liberation protect
