@@ -42,6 +42,7 @@ type Actor struct {
 	Adjectives []string // demonyms that count only before a state noun
 	Metonym    bool     // a capital or building name: counts only as the government
 	Terms      []Term   // office holders: when the actor counts for its camp
+	Gender     string   // persons: "female", "male" or "" (unknown), for "she"/"he"
 
 	// Where the entry came from, for error messages.
 	Source string // file name given to ParseActors
@@ -79,6 +80,7 @@ type stYamlActor struct {
 	Adjectives []string     `yaml:"adjectives"`
 	Metonym    bool         `yaml:"metonym"`
 	Terms      []stYamlTerm `yaml:"terms"`
+	Gender     string       `yaml:"gender"`
 }
 
 type stYamlTerm struct {
@@ -109,7 +111,7 @@ func ParseActors(data []byte, name string) (*ActorLexicon, error) {
 		act := Actor{
 			ID: a.ID, Name: a.Name, Camp: a.Camp, Code: a.Code, Kind: a.Kind,
 			Surfaces: a.Surfaces, Adjectives: a.Adjectives, Metonym: a.Metonym,
-			Source: name, Index: i,
+			Gender: a.Gender, Source: name, Index: i,
 		}
 		for _, t := range a.Terms {
 			act.Terms = append(act.Terms, Term(t))
@@ -271,6 +273,13 @@ func (l *ActorLexicon) Validate() error {
 		}
 		if len(a.Surfaces)+len(a.Adjectives) == 0 {
 			fail("%s: no surfaces or adjectives", where)
+		}
+		switch {
+		case a.Gender == "":
+		case a.Kind != "person":
+			fail("%s: gender %q given for kind %q (only persons have one)", where, a.Gender, a.Kind)
+		case a.Gender != "female" && a.Gender != "male":
+			fail("%s: gender %q is not female or male", where, a.Gender)
 		}
 		ps, err := stParseTerms(a.Terms)
 		if err != nil {

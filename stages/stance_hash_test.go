@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"8236fe48e05bb699442a81e755edb4e53321ae999fab8b1fd98ffad81b1c776c"},
+			"bcb7c0ecf92e4249c21d3e877c72135e6a24301dd039d21e65cadfe2d21357fe"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"37ab8dc70f51f8be197f9c272e3744f3ee4e2d8f40c256fde6d42e9972ceeed9"},
+			"ea4ce8f9a4fa8df4471194b8ec6df5caf1d4ba0a5095f4f697b968938d507141"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"8d6e1c12ef71564ba5d76daefceca7f6f10ccc295fec9b203c5b9c75106253e6"},
+			"823604707a2fad7c4e7e6f9f238c2cfbea40f95aa5b801c9b3527f09d36cc053"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

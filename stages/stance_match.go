@@ -1120,6 +1120,7 @@ type stCompiledActor struct {
 	person  bool
 	country bool // Kind "country"
 	metonym bool // Metonym
+	gender  stGender
 	// initials has bit c-'a' for each ASCII letter c that begins one of a
 	// person's given names: the first word of its name and of its
 	// surfaces of more than one word (see [stMatcher.otherGivenName]).
@@ -1130,6 +1131,32 @@ type stCompiledActor struct {
 	terms [][2]int64
 	camp  string // Camp
 	Actor
+}
+
+// stGender is a person's gender as the lexicon gives it, for resolving
+// "he" and "she"; stGenderUnknown agrees with both.
+type stGender uint8
+
+const (
+	stGenderUnknown stGender = iota
+	stGenderFemale
+	stGenderMale
+)
+
+func stGenderOf(s string) stGender {
+	switch s {
+	case "female":
+		return stGenderFemale
+	case "male":
+		return stGenderMale
+	}
+	return stGenderUnknown
+}
+
+// agrees reports whether a person of gender g can be the referent of a
+// pronoun of gender p.
+func (g stGender) agrees(p stGender) bool {
+	return g == stGenderUnknown || p == stGenderUnknown || g == p
 }
 
 // stDate is an article's date, ready for comparing with terms.
@@ -1232,7 +1259,7 @@ func stNewMatcher(l *ActorLexicon) *stMatcher {
 		}
 		m.actors = append(m.actors, stCompiledActor{
 			campK: k, person: a.Kind == "person", country: a.Kind == "country", metonym: a.Metonym,
-			terms: terms, camp: a.Camp, Actor: a, initials: stGivenInitials(a),
+			gender: stGenderOf(a.Gender), terms: terms, camp: a.Camp, Actor: a, initials: stGivenInitials(a),
 		})
 		for _, s := range a.Surfaces {
 			for _, k := range stSurfaceKeys(s) {

@@ -25,6 +25,7 @@ type stSpeaker struct {
 	voice   bool  // the publisher's voice, not an attribution
 	guest   bool  // of the side opposed to the publisher's (a visiting leader in a Kremlin transcript)
 	office  bool  // an unlisted person named after a body's role ("Germany's interior minister Nancy Faeser")
+	gender  stGender
 }
 
 // The values of stSpeaker.camp; [Stance.speakerCamps] has their ids.
@@ -44,13 +45,24 @@ type stArticleState struct {
 	transcript stSpeaker // "Name: ..." speaker of a transcript, in publisher articles
 	lastPerson stSpeaker // the last named person, for "he said"
 	lastBody   stSpeaker // the last institution speaker or mention, for "the ministry said"
+	// persons are the last few persons named, the latest first, for a
+	// "she" or "he" that lastPerson does not agree with.
+	persons [4]stNamed
 	// n counts the sentences attributed so far; lastPersonAt and
-	// lastBodyAt are n when lastPerson and lastBody were last named or
-	// referred to, so that a pronoun opening a sentence can tell whether
-	// its referent is in the previous sentence.
+	// lastBodyAt (and each persons' at) are n when lastPerson and
+	// lastBody were last named or referred to, so that a pronoun opening
+	// a sentence can tell whether its referent is in the previous
+	// sentence.
 	n, lastPersonAt, lastBodyAt int
 	// before is the article's text before the sentence at hand.
 	before string
+}
+
+// stNamed is a person named in the article and the number of the
+// sentence it was last named or referred to in.
+type stNamed struct {
+	sp stSpeaker
+	at int
 }
 
 // stNameWindow is how far back, in bytes, stNamedBefore looks for a name:
@@ -116,7 +128,7 @@ func (s *Stance) speakerOf(raw []stRawMention, k int) stSpeaker {
 	a := &s.m.actors[rm.actor]
 	side, camp := s.actorSide[rm.actor], s.actorCamp[rm.actor]
 	if rm.former {
-		return stSpeaker{camp: stSpeakerOther, person: true, mention: int32(k)}
+		return stSpeaker{camp: stSpeakerOther, person: true, mention: int32(k), gender: a.gender}
 	}
 	if rm.other {
 		if a.Camp != OtherCamp {
@@ -124,7 +136,7 @@ func (s *Stance) speakerOf(raw []stRawMention, k int) stSpeaker {
 		}
 		camp = stSpeakerOther
 	}
-	return stSpeaker{actor: rm.actor + 1, camp: camp, side: side, person: a.person, mention: int32(k)}
+	return stSpeaker{actor: rm.actor + 1, camp: camp, side: side, person: a.person, mention: int32(k), gender: a.gender}
 }
 
 // unnamed is a speaker outside the lexicon: an unnamed source or an
@@ -212,6 +224,13 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stW
 	// ministry said: 'Putin's plans are clear.'") is seldom the next "he"
 	// or "she".
 	person, body := false, false
+	for k := range raw {
+		if s.m.actors[raw[k].actor].person && !toks[raw[k].headTok].inQuote {
+			p := s.speakerOf(raw, k)
+			p.mention = -1
+			st.notePerson(p)
+		}
+	}
 	for k := len(raw) - 1; k >= 0 && !(person && body); k-- {
 		if s.m.actors[raw[k].actor].person {
 			if !person && !toks[raw[k].headTok].inQuote {
@@ -228,6 +247,7 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stW
 	if sp.person && (sp.actor == 0 || sp.office) {
 		st.lastPerson, st.lastPersonAt = sp, st.n
 		st.lastPerson.mention = -1
+		st.notePerson(st.lastPerson)
 	}
 	if !sp.person && !sp.voice && sp.actor != 0 && sp.camp != stSpeakerNoCamp {
 		st.lastBody, st.lastBodyAt = sp, st.n
@@ -970,7 +990,7 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 			body = body || tw.has(swBodyNoun)
 		}
 		if def && role {
-			return s.resolvePerson(raw, j, st), true
+			return s.resolvePerson(text, toks, raw, j, st), true
 		}
 		if def && body && st.lastBody.camp != stSpeakerNoCamp {
 			return st.lastBody, true
@@ -982,7 +1002,7 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 	}
 	switch {
 	case w.has(swPersonPron):
-		return s.resolvePerson(raw, j, st), true
+		return s.resolvePerson(text, toks, raw, j, st), true
 	case w.has(swThingPron):
 		if st.prev.camp != stSpeakerNoCamp && !st.prev.person {
 			sp := st.prev
@@ -1029,7 +1049,7 @@ func (s *Stance) clauseSubject(text string, toks []stToken, raw []stRawMention, 
 		return s.speakerOf(raw, m), true
 	}
 	if toks[k].word && stWordInfo(toks[k].info).has(swPersonPron) {
-		return s.resolvePerson(raw, k, st), true
+		return s.resolvePerson(text, toks, raw, k, st), true
 	}
 	return stSpeaker{}, false
 }
@@ -1127,9 +1147,53 @@ func stFormerRole(text string, toks []stToken, j int) bool {
 	return false
 }
 
+// notePerson records p, a person named in the sentence at hand, as the
+// latest of persons, moving it up if it is there already.
+func (st *stArticleState) notePerson(p stSpeaker) {
+	i := len(st.persons) - 1
+	for j, q := range st.persons {
+		if q.sp == p {
+			i = j
+			break
+		}
+	}
+	copy(st.persons[1:i+1], st.persons[:i])
+	st.persons[0] = stNamed{p, st.n}
+}
+
+// stPronounGender is the gender of the pronoun at token t: female for
+// "she" and "her", male for "he" and "him", else unknown.
+func stPronounGender(text string, t *stToken) stGender {
+	switch {
+	case stIsAnyWord(text, t, "she", "her"):
+		return stGenderFemale
+	case stIsAnyWord(text, t, "he", "him"):
+		return stGenderMale
+	}
+	return stGenderUnknown
+}
+
+// personFor returns the last named person a pronoun of gender g can
+// refer to, and the number of the sentence it was last named or referred
+// to in: lastPerson when it agrees, else the latest of persons that does
+// (none: a zero stSpeaker).
+func (st *stArticleState) personFor(g stGender) (stSpeaker, *int) {
+	if st.lastPerson.gender.agrees(g) {
+		return st.lastPerson, &st.lastPersonAt
+	}
+	for i := range st.persons {
+		if q := &st.persons[i]; q.sp.camp != stSpeakerNoCamp && q.sp.gender.agrees(g) {
+			return q.sp, &q.at
+		}
+	}
+	return stSpeaker{}, &st.lastPersonAt
+}
+
 // resolvePerson resolves "he"/"she" at token j: the previous speaker when it
-// was a person, else the last person named before it.
-func (s *Stance) resolvePerson(raw []stRawMention, j int, st *stArticleState) stSpeaker {
+// was a person, else the last person named before it, of a gender the
+// pronoun agrees with ("she" is never a man the lexicon knows as one).
+func (s *Stance) resolvePerson(text string, toks []stToken, raw []stRawMention, j int, st *stArticleState) stSpeaker {
+	g := stPronounGender(text, &toks[j])
 	if st.prev.voice && st.pub != nil {
 		return s.publisherSpeaker(st.pub) // "He said" after the release's own narration
 	}
@@ -1140,20 +1204,20 @@ func (s *Stance) resolvePerson(raw []stRawMention, j int, st *stArticleState) st
 		sp.mention = -1
 		return sp
 	}
-	if st.prev.person {
+	if st.prev.person && st.prev.gender.agrees(g) {
 		sp := st.prev
 		sp.mention = -1
 		return sp
 	}
 	for k := len(raw) - 1; k >= 0; k-- {
-		if int(raw[k].tokEnd) <= j && s.m.actors[raw[k].actor].person {
+		if a := &s.m.actors[raw[k].actor]; int(raw[k].tokEnd) <= j && a.person && a.gender.agrees(g) {
 			sp := s.speakerOf(raw, k)
 			sp.mention = -1
 			return sp
 		}
 	}
-	if st.lastPerson.camp != stSpeakerNoCamp {
-		return st.lastPerson
+	if p, _ := st.personFor(g); p.camp != stSpeakerNoCamp {
+		return p
 	}
 	return s.unnamed(st, true)
 }
@@ -1235,7 +1299,7 @@ func (s *Stance) lookRight(text string, toks []stToken, raw []stRawMention, v in
 		w := stWordInfo(t.info)
 		switch {
 		case w.has(swPersonPron):
-			return s.resolvePerson(raw, k, st), true
+			return s.resolvePerson(text, toks, raw, k, st), true
 		case w.has(swThingPron), w.has(swSelfPron):
 			return stSpeaker{}, false
 		case w.has(swUnnamed):
@@ -1331,9 +1395,9 @@ func stPronounAntecedent(text string, toks []stToken, st *stArticleState) int8 {
 			return st.lastBody.side
 		}
 	case stIsAnyWord(text, &toks[i], "he", "she"):
-		if st.lastPersonAt == st.n-1 {
-			st.lastPersonAt = st.n
-			return st.lastPerson.side
+		if p, at := st.personFor(stPronounGender(text, &toks[i])); *at == st.n-1 && p.camp != stSpeakerNoCamp {
+			*at = st.n
+			return p.side
 		}
 	}
 	return 0

@@ -181,6 +181,10 @@ func TestActorLexiconValidate(t *testing.T) {
   - {id: a, name: A, camp: west, code: USA, kind: country}`, `actors[0] (id "a"): no surfaces or adjectives`},
 		{"padded surface", `
   - {id: a, name: A, camp: west, code: USA, kind: country, surfaces: [" A"]}`, `actors[0] (id "a"): surfaces[0]: blank or padded surface`},
+		{"gender of a country", `
+  - {id: a, name: A, camp: west, code: USA, kind: country, surfaces: [A], gender: female}`, `actors[0] (id "a"): gender "female" given for kind "country"`},
+		{"unknown gender", `
+  - {id: p, name: P, camp: west, code: USAGOV, kind: person, surfaces: [P], gender: f}`, `actors[0] (id "p"): gender "f" is not female or male`},
 		{"id not snake case", `
   - {id: A-1, name: A, camp: west, code: USA, kind: country, surfaces: [A]}`, `actors[0] (id "A-1"): id is not snake_case`},
 	}
@@ -565,6 +569,12 @@ func TestStanceSpeakers(t *testing.T) {
 			"Britain's interior minister Jane Doe said Russia had attacked Ukraine.", "The talks ended.", "She said the attack was barbaric.",
 			"Britain's former interior minister Jane Roe said Russia had attacked Ukraine.",
 			"Former UK interior minister Jane Roe said Russia had attacked Ukraine."}, []string{"west", "", "west", "other", "other"}},
+		{"she is not a man the lexicon knows as one", "", "", []string{
+			"Liz Truss met Putin in Moscow.", "“The talks were hard,” she said.",
+			"Lavrov and Truss spoke.", "“We will see,” he said."}, []string{"", "west", "", "moscow"}},
+		{"a she after a man alone is an unnamed woman; a person of no known gender agrees with both", "", "", []string{
+			"Putin spoke to reporters.", "“We will see,” she said.",
+			"Lavrov spoke to reporters.", "“We will see,” she said."}, []string{"", "other", "", "moscow"}},
 		{"description of a person named before", "", "", []string{"Putin signed a decree.", "In an address, the head of state said the decision was needed."}, []string{"", "moscow"}},
 		{"kremlin voice", "Kremlin, President of Russia (en.kremlin.ru)", "http://en.kremlin.ru/events/president/news/1",
 			[]string{"The President held a meeting.", "Joe Biden said the talks were useful.", "The parties discussed trade."}, []string{"moscow", "west", "moscow"}},
