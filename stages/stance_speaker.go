@@ -219,29 +219,23 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stW
 			sp = stNoSpeaker
 		}
 	}
-	// Remember antecedents for pronouns: the last person and thing named,
-	// looking from the end; a person named inside a quotation ("The
-	// ministry said: 'Putin's plans are clear.'") is seldom the next "he"
-	// or "she".
-	person, body := false, false
+	// Remember antecedents for pronouns: each person named, in order (the
+	// last is lastPerson), and the last thing named; a person named inside
+	// a quotation ("The ministry said: 'Putin's plans are clear.'") is
+	// seldom the next "he" or "she".
 	for k := range raw {
 		if s.m.actors[raw[k].actor].person && !toks[raw[k].headTok].inQuote {
 			p := s.speakerOf(raw, k)
 			p.mention = -1
 			st.notePerson(p)
+			st.lastPerson, st.lastPersonAt = p, st.n
 		}
 	}
-	for k := len(raw) - 1; k >= 0 && !(person && body); k-- {
-		if s.m.actors[raw[k].actor].person {
-			if !person && !toks[raw[k].headTok].inQuote {
-				person = true
-				st.lastPerson, st.lastPersonAt = s.speakerOf(raw, k), st.n
-				st.lastPerson.mention = -1
-			}
-		} else if !body && !raw[k].other && !raw[k].ours { // "they" is not "our country"
-			body = true
+	for k := len(raw) - 1; k >= 0; k-- {
+		if !s.m.actors[raw[k].actor].person && !raw[k].other && !raw[k].ours { // "they" is not "our country"
 			st.lastBody, st.lastBodyAt = s.speakerOf(raw, k), st.n
 			st.lastBody.mention = -1
+			break
 		}
 	}
 	if sp.person && (sp.actor == 0 || sp.office) {
@@ -398,22 +392,25 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 		if stConditionalSubject(text, toks, v) {
 			continue // "if Russia threatens an attack": no statement is reported
 		}
-		if v+1 < len(toks) && stIsWord(text, &toks[v+1], "by") && !stPassiveAuxBefore(text, toks, v) {
-			// A participle with its agent and no auxiliary qualifies a
-			// noun ("the sanctions announced by London are …", "Peskov,
-			// quoted by Kommersant, said …"): the agent is not the
-			// sentence's speaker.
-			continue
-		}
-		if stPassiveAgent(text, toks, v) && !stIsWord(text, t, "asked") {
-			// "Kyiv was warned by Washington that …": the agent speaks,
-			// not the subject; "Ukraine is threatened by a Russian
-			// attack" reports no statement at all. (One "asked by
-			// reporters" still answers in the sentences after.)
-			if sp, ok := s.passiveAgent(text, toks, raw, v, st); ok {
-				return sp, true
+		if v+1 < len(toks) && stIsWord(text, &toks[v+1], "by") {
+			switch {
+			case !stPassiveAuxBefore(text, toks, v):
+				// A participle with its agent and no auxiliary qualifies
+				// a noun ("the sanctions announced by London are …",
+				// "Peskov, quoted by Kommersant, said …"): the agent is
+				// not the sentence's speaker.
+				continue
+			case !stIsWord(text, t, "asked"):
+				// "Kyiv was warned by Washington that …": the agent
+				// speaks, not the subject; "Ukraine is threatened by a
+				// Russian attack" reports no statement at all. (One
+				// "asked by reporters" still answers in the sentences
+				// after.)
+				if sp, ok := s.passiveAgent(text, toks, raw, v, st); ok {
+					return sp, true
+				}
+				continue
 			}
-			continue
 		}
 		// Subject on the left: skip fillers and a comma-delimited appositive.
 		j := v - 1
@@ -652,12 +649,6 @@ func stPassiveReport(text string, toks []stToken, v int) bool {
 		return false // "is convinced that" is the subject's belief
 	}
 	return stPassiveAuxBefore(text, toks, v)
-}
-
-// stPassiveAgent reports a reporting verb in the passive with its agent
-// after "by": "was warned by Washington", "is threatened by".
-func stPassiveAgent(text string, toks []stToken, v int) bool {
-	return v+1 < len(toks) && stIsWord(text, &toks[v+1], "by") && stPassiveAuxBefore(text, toks, v)
 }
 
 // stPassiveAuxBefore reports a passive auxiliary ("was", "been", ...)
