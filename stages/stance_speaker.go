@@ -43,17 +43,15 @@ type stArticleState struct {
 	inQuote    bool      // a quotation is open at the end of the previous sentence
 	prev       stSpeaker // the previous sentence's speaker
 	transcript stSpeaker // "Name: ..." speaker of a transcript, in publisher articles
-	lastPerson stSpeaker // the last named person, for "he said"
 	lastBody   stSpeaker // the last institution speaker or mention, for "the ministry said"
-	// persons are the last few persons named, the latest first, for a
-	// "she" or "he" that lastPerson does not agree with.
+	// persons are the last few persons named, the latest first, for "he
+	// said" and "she said" (see personFor).
 	persons [4]stNamed
-	// n counts the sentences attributed so far; lastPersonAt and
-	// lastBodyAt (and each persons' at) are n when lastPerson and
-	// lastBody were last named or referred to, so that a pronoun opening
-	// a sentence can tell whether its referent is in the previous
-	// sentence.
-	n, lastPersonAt, lastBodyAt int
+	// n counts the sentences attributed so far; lastBodyAt (and each
+	// persons' at) is n when lastBody was last named or referred to, so
+	// that a pronoun opening a sentence can tell whether its referent is
+	// in the previous sentence.
+	n, lastBodyAt int
 	// before is the article's text before the sentence at hand.
 	before string
 }
@@ -219,8 +217,8 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stW
 			sp = stNoSpeaker
 		}
 	}
-	// Remember antecedents for pronouns: each person named, in order (the
-	// last is lastPerson), and the last thing named; a person named inside
+	// Remember antecedents for pronouns: each person named, in order, and
+	// the last thing named; a person named inside
 	// a quotation ("The ministry said: 'Putin's plans are clear.'") is
 	// seldom the next "he" or "she".
 	for k := range raw {
@@ -228,7 +226,6 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stW
 			p := s.speakerOf(raw, k)
 			p.mention = -1
 			st.notePerson(p)
-			st.lastPerson, st.lastPersonAt = p, st.n
 		}
 	}
 	for k := len(raw) - 1; k >= 0; k-- {
@@ -239,9 +236,9 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stW
 		}
 	}
 	if sp.person && (sp.actor == 0 || sp.office) {
-		st.lastPerson, st.lastPersonAt = sp, st.n
-		st.lastPerson.mention = -1
-		st.notePerson(st.lastPerson)
+		p := sp
+		p.mention = -1
+		st.notePerson(p)
 	}
 	if !sp.person && !sp.voice && sp.actor != 0 && sp.camp != stSpeakerNoCamp {
 		st.lastBody, st.lastBodyAt = sp, st.n
@@ -690,7 +687,7 @@ func (s *Stance) passiveAgent(text string, toks []stToken, raw []stRawMention, v
 		return stSpeaker{}, false
 	}
 	sp, ok := s.lookRight(text, toks, raw, k, st)
-	if !ok || sp.mention >= 0 && stPrepositionIn(text, toks, k, int(raw[sp.mention].tokStart)) {
+	if !ok || sp.mention >= 0 && s.m.prepositionIn(text, toks, k, int(raw[sp.mention].tokStart)) {
 		return stSpeaker{}, false
 	}
 	if det && sp.mention < 0 && sp.person {
@@ -701,10 +698,10 @@ func (s *Stance) passiveAgent(text string, toks []stToken, raw []stRawMention, v
 	return sp, true
 }
 
-// stPrepositionIn reports a preposition among toks[lo:hi] that ends the
+// prepositionIn reports a preposition among toks[lo:hi] that ends the
 // phrase's head: "the war in Ukraine", "the invasion of Ukraine", but not
 // "the Chancellor of Germany" or "the leaders of the EU".
-func stPrepositionIn(text string, toks []stToken, lo, hi int) bool {
+func (m *stMatcher) prepositionIn(text string, toks []stToken, lo, hi int) bool {
 	for k := lo; k < hi; k++ {
 		if stIsWord(text, &toks[k], "of") {
 			if k == lo || !stIsCapitalised(&toks[k-1]) && !stWordInfo(toks[k-1].info).has(swRoleNoun|swSpeechNoun|swUnnamed) && !stIsAnyWord(text, &toks[k-1], "leaders", "members") {
@@ -712,7 +709,7 @@ func stPrepositionIn(text string, toks []stToken, lo, hi int) bool {
 			}
 			continue
 		}
-		if stIsAnyWord(text, &toks[k], "in", "on", "at", "from", "to", "into", "over", "with", "for", "during", "after", "before", "about") {
+		if toks[k].word && m.inSet(stSetPreposition, text, &toks[k]) {
 			return true
 		}
 	}
@@ -1164,20 +1161,16 @@ func stPronounGender(text string, t *stToken) stGender {
 	return stGenderUnknown
 }
 
-// personFor returns the last named person a pronoun of gender g can
-// refer to, and the number of the sentence it was last named or referred
-// to in: lastPerson when it agrees, else the latest of persons that does
-// (none: a zero stSpeaker).
+// personFor returns the latest of the persons named that a pronoun of
+// gender g can refer to, and the number of the sentence it was last named
+// or referred to in (none: a zero stSpeaker and nil).
 func (st *stArticleState) personFor(g stGender) (stSpeaker, *int) {
-	if st.lastPerson.gender.agrees(g) {
-		return st.lastPerson, &st.lastPersonAt
-	}
 	for i := range st.persons {
 		if q := &st.persons[i]; q.sp.camp != stSpeakerNoCamp && q.sp.gender.agrees(g) {
 			return q.sp, &q.at
 		}
 	}
-	return stSpeaker{}, &st.lastPersonAt
+	return stSpeaker{}, nil
 }
 
 // resolvePerson resolves "he"/"she" at token j: the previous speaker when it
@@ -1386,7 +1379,7 @@ func stPronounAntecedent(text string, toks []stToken, st *stArticleState) int8 {
 			return st.lastBody.side
 		}
 	case stIsAnyWord(text, &toks[i], "he", "she"):
-		if p, at := st.personFor(stPronounGender(text, &toks[i])); *at == st.n-1 && p.camp != stSpeakerNoCamp {
+		if p, at := st.personFor(stPronounGender(text, &toks[i])); at != nil && *at == st.n-1 {
 			*at = st.n
 			return p.side
 		}
