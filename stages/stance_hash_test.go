@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"bcb7c0ecf92e4249c21d3e877c72135e6a24301dd039d21e65cadfe2d21357fe"},
+			"6f433ef99299032ee10fb3768167708bb19a3d59b56410f95537ac39273ceec0"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"ea4ce8f9a4fa8df4471194b8ec6df5caf1d4ba0a5095f4f697b968938d507141"},
+			"9d7233146e2b41b42e86e655a54401d1ade7589f42b31ca5f9f8f5234c274b28"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"823604707a2fad7c4e7e6f9f238c2cfbea40f95aa5b801c9b3527f09d36cc053"},
 	}

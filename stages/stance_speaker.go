@@ -499,6 +499,25 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 	return stSpeaker{}, false
 }
 
+// stQuoteCloseBefore reports whether a quotation closes right before the
+// verb at token v, with at most three words (its subject) between: a
+// closing quotation mark after punctuation ("…,” he concluded", "…,” the
+// report concluded") or a spaced dash, which closes a quotation in some
+// outlets' style ("… in the future - continued Kwasniewski").
+func stQuoteCloseBefore(toks []stToken, v int) bool {
+	for k := v - 1; k > 0 && k >= v-4; k-- {
+		t := &toks[k]
+		if t.word {
+			continue
+		}
+		if stIsQuoteTok(t) {
+			return !toks[k-1].word
+		}
+		return (t.punct == '-' || t.punct == '–' || t.punct == '—') && t.spaceAfter && toks[k-1].spaceAfter
+	}
+	return false
+}
+
 // stRelativeBeforeAccording reports a reporting verb at token v whose subject,
 // the mention right before it, opens a relative clause ("which Russia
 // points out"), when "according to" follows later in the sentence: the
@@ -1193,7 +1212,14 @@ func (s *Stance) resolvePerson(text string, toks []stToken, raw []stRawMention, 
 		sp.mention = -1
 		return sp
 	}
+	// `"Putin started this war," he said`, `"…," the foreign minister
+	// said`: the subject right after a quotation is not a person the
+	// quotation names.
+	afterQuote := !toks[j].inQuote && stQuoteCloseBefore(toks, j+1)
 	for k := len(raw) - 1; k >= 0; k-- {
+		if afterQuote && toks[raw[k].tokStart].inQuote {
+			continue
+		}
 		if a := &s.m.actors[raw[k].actor]; int(raw[k].tokEnd) <= j && a.person && a.gender.agrees(g) {
 			sp := s.speakerOf(raw, k)
 			sp.mention = -1

@@ -575,6 +575,9 @@ func TestStanceSpeakers(t *testing.T) {
 		{"a she after a man alone is an unnamed woman; a person of no known gender agrees with both", "", "", []string{
 			"Putin spoke to reporters.", "“We will see,” she said.",
 			"Lavrov spoke to reporters.", "“We will see,” she said."}, []string{"", "other", "", "moscow"}},
+		{"a person the quotation names does not speak it", "", "", []string{
+			"Stoltenberg met reporters in Brussels.", "“Putin started this war,” he said.",
+			"“President Putin chose this war,” the secretary general said."}, []string{"", "west", "west"}},
 		{"description of a person named before", "", "", []string{"Putin signed a decree.", "In an address, the head of state said the decision was needed."}, []string{"", "moscow"}},
 		{"kremlin voice", "Kremlin, President of Russia (en.kremlin.ru)", "http://en.kremlin.ru/events/president/news/1",
 			[]string{"The President held a meeting.", "Joe Biden said the talks were useful.", "The parties discussed trade."}, []string{"moscow", "west", "moscow"}},
