@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"6f433ef99299032ee10fb3768167708bb19a3d59b56410f95537ac39273ceec0"},
+			"8784750456bf6bfabd20c839accbc881f004c3ec0c85ce19fb7a56c0d49af5f4"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"9d7233146e2b41b42e86e655a54401d1ade7589f42b31ca5f9f8f5234c274b28"},
+			"220e626f2cecede12291e849ea9bcb115645b0f7864d7e33769c0e62d5539a10"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"823604707a2fad7c4e7e6f9f238c2cfbea40f95aa5b801c9b3527f09d36cc053"},
+			"212baeb2c9c2c27cd039b83e60648b64a097f0fe949810a2275468c81fd3cac4"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

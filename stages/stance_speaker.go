@@ -350,6 +350,10 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 		if !t.word || t.inQuote || t.inMention {
 			continue
 		}
+		quoteReport := w.has(swWeakReport) && stLowerLookup(stQuoteReports, text[t.start:t.end])
+		if quoteReport && !stQuoteCloseBefore(toks, v) {
+			continue // "Russia continued to shell Kyiv", "the talks concluded"
+		}
 		if v > 0 && !toks[v-1].word && !toks[v-1].spaceAfter && stPunctIs(&toks[v-1], '-') {
 			continue // "so-called", "long-awaited"
 		}
@@ -477,7 +481,7 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 			}
 		}
 		if j >= 0 && toks[j].word {
-			weak := w.has(swWeakReport) && !w.has(swReport)
+			weak := w.has(swWeakReport) && !w.has(swReport) && !quoteReport
 			if sp, ok := s.subjectAt(text, toks, raw, j, st, weak); ok {
 				return sp, true
 			}

@@ -578,6 +578,10 @@ func TestStanceSpeakers(t *testing.T) {
 		{"a person the quotation names does not speak it", "", "", []string{
 			"Stoltenberg met reporters in Brussels.", "“Putin started this war,” he said.",
 			"“President Putin chose this war,” the secretary general said."}, []string{"", "west", "west"}},
+		{"concluded and continued report only right after a quotation", "", "", []string{
+			"“Russia must lose,” Stoltenberg concluded.", "Russia continued to shell Kyiv.", "The talks concluded on Friday.",
+			"“We will help Ukraine,” continued Stoltenberg.", "Russia will fail - continued Stoltenberg.",
+			"Stoltenberg continued his tour."}, []string{"west", "", "", "west", "west", ""}},
 		{"description of a person named before", "", "", []string{"Putin signed a decree.", "In an address, the head of state said the decision was needed."}, []string{"", "moscow"}},
 		{"kremlin voice", "Kremlin, President of Russia (en.kremlin.ru)", "http://en.kremlin.ru/events/president/news/1",
 			[]string{"The President held a meeting.", "Joe Biden said the talks were useful.", "The parties discussed trade."}, []string{"moscow", "west", "moscow"}},

@@ -6,7 +6,7 @@ import "strings"
 // belong to several classes.
 const (
 	swReport      uint32 = 1 << iota // reporting verb: said, warned, according
-	swWeakReport                     // reports only after a statement noun or a quote: read, added
+	swWeakReport                     // reports only after a statement noun (read) or a quotation (stQuoteReports)
 	swPosition                       // voices a position against someone: warned, accused, denied
 	swBlame                          // its object is criticised: accused, condemned
 	swPraise                         // its object is praised: thanked, praised
@@ -42,6 +42,11 @@ const stBareReportWords = `warn urge insist argue believe acknowledge reiterate 
 
 var stBareReports = stWordSet(stBareReportWords)
 
+// stQuoteReports are the weak reporting verbs that report only right
+// after a quotation closes ("…,” he concluded", "… - continued Biden"),
+// not in "Russia continued to shell Kyiv" or "the talks concluded".
+var stQuoteReports = stWordSet(`concluded continued`)
+
 // stStanceWords maps lower-case words to their classes. It is built once and
 // never modified, so sharing it between goroutines is safe.
 var stStanceWords = stBuildStanceWords()
@@ -71,7 +76,7 @@ func stBuildStanceWords() map[string]stWordInfo {
 		repeated repeats contended contends points deems deemed branded labelled labeled
 		pleaded appealed decried decries convinced spoke speaks`)
 	add(swReport, stBareReportWords)
-	add(swWeakReport, `read reads`)
+	add(swWeakReport, `read reads concluded continued`)
 	add(swPosition, `warned warns warning urged urges denied denies deny insisted insists claimed claims
 		alleged alleges accused accuses blamed blames condemned condemns criticised criticized
 		demanded demands vowed vows threatened threatens rejected rejects dismissed dismisses
