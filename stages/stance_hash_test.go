@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"8784750456bf6bfabd20c839accbc881f004c3ec0c85ce19fb7a56c0d49af5f4"},
+			"3d3de473983d2251b407a0de6bfe1625e985e5ed8f42832a71dba9f0a6081e6a"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"220e626f2cecede12291e849ea9bcb115645b0f7864d7e33769c0e62d5539a10"},
+			"259e31db0a4cd03d25143151306f13233f7ea34397a37a7724c97226cfa546eb"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"212baeb2c9c2c27cd039b83e60648b64a097f0fe949810a2275468c81fd3cac4"},
+			"df0e491e42422d250726ff8329ca44a540fd8e218091c810750884e1cb3368ec"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

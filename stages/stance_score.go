@@ -569,6 +569,14 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 			// "in Russia's aggression" are no places).
 			continue
 		}
+		if negative && v < int(rm.tokStart) && stAfterWord(text, toks, int(rm.tokStart), "in") &&
+			!s.m.actors[rm.actor].person && !stLowerLookup(stRuleNouns, text[toks[v].start:toks[v].end]) {
+			// "war crimes in Ukraine", "disinformation in Ukraine",
+			// "meddling in Ukraine": a place named after the word is
+			// where, not who; but "the regime in Moscow", "the coup in
+			// Ukraine" name who rules there.
+			continue
+		}
 		if v >= int(rm.tokEnd) && stAddressee(text, toks, int(rm.tokStart), int(rm.tokEnd)) {
 			// "Putin informed his French counterpart about the progress
 			// of the operation": the one told is not what is told of.
@@ -849,6 +857,12 @@ func stVictimVerb(text string, t *stToken) bool {
 }
 
 // stPrepositions mark a mention as the object of a phrase, not the subject.
+// stRuleNouns are the negative words of rule and regime, whose place ("the
+// regime in Moscow", "the 2014 coup in Ukraine", "neo-Nazism in Ukraine")
+// is the power they blame, not a bystander.
+var stRuleNouns = stWordSet(`regime regimes dictatorship dictatorships dictator coup coups junta
+	nazism neo-nazism nazis neo-nazis nationalism nationalists fascism fascists authoritarianism tyranny`)
+
 var stPrepositions = stWordSet(`against on in into onto to towards toward with from at over
 	near inside across for of upon`)
 
