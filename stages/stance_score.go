@@ -856,13 +856,13 @@ func stVictimVerb(text string, t *stToken) bool {
 		"oppress", "oppresses", "persecutes", "persecuting")
 }
 
-// stPrepositions mark a mention as the object of a phrase, not the subject.
 // stRuleNouns are the negative words of rule and regime, whose place ("the
 // regime in Moscow", "the 2014 coup in Ukraine", "neo-Nazism in Ukraine")
 // is the power they blame, not a bystander.
 var stRuleNouns = stWordSet(`regime regimes dictatorship dictatorships dictator coup coups junta
 	nazism neo-nazism nazis neo-nazis nationalism nationalists fascism fascists authoritarianism tyranny`)
 
+// stPrepositions mark a mention as the object of a phrase, not the subject.
 var stPrepositions = stWordSet(`against on in into onto to towards toward with from at over
 	near inside across for of upon`)
 
