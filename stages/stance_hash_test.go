@@ -25,7 +25,7 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"3d3de473983d2251b407a0de6bfe1625e985e5ed8f42832a71dba9f0a6081e6a"},
+			"8590fce8dee4c74cbcdc780ea3cdbccce775eb647fe78b391a0e7949ef211e84"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
 			"259e31db0a4cd03d25143151306f13233f7ea34397a37a7724c97226cfa546eb"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
