@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"8590fce8dee4c74cbcdc780ea3cdbccce775eb647fe78b391a0e7949ef211e84"},
+			"fdc2b2d6e3d1211ee7f7c2463732a540c68f14815eecd5b6fd25cf6bf7807c6d"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"259e31db0a4cd03d25143151306f13233f7ea34397a37a7724c97226cfa546eb"},
+			"3f48a86aee24675ccf8ac539769b4f4c290d14ad23d4112ab28acf760c6b6c7b"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"df0e491e42422d250726ff8329ca44a540fd8e218091c810750884e1cb3368ec"},
 	}

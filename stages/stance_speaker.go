@@ -1011,6 +1011,9 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 	if weak {
 		return stSpeaker{}, false
 	}
+	if sp, ok := s.groupSpeaker(text, toks, j, st); ok {
+		return sp, true
+	}
 	switch {
 	case w.has(swPersonPron):
 		return s.resolvePerson(text, toks, raw, j, st), true
@@ -1194,6 +1197,44 @@ func (st *stArticleState) personFor(g stGender) (stSpeaker, *int) {
 		}
 	}
 	return stSpeaker{}, nil
+}
+
+// stGroupNouns name the persons of a meeting together: "the leaders
+// said", "both presidents stressed".
+var stGroupNouns = stWordSet(`leaders presidents ministers premiers`)
+
+// groupSpeaker resolves a group of persons named before, the subject at
+// token j: "the leaders", "the two presidents", "both ministers" after
+// "Joe Biden met Olaf Scholz" speak for the camp of the persons named in
+// this sentence and the one before, when they share one; otherwise, and
+// in a publisher's article (whose narration speaks in its voice), it does
+// not resolve.
+func (s *Stance) groupSpeaker(text string, toks []stToken, j int, st *stArticleState) (stSpeaker, bool) {
+	if st.pub != nil || j < 1 || !stLowerLookup(stGroupNouns, text[toks[j].start:toks[j].end]) {
+		return stSpeaker{}, false
+	}
+	d := j - 1
+	if d >= 1 && stIsAnyWord(text, &toks[d], "two") && stIsWord(text, &toks[d-1], "the") {
+		d--
+	}
+	if !stIsAnyWord(text, &toks[d], "the", "both", "two") {
+		return stSpeaker{}, false
+	}
+	var sp stSpeaker
+	for i := range st.persons {
+		q := &st.persons[i]
+		if q.sp.camp == stSpeakerNoCamp || q.at < st.n-1 {
+			break
+		}
+		if i > 0 && q.sp.camp != sp.camp {
+			return stSpeaker{}, false
+		}
+		sp = q.sp
+	}
+	if sp.camp == stSpeakerNoCamp {
+		return stSpeaker{}, false
+	}
+	return stSpeaker{camp: sp.camp, mention: -1, side: sp.side, guest: sp.guest}, true
 }
 
 // resolvePerson resolves "he"/"she" at token j: the previous speaker when it

@@ -582,6 +582,9 @@ func TestStanceSpeakers(t *testing.T) {
 			"“Russia must lose,” Stoltenberg concluded.", "Russia continued to shell Kyiv.", "The talks concluded on Friday.",
 			"“We will help Ukraine,” continued Stoltenberg.", "Russia will fail - continued Stoltenberg.",
 			"Stoltenberg continued his tour."}, []string{"west", "", "", "west", "west", ""}},
+		{"a group of the persons named speaks for their camp when they share one", "", "", []string{
+			"Joe Biden met Emmanuel Macron in Washington.", "The leaders said Russia would pay a price.",
+			"Joe Biden met Vladimir Putin in Geneva.", "The two presidents said the talks were useful."}, []string{"", "west", "", ""}},
 		{"description of a person named before", "", "", []string{"Putin signed a decree.", "In an address, the head of state said the decision was needed."}, []string{"", "moscow"}},
 		{"kremlin voice", "Kremlin, President of Russia (en.kremlin.ru)", "http://en.kremlin.ru/events/president/news/1",
 			[]string{"The President held a meeting.", "Joe Biden said the talks were useful.", "The parties discussed trade."}, []string{"moscow", "west", "moscow"}},
