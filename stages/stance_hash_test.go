@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"5892bc800fbe362f99f942f9d3c18bca37f622ec9040c85f4ec1a4b2d880638d"},
+			"04c7f360de4b8c6ae3773d58c68df51c88b9891f4e9485297790e7592a9a7d9a"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"3f48a86aee24675ccf8ac539769b4f4c290d14ad23d4112ab28acf760c6b6c7b"},
+			"27c65be2a3f8d49d3b02ac5338044a85620a512a597f4c0ff1f587ab8fd9df85"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"df0e491e42422d250726ff8329ca44a540fd8e218091c810750884e1cb3368ec"},
 	}

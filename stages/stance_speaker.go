@@ -508,19 +508,26 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 // closing quotation mark after punctuation ("…,” he concluded", "…,” the
 // report concluded") or a spaced dash, which closes a quotation in some
 // outlets' style ("… in the future - continued Kwasniewski").
-func stQuoteCloseBefore(toks []stToken, v int) bool {
+func stQuoteCloseBefore(toks []stToken, v int) bool { return stQuoteClose(toks, v) >= 0 }
+
+// stQuoteClose returns the index of the token that closes a quotation
+// right before token v, as stQuoteCloseBefore tells it; -1 if none.
+func stQuoteClose(toks []stToken, v int) int {
 	for k := v - 1; k > 0 && k >= v-4; k-- {
 		t := &toks[k]
 		if t.word {
 			continue
 		}
-		if stIsQuoteTok(t) {
-			return !toks[k-1].word
+		if stIsQuoteTok(t) && !toks[k-1].word || stIsDash(t) && t.spaceAfter && toks[k-1].spaceAfter {
+			return k
 		}
-		return (t.punct == '-' || t.punct == '–' || t.punct == '—') && t.spaceAfter && toks[k-1].spaceAfter
+		return -1
 	}
-	return false
+	return -1
 }
+
+// stIsDash reports whether t is a hyphen or a dash.
+func stIsDash(t *stToken) bool { return t.punct == '-' || t.punct == '–' || t.punct == '—' }
 
 // stRelativeBeforeAccording reports a reporting verb at token v whose subject,
 // the mention right before it, opens a relative clause ("which Russia
@@ -1260,9 +1267,17 @@ func (s *Stance) resolvePerson(text string, toks []stToken, raw []stRawMention, 
 	// `"Putin started this war," he said`, `"…," the foreign minister
 	// said`: the subject right after a quotation is not a person the
 	// quotation names.
-	afterQuote := !toks[j].inQuote && stQuoteCloseBefore(toks, j+1)
+	// In some outlets' style a dash opens the sentence's quotation and
+	// another closes it ("- … push Vladimir Zełanski to continue the
+	// fighting - he added"): every mention before the closing dash is
+	// inside it.
+	closed, dashed := -1, false
+	if !toks[j].inQuote {
+		closed = stQuoteClose(toks, j+1)
+		dashed = closed > 0 && stIsDash(&toks[closed]) && stIsDash(&toks[0])
+	}
 	for k := len(raw) - 1; k >= 0; k-- {
-		if afterQuote && toks[raw[k].tokStart].inQuote {
+		if closed >= 0 && toks[raw[k].tokStart].inQuote || dashed && int(raw[k].tokEnd) <= closed {
 			continue
 		}
 		if a := &s.m.actors[raw[k].actor]; int(raw[k].tokEnd) <= j && a.person && a.gender.agrees(g) {

@@ -578,6 +578,8 @@ func TestStanceSpeakers(t *testing.T) {
 		{"a person the quotation names does not speak it", "", "", []string{
 			"Stoltenberg met reporters in Brussels.", "“Putin started this war,” he said.",
 			"“President Putin chose this war,” the secretary general said."}, []string{"", "west", "west"}},
+		{"nor one a dash-quoted sentence names", "", "", []string{
+			"Lavrov spoke in Jakarta.", "- America pushes Zelenskyy to continue the fighting - he added."}, []string{"", "moscow"}},
 		{"concluded and continued report only right after a quotation", "", "", []string{
 			"“Russia must lose,” Stoltenberg concluded.", "Russia continued to shell Kyiv.", "The talks concluded on Friday.",
 			"“We will help Ukraine,” continued Stoltenberg.", "Russia will fail - continued Stoltenberg.",
