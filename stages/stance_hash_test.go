@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"2ff8bf4ffaa5dafc9c369b9f9baf8783c8ffc1e8288ece4bfa9a69a653d72cbd"},
+			"7fe7181bfbee7a373e94ebfe21ef8dc5ebbd0f1239a55afcde2f7385335b2af1"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"27c65be2a3f8d49d3b02ac5338044a85620a512a597f4c0ff1f587ab8fd9df85"},
+			"b854da5059799e25505895c6a5799075f4449ec5e9048b1060b757c762179892"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"df0e491e42422d250726ff8329ca44a540fd8e218091c810750884e1cb3368ec"},
 	}

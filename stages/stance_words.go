@@ -166,7 +166,9 @@ func stBuildStanceWords() map[string]stWordInfo {
 		madman lunatic oppress oppresses oppression oppressive oppressor oppressors persecution
 		persecutes persecuting slaughter slaughtering slaughtered destabilize destabilise
 		accountable pretend pretends pretending pretended appalling contemptuous contempt
-		untrue devastated separatism coup mercenaries impunity`)
+		untrue devastated separatism coup mercenaries impunity inflammatory incendiary bellicose
+		warmongering warmonger warmongers disgraceful despicable barbarous nefarious treacherous
+		treacherously perfidious`)
 	add(swEvalPos, `heroic heroes hero heroism brave bravery courage courageous resilience resilient withstood withstand withstands withstanding
 		justified legitimate reasonable constructive strong strength solidarity support
 		supported supporting helped help assistance aid thanked grateful gratitude praised
