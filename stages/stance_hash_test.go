@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"7fe7181bfbee7a373e94ebfe21ef8dc5ebbd0f1239a55afcde2f7385335b2af1"},
+			"a9d64af6c288766a015311271997e0666ce14afb621f962002f7f1a298b36e69"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"b854da5059799e25505895c6a5799075f4449ec5e9048b1060b757c762179892"},
+			"d512bc35e2f56ac6262f7801ee00d676380894ec651f2a095d550dfaef1e3752"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"df0e491e42422d250726ff8329ca44a540fd8e218091c810750884e1cb3368ec"},
+			"ad9a2d6be6be6d82b1d7894af75fc075495d6ba45b7c84ece2c18a1f4834b36f"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -376,6 +376,13 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 		if stPassiveReport(text, toks, v) {
 			continue // "could not be independently confirmed", "was reported"
 		}
+		if stLowerLookup(stModalReports, text[t.start:t.end]) && stModalJustBefore(text, toks, v) {
+			// "what the representatives of Russia will say", "Critics
+			// would say …", "Biden can say: …": a statement foreseen or
+			// imagined is none made, and the sentence reports nothing
+			// (not "he threatens" in what the critics would say).
+			return stSpeaker{}, false
+		}
 		if stIsAnyWord(text, t, "convinced", "believe") && stLaterReport(text, toks, reports, v) {
 			// "Putin is still convinced that …, added the US intelligence
 			// director"; "Western officials believe …, the minister said"
@@ -874,11 +881,31 @@ func stLaterReport(text string, toks []stToken, reports []int32, v int) bool {
 // whose object it follows ("letting Putin believe"). The bare present
 // reports only as a subject's own verb ("Western officials believe",
 // "experts warn").
-func stModalBefore(text string, toks []stToken, v int) bool {
+// stModalReports are the bare reporting verbs that report nothing after a
+// modal (stModalJustBefore). "tell" is not one: "Boris Johnson will tell
+// world leaders that …" announces a speech briefed in advance.
+var stModalReports = stWordSet(`say claim deny argue accuse blame condemn answer respond reply`)
+
+// stModalJustBefore reports whether a modal verb (will, would, could, can,
+// must, should, may, might, shall) comes right before token v, adverbs
+// apart.
+func stModalJustBefore(text string, toks []stToken, v int) bool {
+	k := stSkipAdverbsBack(text, toks, v)
+	return k >= 0 && toks[k].word && stIsAnyWord(text, &toks[k], "will", "would", "could", "can", "must", "should", "may", "might", "shall")
+}
+
+// stSkipAdverbsBack returns the index of the last token before v that is
+// not an adverb (nor also, still, now, just, even), or -1.
+func stSkipAdverbsBack(text string, toks []stToken, v int) int {
 	k := v - 1
 	for k >= 0 && toks[k].word && (stIsAdverb(text, &toks[k]) || stIsAnyWord(text, &toks[k], "also", "still", "now", "just", "even")) {
 		k--
 	}
+	return k
+}
+
+func stModalBefore(text string, toks []stToken, v int) bool {
+	k := stSkipAdverbsBack(text, toks, v)
 	if k >= 0 && toks[k].word && (stIsAnyWord(text, &toks[k], "will", "would", "could", "can", "must", "should", "may",
 		"might", "shall", "to", "not", "never", "did", "do", "does") || stNotContraction(text, toks, k)) {
 		return true

@@ -580,6 +580,10 @@ func TestStanceSpeakers(t *testing.T) {
 			"“President Putin chose this war,” the secretary general said."}, []string{"", "west", "west"}},
 		{"nor one a dash-quoted sentence names", "", "", []string{
 			"Lavrov spoke in Jakarta.", "- America pushes Zelenskyy to continue the fighting - he added."}, []string{"", "moscow"}},
+		{"a statement foreseen after a modal is none made", "President of Ukraine (president.gov.ua/en)", "https://www.president.gov.ua/en/news/x", []string{
+			"We know what the representatives of Russia will say in response.", "Russia said it was not them."}, []string{"ukraine", "moscow"}},
+		{"and the sentence reports nothing", "", "", []string{
+			"Critics would say the demands corner Putin so that he threatens Kyiv."}, []string{""}},
 		{"concluded and continued report only right after a quotation", "", "", []string{
 			"“Russia must lose,” Stoltenberg concluded.", "Russia continued to shell Kyiv.", "The talks concluded on Friday.",
 			"“We will help Ukraine,” continued Stoltenberg.", "Russia will fail - continued Stoltenberg.",
