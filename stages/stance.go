@@ -814,7 +814,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			// sides and score are the speaker's alone.
 			ss.Actors, ss.Camps, ss.Favour = nil, nil, s.nanFavour
 			if sp.side != 0 {
-				score = s.axisScore(text, toks, all, info.quoted, nil, sides, sp, sen.Sentiment.Compound, sen.Sentiment.Neg)
+				score = s.axisScore(text, toks, all, info.quoted, nil, sides, sp, sen.Sentiment.Compound, sen.Sentiment.Neg, false)
 			}
 		} else {
 			sides |= s.sidesOf(raw)
@@ -871,7 +871,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			if !withCamp {
 				ss.Favour = s.nanFavour
 				if sp.side != 0 {
-					score = s.axisScore(text, toks, all, info.quoted, nil, sides, sp, sen.Sentiment.Compound, sen.Sentiment.Neg)
+					score = s.axisScore(text, toks, all, info.quoted, nil, sides, sp, sen.Sentiment.Compound, sen.Sentiment.Neg, false)
 				}
 			} else {
 				if all.has(stCueWords) {
@@ -890,7 +890,8 @@ func (s *Stance) ScoreArticle(a *Article) error {
 				}
 				s.rightFavour(text, toks, raw, fav)
 				s.voicedFavour(text, toks, raw, all, sp, sen.Sentiment.Compound, fav)
-				score = s.axisScore(text, toks, all, info.quoted, fav, sides, sp, sen.Sentiment.Compound, sen.Sentiment.Neg)
+				victim := sp.side != 0 && !sp.guest && s.ownSideHarmed(text, toks, raw, sp.side)
+				score = s.axisScore(text, toks, all, info.quoted, fav, sides, sp, sen.Sentiment.Compound, sen.Sentiment.Neg, victim)
 				if c, ok := stFavourCode(fav); ok && s.favours != nil {
 					ss.Favour = s.favours[c]
 				} else {

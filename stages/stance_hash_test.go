@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"a9d64af6c288766a015311271997e0666ce14afb621f962002f7f1a298b36e69"},
+			"a2dbc6e92ef19cb8562c1e34eb62e5a3dc4a3ae455e8aa1b9441006aaf49839e"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"d512bc35e2f56ac6262f7801ee00d676380894ec651f2a095d550dfaef1e3752"},
+			"e41d8c5b41b5f5f66fc1efd46ba6ffb2cc6f7ec5d0e3c21077d161137eb134d6"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"ad9a2d6be6be6d82b1d7894af75fc075495d6ba45b7c84ece2c18a1f4834b36f"},
 	}

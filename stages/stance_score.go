@@ -649,6 +649,41 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 	return best
 }
 
+// stVictimNouns are the nouns of attack and pressure whose object, after
+// "against", "on", "towards" or "to", is their victim.
+var stVictimNouns = stWordSet(`attack attacks aggression war assault pressure sanctions threat threats
+	campaign provocation provocations hostility blackmail strike strikes`)
+
+// ownSideHarmed reports whether a mention of the given side is the victim
+// of one of stVictimNouns: right after "against", "on", "towards" or "to"
+// ("the" apart) that follows the noun within three words ("the war
+// against Ukraine", "pressure on Russia"). The objects of "invasion of",
+// "occupation of" are left out: "the 35th day of Russia's full-scale
+// invasion of Ukraine", "the Temporarily Occupied Territories of
+// Ukraine" in a title are the war's background.
+func (s *Stance) ownSideHarmed(text string, toks []stToken, raw []stRawMention, side int8) bool {
+	for k := range raw {
+		rm := &raw[k]
+		if rm.campK < 0 || s.campSide[rm.campK] != side {
+			continue
+		}
+		i := int(rm.tokStart)
+		p := i - 1
+		if p > 0 && stIsWord(text, &toks[p], "the") {
+			p--
+		}
+		if p < 1 || !stIsAnyWord(text, &toks[p], "against", "on", "towards", "to") {
+			continue
+		}
+		for q := p - 1; q >= 0 && q >= p-3 && toks[q].word; q-- {
+			if stLowerLookup(stVictimNouns, text[toks[q].start:toks[q].end]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // stHarmObject returns the index of the noun of harm whose object is the
 // mention at token i ("invasion of", "occupation of", "annexation of",
 // "attack(s) on", "war on", "assault on", "aggression on", "bombing of",
@@ -889,8 +924,9 @@ func (s *Stance) agentBefore(text string, toks []stToken, raw []stRawMention, v,
 // axisScore places a sentence on the axis from its camps' favour and its
 // stSpeaker's voice; see docs/stance.md for the rules.
 // all is the union of the tokens' word classes; quoted reports a word
-// inside a quotation.
-func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted bool, fav []float64, sides stSideSet, sp stSpeaker, compound, negShare float64) float64 {
+// inside a quotation; victim, that the speaker's own side is named as the
+// victim of an attack, a war or pressure (ownSideHarmed).
+func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted bool, fav []float64, sides stSideSet, sp stSpeaker, compound, negShare float64, victim bool) float64 {
 	score := 0.0
 	bearing := false
 	ownPraise, otherFavour := false, false // (for the voice rule below)
@@ -943,6 +979,14 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 		// a counted favour, the other side named, or the speaker's own
 		// words quoted (a statement of resolve).
 		if !bearing && sides&stSideBit(-sp.side) != 0 && !sp.voice && !sp.guest && !processOnly() {
+			bearing = true
+		}
+		// The speaker's own side as the victim of an attack, a war,
+		// pressure or a threat: "a massive attack against Russia has
+		// been unleashed in cyberspace" (Putin), "the ideological
+		// successors of the Nazis, who started a war against us on our
+		// land" (Zelenskyy).
+		if !bearing && victim {
 			bearing = true
 		}
 		// A word inside a quotation, when the quotation is against the
