@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"a2dbc6e92ef19cb8562c1e34eb62e5a3dc4a3ae455e8aa1b9441006aaf49839e"},
+			"8cf08c6bd47d12fad9367fb67ee475d75acf122931e0868b0d99c2ce7c56f46c"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"e41d8c5b41b5f5f66fc1efd46ba6ffb2cc6f7ec5d0e3c21077d161137eb134d6"},
+			"ac6089401408903a5488739dbb1b21bd1831f5a46da39dffba42a20a8adaca13"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"ad9a2d6be6be6d82b1d7894af75fc075495d6ba45b7c84ece2c18a1f4834b36f"},
+			"f858e671123649c8ac473a6d801ccfb2fa2f39d5d7b28fb47c985758e3bb3bce"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -1038,6 +1038,8 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": 0}, "pro_moscow"},
 		{"but not on the war's background", []string{"Putin spoke.", "Zelenskyy said today was the 35th day of the invasion of Ukraine."},
 			fav{"ukraine": 0}, "neutral"},
+		{"ignoring blames the one who ignores, not what is ignored", []string{"The United States ignored Russia's concerns."},
+			fav{"moscow": 0, "west": -1}, "pro_moscow"},
 		{"a place after the word is where, not who", []string{"Thousands died in atrocities in Ukraine."},
 			fav{"ukraine": 0}, "neutral"},
 		{"but the regime in a capital is the power there", []string{"Lavrov spoke of the coup in Ukraine."},
