@@ -814,7 +814,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			// sides and score are the speaker's alone.
 			ss.Actors, ss.Camps, ss.Favour = nil, nil, s.nanFavour
 			if sp.side != 0 {
-				score = s.axisScore(text, toks, all, info.quoted, nil, sides, sp, sen.Sentiment.Compound, sen.Sentiment.Neg, false)
+				score = s.axisScore(text, toks, all, stAxisCues{quoted: info.quoted}, nil, sides, sp, sen.Sentiment.Compound, sen.Sentiment.Neg)
 			}
 		} else {
 			sides |= s.sidesOf(raw)
@@ -871,7 +871,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 			if !withCamp {
 				ss.Favour = s.nanFavour
 				if sp.side != 0 {
-					score = s.axisScore(text, toks, all, info.quoted, nil, sides, sp, sen.Sentiment.Compound, sen.Sentiment.Neg, false)
+					score = s.axisScore(text, toks, all, stAxisCues{quoted: info.quoted}, nil, sides, sp, sen.Sentiment.Compound, sen.Sentiment.Neg)
 				}
 			} else {
 				if all.has(stCueWords) {
@@ -890,8 +890,12 @@ func (s *Stance) ScoreArticle(a *Article) error {
 				}
 				s.rightFavour(text, toks, raw, fav)
 				s.voicedFavour(text, toks, raw, all, sp, sen.Sentiment.Compound, fav)
-				victim := sp.side != 0 && !sp.guest && s.ownSideHarmed(text, toks, raw, sp.side)
-				score = s.axisScore(text, toks, all, info.quoted, fav, sides, sp, sen.Sentiment.Compound, sen.Sentiment.Neg, victim)
+				cues := stAxisCues{quoted: info.quoted}
+				if sp.side != 0 && !sp.guest {
+					cues.victim = s.ownSideHarmed(text, toks, raw, sp.side)
+					cues.ownNamed = s.sidesOf(raw)&stSideBit(sp.side) != 0
+				}
+				score = s.axisScore(text, toks, all, cues, fav, sides, sp, sen.Sentiment.Compound, sen.Sentiment.Neg)
 				if c, ok := stFavourCode(fav); ok && s.favours != nil {
 					ss.Favour = s.favours[c]
 				} else {

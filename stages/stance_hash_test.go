@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"8cf08c6bd47d12fad9367fb67ee475d75acf122931e0868b0d99c2ce7c56f46c"},
+			"5ba5a2f48f47220197dcde7d824133e5fc0072e8640aa4dd1e662740a056e18a"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"ac6089401408903a5488739dbb1b21bd1831f5a46da39dffba42a20a8adaca13"},
+			"03ecf9c4f370b2d0d17ccbc4aaff65a8c6c480f24bfd61e0fce88ac3361e7528"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"f858e671123649c8ac473a6d801ccfb2fa2f39d5d7b28fb47c985758e3bb3bce"},
 	}

@@ -649,6 +649,19 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 	return best
 }
 
+// stNegativeWordOutside reports a negative word outside the mentions and
+// quotations, not capitalised after the sentence's first word (a name's:
+// "the International Criminal Court").
+func stNegativeWordOutside(text string, toks []stToken) bool {
+	for k := range toks {
+		t := &toks[k]
+		if t.word && !t.inMention && !t.inQuote && !(k > 0 && t.capital) && stWordInfo(t.info).has(swEvalNeg) {
+			return true
+		}
+	}
+	return false
+}
+
 // stVictimNouns are the nouns of attack and pressure whose object, after
 // "against", "on", "towards" or "to", is their victim.
 var stVictimNouns = stWordSet(`attack attacks aggression war assault pressure sanctions threat threats
@@ -921,15 +934,21 @@ func (s *Stance) agentBefore(text string, toks []stToken, raw []stRawMention, v,
 	return best
 }
 
+// stAxisCues are what the sentence's scan and mentions tell the voice rule
+// of axisScore besides its favours.
+type stAxisCues struct {
+	quoted   bool // a word inside a quotation
+	victim   bool // the speaker's own side named as the victim of an attack, a war or pressure (ownSideHarmed)
+	ownNamed bool // a camp of the speaker's own side mentioned
+}
+
 // axisScore places a sentence on the axis from its camps' favour and its
 // stSpeaker's voice; see docs/stance.md for the rules.
-// all is the union of the tokens' word classes; quoted reports a word
-// inside a quotation; victim, that the speaker's own side is named as the
-// victim of an attack, a war or pressure (ownSideHarmed).
-func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted bool, fav []float64, sides stSideSet, sp stSpeaker, compound, negShare float64, victim bool) float64 {
+// all is the union of the tokens' word classes.
+func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, cues stAxisCues, fav []float64, sides stSideSet, sp stSpeaker, compound, negShare float64) float64 {
 	score := 0.0
 	bearing := false
-	ownPraise, otherFavour := false, false // (for the voice rule below)
+	ownPraise, otherFavour, ownBlame := false, false, false // (for the voice rule below)
 	crossPraise, negative := false, false
 	for k, f := range fav {
 		if math.IsNaN(f) || f == 0 {
@@ -940,6 +959,7 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 			continue
 		}
 		ownPraise = ownPraise || side == sp.side && f > 0
+		ownBlame = ownBlame || side == sp.side && f < 0
 		otherFavour = otherFavour || side == -sp.side
 		if sp.side > 0 && side < 0 && f > 0 {
 			// Moscow's voice praising the West or Ukraine is diplomacy,
@@ -986,19 +1006,27 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, quoted b
 		// been unleashed in cyberspace" (Putin), "the ideological
 		// successors of the Nazis, who started a war against us on our
 		// land" (Zelenskyy).
-		if !bearing && victim {
+		if !bearing && cues.victim {
 			bearing = true
 		}
 		// A word inside a quotation, when the quotation is against the
 		// other side: it names it, or has a negative word or another sign
 		// of a position ("“We will publish the schedule on Monday,” Lavrov
 		// said" has none).
-		if !bearing && !sp.voice && quoted && (sides&stSideBit(-sp.side) != 0 && !processOnly() || negShare > 0 || s.m.positionSign(text, toks)) {
+		if !bearing && !sp.voice && cues.quoted && (sides&stSideBit(-sp.side) != 0 && !processOnly() || negShare > 0 || s.m.positionSign(text, toks)) {
 			bearing = true
 		}
-		// The publisher's own narration needs the other side in the
-		// sentence to voice a position (a release thanking partners is not
-		// one).
+		// The publisher's own narration bears a position when it names
+		// its own side with a negative word outside the mentions that
+		// blames none of that side: a release's "Russia launched a
+		// pre-emptive strike at the aggression", "We do not know
+		// everything about the murders and other crimes they commit
+		// there, in the occupied part of Ukraine".
+		if !bearing && sp.voice && cues.ownNamed && !ownBlame && all.has(swEvalNeg) && stNegativeWordOutside(text, toks) {
+			bearing = true
+		}
+		// Otherwise it needs the other side in the sentence to voice a
+		// position (a release thanking partners is not one).
 		open := !sp.voice || sides&stSideBit(-sp.side) != 0
 		if !bearing && sp.voice && sides&stSideBit(-sp.side) != 0 && s.m.voicedDemand(text, toks) {
 			bearing = true

@@ -633,6 +633,22 @@ func TestStanceSpeakers(t *testing.T) {
 	}
 }
 
+// TestStanceReleaseOwnSideNegative checks that a release's narration
+// naming its own side with a negative word bears the publisher's position,
+// unless the word blames that side.
+func TestStanceReleaseOwnSideNegative(t *testing.T) {
+	s := newTestStance(t, "")
+	got := scoreEach(t, s, "2022-03-10", "Kremlin, President of Russia (en.kremlin.ru)", testKremlinURL, []string{
+		"NATO held drills.",
+		"Russia's army is weak.",
+		"Russia launched a pre-emptive strike at the aggression.",
+		"Russia held a parade.",
+	}, func(ss SentenceStance) string { return ss.Label })
+	if want := []string{"neutral", "neutral", "pro_moscow", "neutral"}; !slices.Equal(got, want) {
+		t.Errorf("labels %q, want %q", got, want)
+	}
+}
+
 // TestStanceOwnJustification checks that a side's praise of its own camp
 // in words of justification takes its side against the other side in the
 // window, in a release's narration too, and that its thanks and its
