@@ -85,7 +85,7 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 		if !t.word || w == 0 || (t.inMention && stIsCapitalised(t)) {
 			continue // "United" in "the United States" evaluates nothing
 		}
-		if w.has(swHelp|swPraise|swEvalPos) && stWarmWordVoid(text, toks, v, question) {
+		if w.has(swHelp|swPraise|swEvalPos) && stWarmWordVoid(text, toks, v, question) || w.has(swEvalNeg) && stNegWordVoid(text, toks, v) {
 			continue
 		}
 		neg, no := stNegation(text, toks, v)
@@ -294,6 +294,17 @@ func stWordVoid(text string, toks []stToken, v int) bool {
 			"funds", "reserves", "rating", "default")
 	}
 	return false
+}
+
+// stNegWordVoid reports the uses of a negative word that blame no one:
+// "responsible" as an adjective before its noun, after a determiner,
+// possessive, "most" or "and" ("a responsible position", "its responsible
+// policy", "a major and responsible participant"), which praises; blame is
+// "responsible for", "those responsible", "as responsible as Putin".
+func stNegWordVoid(text string, toks []stToken, v int) bool {
+	return stIsWord(text, &toks[v], "responsible") && v > 0 && v+1 < len(toks) && toks[v+1].word &&
+		!stIsAnyWord(text, &toks[v+1], "for", "and", "or", "as") &&
+		stIsAnyWord(text, &toks[v-1], "a", "an", "the", "its", "their", "his", "her", "our", "your", "most", "more", "and", "very")
 }
 
 // stUnprefixNegative clears the negative evaluative class of a word joined
@@ -655,7 +666,7 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 func stNegativeWordOutside(text string, toks []stToken) bool {
 	for k := range toks {
 		t := &toks[k]
-		if t.word && !t.inMention && !t.inQuote && !(k > 0 && t.capital) && stWordInfo(t.info).has(swEvalNeg) {
+		if t.word && !t.inMention && !t.inQuote && !(k > 0 && t.capital) && stWordInfo(t.info).has(swEvalNeg) && !stNegWordVoid(text, toks, k) {
 			return true
 		}
 	}
@@ -1034,7 +1045,7 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, cues stA
 		if !bearing && open && all.has(swPosition|swEvalNeg|swEvalPos) {
 			for k := range toks {
 				t := &toks[k]
-				if !t.inQuote && stWordInfo(t.info).has(swPosition) || t.word && !t.inMention && stWordInfo(t.info).has(swEvalNeg) {
+				if !t.inQuote && stWordInfo(t.info).has(swPosition) || t.word && !t.inMention && stWordInfo(t.info).has(swEvalNeg) && !stNegWordVoid(text, toks, k) {
 					bearing = true
 					break
 				}
