@@ -817,7 +817,8 @@ func (s *Stance) ScoreArticle(a *Article) error {
 				score = s.axisScore(text, toks, all, stAxisCues{quoted: info.quoted}, nil, sides, sp, sen.Sentiment.Compound, sen.Sentiment.Neg)
 			}
 		} else {
-			sides |= s.sidesOf(raw)
+			named := s.sidesOf(raw) // the sides the sentence's mentions name
+			sides |= named
 			var camps uint64 // the ranks of the camps mentioned, with campSets
 			a0 := len(sc.ranks)
 			withCamp := false
@@ -893,7 +894,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 				cues := stAxisCues{quoted: info.quoted}
 				if sp.side != 0 && !sp.guest {
 					cues.victim = s.ownSideHarmed(text, toks, raw, sp.side)
-					cues.ownNamed = s.sidesOf(raw)&stSideBit(sp.side) != 0
+					cues.ownNamed = named&stSideBit(sp.side) != 0
 				}
 				score = s.axisScore(text, toks, all, cues, fav, sides, sp, sen.Sentiment.Compound, sen.Sentiment.Neg)
 				if c, ok := stFavourCode(fav); ok && s.favours != nil {

@@ -633,36 +633,37 @@ func TestStanceSpeakers(t *testing.T) {
 	}
 }
 
-// TestStanceReleaseOwnSideNegative checks that a release's narration
-// naming its own side with a negative word bears the publisher's position,
-// unless the word blames that side.
-func TestStanceReleaseOwnSideNegative(t *testing.T) {
+// TestStanceReleaseOwnSide checks what a release's narration about its own
+// side bears: a side's praise of its own camp in words of justification
+// takes its side against the other side in the window, but its thanks and
+// its praise of a partner do not; its own side named with a negative word
+// takes its side too, unless the word blames that side.
+func TestStanceReleaseOwnSide(t *testing.T) {
 	s := newTestStance(t, "")
-	got := scoreEach(t, s, "2022-03-10", "Kremlin, President of Russia (en.kremlin.ru)", testKremlinURL, []string{
-		"NATO held drills.",
-		"Russia's army is weak.",
-		"Russia launched a pre-emptive strike at the aggression.",
-		"Russia held a parade.",
-	}, func(ss SentenceStance) string { return ss.Label })
-	if want := []string{"neutral", "neutral", "pro_moscow", "neutral"}; !slices.Equal(got, want) {
-		t.Errorf("labels %q, want %q", got, want)
+	cases := []struct {
+		name, source, url string
+		sentences, want   []string
+	}{
+		{"justification", "President of Ukraine", testKyivURL, []string{
+			"Russia attacked Ukraine.",
+			"Ukraine's defenders are heroic.",
+			"Britain's position was principled.",
+			"Ukraine thanked Britain for its solidarity.",
+		}, []string{"neutral", "pro_west", "neutral", "neutral"}},
+		{"a negative word", "Kremlin, President of Russia (en.kremlin.ru)", testKremlinURL, []string{
+			"NATO held drills.",
+			"Russia's army is weak.",
+			"Russia launched a pre-emptive strike at the aggression.",
+			"Russia held a parade.",
+		}, []string{"neutral", "neutral", "pro_moscow", "neutral"}},
 	}
-}
-
-// TestStanceOwnJustification checks that a side's praise of its own camp
-// in words of justification takes its side against the other side in the
-// window, in a release's narration too, and that its thanks and its
-// praise of a partner do not.
-func TestStanceOwnJustification(t *testing.T) {
-	s := newTestStance(t, "")
-	got := scoreEach(t, s, "2022-03-10", "President of Ukraine", testKyivURL, []string{
-		"Russia attacked Ukraine.",
-		"Ukraine's defenders are heroic.",
-		"Britain's position was principled.",
-		"Ukraine thanked Britain for its solidarity.",
-	}, func(ss SentenceStance) string { return ss.Label })
-	if want := []string{"neutral", "pro_west", "neutral", "neutral"}; !slices.Equal(got, want) {
-		t.Errorf("labels %q, want %q", got, want)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := scoreEach(t, s, "2022-03-10", c.source, c.url, c.sentences, func(ss SentenceStance) string { return ss.Label })
+			if !slices.Equal(got, c.want) {
+				t.Errorf("labels %q, want %q", got, c.want)
+			}
+		})
 	}
 }
 
