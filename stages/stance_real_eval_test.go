@@ -21,7 +21,7 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 // Floors for the real-news figures, set just under what the method reaches,
 // as for the written set (stanceEvalFloors).
 //
-// Reached on 2026-11-30 with configs/actors.yaml (689 actors) and the
+// Reached on 2026-11-30 with configs/actors.yaml (690 actors) and the
 // file's 1,901 sentences: camp precision 0.978, recall 0.973, speaker
 // accuracy 0.892, favour accuracy 0.778, axis macro-F1 0.717. (The
 // eighth and ninth batches, drawn uniformly, brought speaker accuracy down
@@ -59,12 +59,14 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 // 0.716), and to 0.72 when the twenty-ninth batch brought the set to
 // 0.728; it went back to 0.71 when batches 32-37, labelled after the
 // method's last change and held out from all of it, brought the set to
-// 0.718 (0.679 on those 240 sentences alone).
+// 0.718 (0.679 on those 240 sentences alone). The favour floor went to
+// 0.77 with stop 26's changes (0.771 -> 0.774 on the 1,781 sentences
+// before it, 0.778 on all 1,901).
 var stanceRealEvalFloors = map[string]float64{
 	"camp_precision":   0.97,
 	"camp_recall":      0.96,
 	"speaker_accuracy": 0.89,
-	"favour_accuracy":  0.76,
+	"favour_accuracy":  0.77,
 	"axis_macro_f1":    0.71,
 }
 
