@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"f8da83eae0ba3ad22792b2852a6c5c7b8ab29376b3c0fc7f1f5e25615c6a64b0"},
+			"5bb233401dc9f1dbd0c6d8c291826eb38a55464def5c9f0a7d24938ed3376a70"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"70a8534a9c70c483622b56db2b1b31f15001a318e77c30864000a53518e3bba3"},
+			"b468e6e38d6169bff92a758447c839c2d2f4b4544b5a1129cdbcfa3b9f871e6b"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"f858e671123649c8ac473a6d801ccfb2fa2f39d5d7b28fb47c985758e3bb3bce"},
 	}

@@ -105,6 +105,11 @@ func stTokenize(s string, dst []stToken) []stToken {
 			if j < len(s) && s[j] >= utf8.RuneSelf {
 				j, rest = stWordTail(s, j, rest)
 			}
+			if c <= '9' && rest&stCharUpper != 0 {
+				if p := stDigitsThenCapital(s, i, j); p > 0 {
+					j, rest = p, 0 // "57Russian": see scan
+				}
+			}
 			// Field by field: a composite literal is built on the stack and
 			// copied, and the copy stalls on the narrow stores just made.
 			tk := &toks[n]
@@ -347,6 +352,15 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 				x = stHashBytes(s[i:j])
 				next = stByteAt(s, j)
 			}
+			if c <= '9' && rest&stCharUpper != 0 {
+				if p := stDigitsThenCapital(s, i, j); p > 0 {
+					// "Updated at 09.32 BST 6h ago08.57Russian forces are
+					// …": a live blog's time glued to the word after it.
+					// The digits are a token, the word the next one.
+					j, rest, next = p, 0, s[p]
+					x = stHashBytes(s[i:j])
+				}
+			}
 			capital = cl&stCharUpper != 0
 			plain, upperRest = (cl|rest)&(stCharUpper|stCharHigh) == 0, rest&(stCharUpper|stCharHigh) != 0
 			rests |= rest
@@ -427,6 +441,23 @@ func (m *stMatcher) scan(s string, dst []stToken, open bool, sc *stScratch, alia
 	sc.aliasRoots = aliasRoots
 	ascii = ascii && rests&stCharHigh == 0
 	return toks[:n], stSentenceInfo{all: st.all, open: st.open, quoted: st.quoted, ascii: ascii}
+}
+
+// stDigitsThenCapital returns the end of the digits that open the word
+// s[i:j] when an ASCII capital letter and another letter follow them
+// ("57Russian", "8US"), else 0: not "4G", "3D" or "1990s".
+func stDigitsThenCapital(s string, i, j int) int {
+	k := i
+	for k < j && s[k] >= '0' && s[k] <= '9' {
+		k++
+	}
+	if k == i || k+1 >= j || s[k] < 'A' || s[k] > 'Z' {
+		return 0
+	}
+	if c := s[k+1] | 0x20; c < 'a' || c > 'z' {
+		return 0
+	}
+	return k
 }
 
 // stScanState is the state of [stMatcher.scan] between tokens.

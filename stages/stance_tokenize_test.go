@@ -11,7 +11,9 @@ import (
 
 // stTokenizeReference is the plain statement of the stance tokenizer's
 // rules, rune by rune: whitespace separates tokens; a maximal run of
-// letters, digits and marks is a word; any other character is a token of
+// letters, digits and marks is a word, except that digits opening it
+// before an ASCII capital and another letter are a word of their own
+// ("57Russian" is "57" and "Russian"); any other character is a token of
 // its own. The fast tokenizer must agree with it on every input.
 func stTokenizeReference(s string) []stToken {
 	var dst []stToken
@@ -31,6 +33,13 @@ func stTokenizeReference(s string) []stToken {
 					break
 				}
 				j += n2
+			}
+			k := i
+			for k < j && '0' <= s[k] && s[k] <= '9' {
+				k++
+			}
+			if k > i && k+1 < j && 'A' <= s[k] && s[k] <= 'Z' && unicode.IsLetter(rune(s[k+1])) && s[k+1] < utf8.RuneSelf {
+				j = k
 			}
 			w := s[i:j]
 			dst = append(dst, stToken{start: int32(i), end: int32(j), word: true,
@@ -137,6 +146,7 @@ func TestStanceTokenize(t *testing.T) {
 		`"Lavrov SAID" the "Russian Foreign Ministry" accused Washington, "ACCORDING to TASS".`,
 		"Russian President Vladimir Putin’s spokesman Dmitry Peskov told reporters in Moscow",
 		"Kyiv’s forces: President Zelenskyy said the West’s «aid» is „slow“ — “very slow”.",
+		"Updated at 09.32 BST 6h ago08.57Russian forces, 02.13Russia, 8US, 4G, 3D, 1990s, 7Éta, 12Abcdefghijklm 5Xy",
 	}
 	for _, c := range cases {
 		stCheckTokenize(t, c)
@@ -156,6 +166,7 @@ func TestStanceTokenize(t *testing.T) {
 func FuzzStanceTokenize(f *testing.F) {
 	f.Add("The Kremlin said on Tuesday that NATO-led forces were a threat.")
 	f.Add("Über\u00a0Russia\u200b-Ukraine\tUS us U.S abcdefghÉtat")
+	f.Add("Updated at 09.32 BST 6h ago08.57Russian forces 8US 4G")
 	f.Fuzz(func(t *testing.T, s string) { stCheckTokenize(t, s) })
 }
 
