@@ -5,7 +5,7 @@ import "testing"
 // controlMaxTilted is the most sentences of the BBC control set (news of
 // 2004-05 on business, politics, sport, technology and entertainment,
 // 37,358 sentences) that may come out pro_moscow or pro_west. Reached on
-// 2026-11-30 with configs/actors.yaml (690 actors): 23 sentences (15
+// 2026-11-30 with configs/actors.yaml (691 actors): 23 sentences (15
 // pro_west, 8 pro_moscow), of which a reading by the guide finds about 5
 // right (Russia refusing to abide by a US court's rulings, and "the
 // Russian government ignored a US court order", Ukraine's new

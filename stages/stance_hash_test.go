@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"5bb233401dc9f1dbd0c6d8c291826eb38a55464def5c9f0a7d24938ed3376a70"},
+			"4aafe4cb03c3909c7e20ad6357ec5a833c1d28bde94fd06ce2828cd5ccee95fd"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
 			"b468e6e38d6169bff92a758447c839c2d2f4b4544b5a1129cdbcfa3b9f871e6b"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"f858e671123649c8ac473a6d801ccfb2fa2f39d5d7b28fb47c985758e3bb3bce"},
+			"f406a8b6f095d05d91ca35d8f784f7e526025e8542cc375e9165e4767f3b8962"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
