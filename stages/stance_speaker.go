@@ -875,12 +875,6 @@ func stLaterReport(text string, toks []stToken, reports []int32, v int) bool {
 	return false
 }
 
-// stModalBefore reports a modal or auxiliary verb, "to" or a negation
-// right before the bare verb at token v, adverbs passed over ("could
-// warn", "will insist", "did not urge"), or a verb of seeing or making
-// whose object it follows ("letting Putin believe"). The bare present
-// reports only as a subject's own verb ("Western officials believe",
-// "experts warn").
 // stModalReports are the bare reporting verbs that report nothing after a
 // modal (stModalJustBefore). "tell" is not one: "Boris Johnson will tell
 // world leaders that …" announces a speech briefed in advance.
@@ -904,6 +898,12 @@ func stSkipAdverbsBack(text string, toks []stToken, v int) int {
 	return k
 }
 
+// stModalBefore reports a modal or auxiliary verb, "to" or a negation
+// right before the bare verb at token v, adverbs passed over ("could
+// warn", "will insist", "did not urge"), or a verb of seeing or making
+// whose object it follows ("letting Putin believe"). The bare present
+// reports only as a subject's own verb ("Western officials believe",
+// "experts warn").
 func stModalBefore(text string, toks []stToken, v int) bool {
 	k := stSkipAdverbsBack(text, toks, v)
 	if k >= 0 && toks[k].word && (stIsAnyWord(text, &toks[k], "will", "would", "could", "can", "must", "should", "may",
@@ -1239,10 +1239,10 @@ var stGroupNouns = stWordSet(`leaders presidents ministers premiers`)
 
 // groupSpeaker resolves a group of persons named before, the subject at
 // token j: "the leaders", "the two presidents", "both ministers" after
-// "Joe Biden met Olaf Scholz" speak for the camp of the persons named in
-// this sentence and the one before, when they share one; otherwise, and
-// in a publisher's article (whose narration speaks in its voice), it does
-// not resolve.
+// "Joe Biden met Olaf Scholz" speak for the camp of the persons named
+// (outside quotations) in the sentence before, when they share one;
+// otherwise, and in a publisher's article (whose narration speaks in its
+// voice), it does not resolve.
 func (s *Stance) groupSpeaker(text string, toks []stToken, j int, st *stArticleState) (stSpeaker, bool) {
 	if st.pub != nil || j < 1 || !stLowerLookup(stGroupNouns, text[toks[j].start:toks[j].end]) {
 		return stSpeaker{}, false
