@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"4aafe4cb03c3909c7e20ad6357ec5a833c1d28bde94fd06ce2828cd5ccee95fd"},
+			"d406cc6caf676bc09edab926c2c5974d466492cfb6ccf617dea4cf3a53b56f43"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"b468e6e38d6169bff92a758447c839c2d2f4b4544b5a1129cdbcfa3b9f871e6b"},
+			"17932943e11e49f8d2ff091a61d03b0f3f8ce4083699a97e09c90ddbb9c3939b"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"f406a8b6f095d05d91ca35d8f784f7e526025e8542cc375e9165e4767f3b8962"},
 	}

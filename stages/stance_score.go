@@ -580,6 +580,12 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 			// "in Russia's aggression" are no places).
 			continue
 		}
+		if stAntiBefore(text, toks, int(rm.tokStart)) {
+			// "the anti-Russia disinformation campaign": the side after
+			// "anti-" is the one the thing is against, not what the word
+			// says of it.
+			continue
+		}
 		if negative && v < int(rm.tokStart) && stAfterWord(text, toks, int(rm.tokStart), "in") &&
 			!s.m.actors[rm.actor].person && !stLowerLookup(stRuleNouns, text[toks[v].start:toks[v].end]) {
 			// "war crimes in Ukraine", "disinformation in Ukraine",
@@ -658,6 +664,13 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 		}
 	}
 	return best
+}
+
+// stAntiBefore reports whether the mention starting at token i is glued by
+// a hyphen to "anti" before it ("anti-Russia", "anti-Putin").
+func stAntiBefore(text string, toks []stToken, i int) bool {
+	return i >= 2 && stPunctIs(&toks[i-1], '-') && !toks[i-1].spaceAfter && !toks[i-2].spaceAfter &&
+		stIsWord(text, &toks[i-2], "anti")
 }
 
 // stNegativeWordOutside reports a negative word outside the mentions and
