@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"d406cc6caf676bc09edab926c2c5974d466492cfb6ccf617dea4cf3a53b56f43"},
+			"ff6de22b07374fed4ce1643fa9474386d182f41fdf361536ea49dcd21c1cd55e"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"17932943e11e49f8d2ff091a61d03b0f3f8ce4083699a97e09c90ddbb9c3939b"},
+			"63bb82ab9b72c2a7c57bd23f8bb097bb6b9326db44086a4c5aec6cc96b33296e"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"f406a8b6f095d05d91ca35d8f784f7e526025e8542cc375e9165e4767f3b8962"},
 	}

@@ -925,7 +925,8 @@ func (s *Stance) possessor(text string, toks []stToken, raw []stRawMention, v in
 func stVictimVerb(text string, t *stToken) bool {
 	return stIsAnyWord(text, t, "blackmail", "threatening", "undermine", "undermined", "undermining", "sabotage",
 		"sabotaged", "violated", "violating", "destabilising", "destabilizing", "destabilise", "destabilize", "escalating",
-		"oppress", "oppresses", "persecutes", "persecuting", "ignored", "ignoring", "ignores", "disregarded", "disregarding", "disregards")
+		"oppress", "oppresses", "persecutes", "persecuting", "ignored", "ignoring", "ignores", "disregarded", "disregarding", "disregards", "dismember", "enslave",
+		"terrorize", "terrorise", "terrorizing", "terrorising", "coerce")
 }
 
 // stRuleNouns are the negative words of rule and regime, whose place ("the

@@ -1063,6 +1063,8 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": -1}, "pro_west"},
 		{"the side after anti- is what the thing is against", []string{"NATO met.", "Lavrov said the claims were part of an anti-Russia disinformation campaign."},
 			fav{"moscow": 0}, "pro_moscow"},
+		{"to dismember a side is the dismemberer's blame", []string{"Putin said the West wanted to dismember Russia."},
+			fav{"moscow": 0, "west": -1}, "pro_moscow"},
 		{"a place after the word is where, not who", []string{"Thousands died in atrocities in Ukraine."},
 			fav{"ukraine": 0}, "neutral"},
 		{"but the regime in a capital is the power there", []string{"Lavrov spoke of the coup in Ukraine."},

@@ -168,7 +168,9 @@ func stBuildStanceWords() map[string]stWordInfo {
 		accountable pretend pretends pretending pretended appalling contemptuous contempt
 		untrue devastated separatism coup mercenaries impunity inflammatory incendiary bellicose
 		warmongering warmonger warmongers disgraceful despicable barbarous nefarious treacherous
-		treacherously perfidious ignored ignoring ignores disregarded disregarding disregards`)
+		treacherously perfidious ignored ignoring ignores disregarded disregarding disregards
+		unfriendly foment fomenting fomented dismember colonizers colonisers colonizer colonialism
+		enslave terrorize terrorise terrorizing terrorising coerce lawless`)
 	add(swEvalPos, `heroic heroes hero heroism brave bravery courage courageous resilience resilient withstood withstand withstands withstanding
 		justified legitimate reasonable constructive strong strength solidarity support
 		supported supporting helped help assistance aid thanked grateful gratitude praised
