@@ -1964,11 +1964,15 @@ func (m *stMatcher) stateNounAfter(s string, toks []stToken, i, end int32) (int3
 // stFormerBefore reports "former" or "ex-" right before token i ("the
 // former Polish leader", "an ex-Soviet officer").
 func stFormerBefore(s string, toks []stToken, i int32) bool {
-	k := i - 1
-	if k >= 1 && !toks[k].word && toks[k].punct == '-' && !toks[k].spaceAfter && !toks[k-1].spaceAfter {
-		return stIsWord(s, &toks[k-1], "ex")
-	}
-	return k >= 0 && stIsWord(s, &toks[k], "former")
+	return stHyphenPrefix(s, toks, int(i), "ex") || i >= 1 && stIsWord(s, &toks[i-1], "former")
+}
+
+// stHyphenPrefix reports whether token k is joined by a hyphen, with no
+// space either side, to the word prefix before it ("ex-Soviet",
+// "anti-Russia", "de-escalation").
+func stHyphenPrefix(s string, toks []stToken, k int, prefix string) bool {
+	return k >= 2 && stPunctIs(&toks[k-1], '-') && !toks[k-1].spaceAfter && !toks[k-2].spaceAfter &&
+		stIsWord(s, &toks[k-2], prefix)
 }
 
 // stRelationNouns are what two states have between them: after two

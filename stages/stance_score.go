@@ -319,8 +319,7 @@ func stUnprefixNegative(text string, toks []stToken, all stWordInfo) stWordInfo 
 		if !t.word || !stWordInfo(t.info).has(swEvalNeg) {
 			continue
 		}
-		h, p := &toks[k-1], &toks[k-2]
-		if stPunctIs(h, '-') && !p.spaceAfter && !h.spaceAfter && stIsWord(text, p, "de") {
+		if stHyphenPrefix(text, toks, k, "de") {
 			t.info &^= int32(swEvalNeg)
 			changed = true
 		}
@@ -580,7 +579,7 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 			// "in Russia's aggression" are no places).
 			continue
 		}
-		if stAntiBefore(text, toks, int(rm.tokStart)) {
+		if stHyphenPrefix(text, toks, int(rm.tokStart), "anti") {
 			// "the anti-Russia disinformation campaign": the side after
 			// "anti-" is the one the thing is against, not what the word
 			// says of it.
@@ -664,13 +663,6 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 		}
 	}
 	return best
-}
-
-// stAntiBefore reports whether the mention starting at token i is glued by
-// a hyphen to "anti" before it ("anti-Russia", "anti-Putin").
-func stAntiBefore(text string, toks []stToken, i int) bool {
-	return i >= 2 && stPunctIs(&toks[i-1], '-') && !toks[i-1].spaceAfter && !toks[i-2].spaceAfter &&
-		stIsWord(text, &toks[i-2], "anti")
 }
 
 // stNegativeWordOutside reports a negative word outside the mentions and
