@@ -216,14 +216,18 @@ func (c StanceConfig) Validate() error {
 // Stance finds actor mentions, attributes speakers and scores stance. It is
 // immutable after [NewStance] and safe for concurrent use.
 type Stance struct {
-	cfg       StanceConfig
-	lex       *ActorLexicon
-	m         *stMatcher
-	camps     []Camp
-	campIdx   map[string]int
-	side      map[string]int // camp id -> +1, -1
-	campSide  []int8         // per camp: side on the axis, +1, -1 or 0
-	actorSide []int8         // per actor: side on the axis from camp or *_actors
+	cfg      StanceConfig
+	lex      *ActorLexicon
+	m        *stMatcher
+	camps    []Camp
+	campIdx  map[string]int
+	side     map[string]int // camp id -> +1, -1
+	campSide []int8         // per camp: side on the axis, +1, -1 or 0
+	// coalition tells, per side (index side+1), whether the side has two
+	// or more camps (the West and Ukraine by default): partners whose
+	// help to each other is no position against the other side.
+	coalition [3]bool
+	actorSide []int8 // per actor: side on the axis from camp or *_actors
 	// actorByRank lists the actors in the order of their ids, and
 	// actorRank is each actor's position in it: sorting ranks sorts ids.
 	actorByRank []int32
@@ -431,9 +435,12 @@ func NewStance(cfg StanceConfig, builtinActors []byte) (*Stance, error) {
 		return nil, fmt.Errorf("stance config: %w", err)
 	}
 	s.campSide = make([]int8, len(s.camps))
+	var perSide [3]int
 	for k, c := range s.camps {
 		s.campSide[k] = int8(s.side[c.ID])
+		perSide[s.campSide[k]+1]++
 	}
+	s.coalition = [3]bool{perSide[0] >= 2, false, perSide[2] >= 2}
 	s.actorByRank = make([]int32, len(s.m.actors))
 	for i := range s.actorByRank {
 		s.actorByRank[i] = int32(i)

@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"ff6de22b07374fed4ce1643fa9474386d182f41fdf361536ea49dcd21c1cd55e"},
+			"e2173b1552cf79e74b0a3ab9a7a198e4c21d3284db453e9578bdc71a6b563e05"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"63bb82ab9b72c2a7c57bd23f8bb097bb6b9326db44086a4c5aec6cc96b33296e"},
+			"615e111cc4dfdb6e625f96548846a2a2735643de1d6e0192dc41e4d0e4c3516f"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"f406a8b6f095d05d91ca35d8f784f7e526025e8542cc375e9165e4767f3b8962"},
 	}

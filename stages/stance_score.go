@@ -1061,6 +1061,15 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, cues stA
 				if sp.guest {
 					continue // a guest's warm words to the host are diplomacy
 				}
+				if s.coalition[sp.side+1] && sides&stSideBit(-sp.side) == 0 && stLowerLookup(stHelpWords, text[t.start:t.end]) && !stResolveBefore(text, toks, k) {
+					// Help among the partners of a coalition, with the
+					// other side unnamed, is no position against it ("the
+					// Pentagon announced a new military assistance
+					// package for Ukraine", "Your people supported us"),
+					// but resolve to keep or raise it is ("Estonia would
+					// keep supporting Ukraine").
+					continue
+				}
 				if ownPraise && !otherFavour && stLowerLookup(stAllianceWarmth, text[t.start:t.end]) {
 					// Fellowship and thanks for the speaker's own side
 					// alone are no position against the other
@@ -1084,6 +1093,28 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, cues stA
 		}
 	}
 	return stClamp(score)
+}
+
+// stResolveWords keep help going or make it grow: "keep supporting",
+// "continue to provide military aid", "ramp up lethal aid".
+var stResolveWords = stWordSet(`keep keeps kept keeping continue continues continued continuing
+	ramp step boost boosted boosting increase increased increasing intensify intensified`)
+
+// stResolveBefore reports a word of stResolveWords among the four words
+// before token k ("continue to provide full support", "will “ramp up”
+// lethal aid").
+func stResolveBefore(text string, toks []stToken, k int) bool {
+	for q, n := k-1, 0; q >= 0 && n < 4; q-- {
+		t := &toks[q]
+		if !t.word {
+			continue
+		}
+		if stLowerLookup(stResolveWords, text[t.start:t.end]) {
+			return true
+		}
+		n++
+	}
+	return false
 }
 
 // stJustification reports a positive evaluative word outside the

@@ -836,16 +836,23 @@ func TestStancePositionVerbForms(t *testing.T) {
 
 // Thanks and fellowship among allies, said of the speaker's own side
 // alone, take no position against the other side, which the previous
-// sentence names; self-praise and help do.
+// sentence names; self-praise does. So does help among the partners of a
+// coalition (the West and Ukraine) but for resolve to keep or raise it,
+// while help is a position on Moscow's side, which has no partner camps.
 func TestStanceAllianceWarmth(t *testing.T) {
 	s := newTestStance(t, "")
-	for _, c := range []struct{ text, label string }{
-		{"Volodymyr Zelenskyy thanked Estonia for its solidarity.", "neutral"},
-		{"Volodymyr Zelenskyy said the Ukrainian army was heroic.", "pro_west"},
-		{"Volodymyr Zelenskyy said Estonia would keep supporting Ukraine.", "pro_west"},
+	const attack = "Russia shelled Kharkiv."
+	for _, c := range []struct{ before, text, label string }{
+		{attack, "Volodymyr Zelenskyy thanked Estonia for its solidarity.", "neutral"},
+		{attack, "Volodymyr Zelenskyy said the Ukrainian army was heroic.", "pro_west"},
+		{attack, "Volodymyr Zelenskyy said Estonia supported Ukraine.", "neutral"},
+		{attack, "The Pentagon announced a new package of military aid for Ukraine.", "neutral"},
+		{attack, "Volodymyr Zelenskyy said Estonia would keep supporting Ukraine.", "pro_west"},
+		{attack, "Boris Johnson said the allies would “ramp up” lethal aid to Ukraine.", "pro_west"},
+		{"Ukraine shelled Donetsk.", "Sergei Lavrov said Moscow had helped the people of Donbass.", "pro_moscow"},
 	} {
-		if got := stanceOfLast(t, s, "", "Russia shelled Kharkiv.", c.text).Label; got != c.label {
-			t.Errorf("%q after a Russian attack: label %s, want %s", c.text, got, c.label)
+		if got := stanceOfLast(t, s, "", c.before, c.text).Label; got != c.label {
+			t.Errorf("%q after %q: label %s, want %s", c.text, c.before, got, c.label)
 		}
 	}
 }
