@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"e2173b1552cf79e74b0a3ab9a7a198e4c21d3284db453e9578bdc71a6b563e05"},
+			"72431ceb7eb0b68d6b285668f94a2f133b81068d7de8422cca19d4b21d547b88"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"615e111cc4dfdb6e625f96548846a2a2735643de1d6e0192dc41e4d0e4c3516f"},
+			"55906dd62124e5046c307b2d4e691bf0c772e2c443d519b6cc257c1352d71b24"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"f406a8b6f095d05d91ca35d8f784f7e526025e8542cc375e9165e4767f3b8962"},
 	}
