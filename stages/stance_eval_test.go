@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -219,7 +220,21 @@ type evalTally struct {
 	sentimentOK         int
 	axis                map[string]*prf
 	confusion           map[[2]string]int
+	rows                []evalRow // per sentence, for the confidence intervals
 }
+
+// evalRow is one sentence's share of the figures, kept so that the
+// sentences can be resampled (see evalTally.intervals).
+type evalRow struct {
+	campTP, campFP, campFN int16
+	favOK, favN            int16
+	speakerOK              bool
+	gold, pred             int8 // axis labels as indexes of evalAxisLabels, -1 for any other
+}
+
+// evalAxisLabels are the axis labels in the order of the confusion
+// matrix.
+var evalAxisLabels = []string{"pro_moscow", "neutral", "pro_west"}
 
 func newEvalTally(st *Stance) *evalTally {
 	e := &evalTally{
@@ -248,13 +263,16 @@ func (e *evalTally) camp(c string) *prf {
 func (e *evalTally) add(g evalSentence, s Sentence) (why []string) {
 	e.n++
 	p := s.Stance
+	var row evalRow
 	for _, c := range g.Camps {
 		if slices.Contains(p.Camps, c) {
 			e.camps.tp++
 			e.camp(c).tp++
+			row.campTP++
 		} else {
 			e.camps.fn++
 			e.camp(c).fn++
+			row.campFN++
 			why = append(why, "missed camp "+c)
 		}
 	}
@@ -262,6 +280,7 @@ func (e *evalTally) add(g evalSentence, s Sentence) (why []string) {
 		if !slices.Contains(g.Camps, c) {
 			e.camps.fp++
 			e.camp(c).fp++
+			row.campFP++
 			why = append(why, "extra camp "+c)
 		}
 	}
@@ -272,11 +291,13 @@ func (e *evalTally) add(g evalSentence, s Sentence) (why []string) {
 	e.speakerN++
 	if gs == p.SpeakerCamp {
 		e.speakerOK++
+		row.speakerOK = true
 	} else {
 		why = append(why, fmt.Sprintf("speaker %q want %q", p.SpeakerCamp, gs))
 	}
 	for c, gf := range g.Favour {
 		e.favN++
+		row.favN++
 		k, ok := e.campIdx[c]
 		pf := 0.0
 		if ok {
@@ -284,10 +305,13 @@ func (e *evalTally) add(g evalSentence, s Sentence) (why []string) {
 		}
 		if pf == gf {
 			e.favOK++
+			row.favOK++
 		} else {
 			why = append(why, fmt.Sprintf("favour %s %v want %v", c, pf, gf))
 		}
 	}
+	row.gold, row.pred = int8(slices.Index(evalAxisLabels, g.Axis)), int8(slices.Index(evalAxisLabels, p.Label))
+	e.rows = append(e.rows, row)
 	e.confusion[[2]string{g.Axis, p.Label}]++
 	for lab, c := range e.axis {
 		switch {
@@ -321,7 +345,76 @@ func (e *evalTally) figures() map[string]float64 {
 	}
 }
 
-// report logs the figures and fails the test for each under its floor.
+// evalFigureNames are the figures in the order they are reported.
+var evalFigureNames = []string{"camp_precision", "camp_recall", "speaker_accuracy", "favour_accuracy", "axis_macro_f1"}
+
+// figuresOf computes the figures, in the order of evalFigureNames, over the
+// rows at the given indexes (a row may come more than once).
+func figuresOf(rows []evalRow, pick []int) [5]float64 {
+	var camps prf
+	var speakerOK, favOK, favN int
+	var axis [3]prf
+	for _, i := range pick {
+		r := &rows[i]
+		camps.tp += int(r.campTP)
+		camps.fp += int(r.campFP)
+		camps.fn += int(r.campFN)
+		speakerOK += stB2i(r.speakerOK)
+		favOK += int(r.favOK)
+		favN += int(r.favN)
+		for _, lab := range []int8{0, 2} {
+			switch {
+			case r.gold == lab && r.pred == lab:
+				axis[lab].tp++
+			case r.gold == lab:
+				axis[lab].fn++
+			case r.pred == lab:
+				axis[lab].fp++
+			}
+		}
+	}
+	return [5]float64{camps.precision(), camps.recall(), ratio(speakerOK, len(pick)), ratio(favOK, favN), (axis[0].f1() + axis[2].f1()) / 2}
+}
+
+// evalBootstrapRounds is how many times evalTally.intervals resamples the
+// sentences.
+const evalBootstrapRounds = 2000
+
+// intervals returns, per figure in the order of evalFigureNames, a 95%
+// percentile bootstrap interval: the 2.5th and 97.5th percentiles of the
+// figure over evalBootstrapRounds resamples of the sentences, drawn with
+// replacement from a fixed seed, so that a run prints the same intervals
+// as the last. Sentences are resampled one by one, as they were drawn; a
+// resample's figure that is undefined (no sentence of a label) is left
+// out.
+func (e *evalTally) intervals() [5][2]float64 {
+	rng := rand.New(rand.NewPCG(20261130, 1))
+	pick := make([]int, len(e.rows))
+	var vals [5][]float64
+	for range evalBootstrapRounds {
+		for i := range pick {
+			pick[i] = rng.IntN(len(e.rows))
+		}
+		for k, v := range figuresOf(e.rows, pick) {
+			if !math.IsNaN(v) {
+				vals[k] = append(vals[k], v)
+			}
+		}
+	}
+	var out [5][2]float64
+	for k, v := range vals {
+		if len(v) == 0 {
+			out[k] = [2]float64{math.NaN(), math.NaN()}
+			continue
+		}
+		slices.Sort(v)
+		out[k] = [2]float64{v[int(0.025*float64(len(v)-1))], v[int(math.Ceil(0.975*float64(len(v)-1)))]}
+	}
+	return out
+}
+
+// report logs the figures, each with its 95% bootstrap interval, and fails
+// the test for each under its floor; with no floors it only logs.
 func (e *evalTally) report(t *testing.T, floors map[string]float64) {
 	t.Helper()
 	keys := make([]string, 0, len(e.perCamp))
@@ -344,13 +437,17 @@ func (e *evalTally) report(t *testing.T, floors map[string]float64) {
 	}
 	t.Logf("  sentiment sign agreement %.3f (not a floor: VADER's, reproduced exactly)", ratio(e.sentimentOK, e.n))
 	got := e.figures()
-	names := []string{"camp_precision", "camp_recall", "speaker_accuracy", "favour_accuracy", "axis_macro_f1"}
-	for _, k := range names {
-		t.Logf("  %-17s %.3f (floor %.3f)", k, got[k], floors[k])
+	ci := e.intervals()
+	for i, k := range evalFigureNames {
+		floor := "none"
+		if f, ok := floors[k]; ok {
+			floor = fmt.Sprintf("%.3f", f)
+		}
+		t.Logf("  %-17s %.3f (95%% CI %.3f-%.3f; floor %s)", k, got[k], ci[i][0], ci[i][1], floor)
 	}
-	for _, k := range names {
-		if !(got[k] >= floors[k]) {
-			t.Errorf("%s = %.3f, below its floor %.3f", k, got[k], floors[k])
+	for _, k := range evalFigureNames {
+		if f, ok := floors[k]; ok && !(got[k] >= f) {
+			t.Errorf("%s = %.3f, below its floor %.3f", k, got[k], f)
 		}
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -78,6 +80,7 @@ type realLabel struct {
 	Sentence int    `json:"sentence"`
 	TextHash string `json:"text_hash"` // XXH3-64 of the sentence's text, hex
 	evalSentence
+	line int // in the file, from 1
 }
 
 func loadRealLabels(t *testing.T) []realLabel {
@@ -105,6 +108,7 @@ func loadRealLabels(t *testing.T) []realLabel {
 			t.Fatalf("%s:%d: %s sentence %d labelled twice", stanceRealEvalFile, n, l.Article, l.Sentence)
 		}
 		seen[k] = true
+		l.line = n
 		out = append(out, l)
 	}
 	if err := sc.Err(); err != nil {
@@ -117,8 +121,26 @@ func loadRealLabels(t *testing.T) []realLabel {
 // fails when a figure falls under its floor, or when a labelled sentence is
 // no longer where the labels say (the reader or splitter changed: relabel).
 // STANCE_EVAL_DUMP=1 prints every disagreement with the sentence's text.
+// STANCE_EVAL_LINES=FIRST-LAST (1-based, inclusive) measures the labels on
+// those lines of the file alone, such as the batches held out from the
+// method's latest changes (testdata/stance/README.md lists the batches by
+// line), and reports their figures without checking the floors, which
+// are for the whole file.
 func TestStanceRealEval(t *testing.T) {
 	labels := loadRealLabels(t)
+	floors := stanceRealEvalFloors
+	if r := os.Getenv("STANCE_EVAL_LINES"); r != "" {
+		first, last, err := parseLineRange(r)
+		if err != nil {
+			t.Fatalf("STANCE_EVAL_LINES: %v", err)
+		}
+		labels = slices.DeleteFunc(labels, func(l realLabel) bool { return l.line < first || l.line > last })
+		if len(labels) == 0 {
+			t.Fatalf("STANCE_EVAL_LINES=%s: no labels on those lines", r)
+		}
+		t.Logf("lines %d-%d of %s only (%d labels); floors not checked", first, last, stanceRealEvalFile, len(labels))
+		floors = nil
+	}
 	want := map[string]bool{}
 	for _, l := range labels {
 		want[l.Article] = true
@@ -162,5 +184,80 @@ func TestStanceRealEval(t *testing.T) {
 		}
 	}
 	t.Logf("real-news eval: %d articles, %d sentences", len(arts), tally.n)
-	tally.report(t, stanceRealEvalFloors)
+	tally.report(t, floors)
+}
+
+// parseLineRange parses "FIRST-LAST" (or one line number) into an
+// inclusive range of positive line numbers.
+func parseLineRange(s string) (first, last int, err error) {
+	a, b, found := strings.Cut(s, "-")
+	if !found {
+		b = a
+	}
+	if first, err = strconv.Atoi(strings.TrimSpace(a)); err == nil {
+		last, err = strconv.Atoi(strings.TrimSpace(b))
+	}
+	if err != nil || first < 1 || last < first {
+		return 0, 0, fmt.Errorf("%q is no range of lines FIRST-LAST", s)
+	}
+	return first, last, nil
+}
+
+func TestParseLineRange(t *testing.T) {
+	for _, c := range []struct {
+		in          string
+		first, last int
+		ok          bool
+	}{
+		{"2102-2220", 2102, 2220, true},
+		{" 7 - 9 ", 7, 9, true},
+		{"12", 12, 12, true},
+		{"9-7", 0, 0, false},
+		{"0-3", 0, 0, false},
+		{"a-3", 0, 0, false},
+		{"", 0, 0, false},
+	} {
+		first, last, err := parseLineRange(c.in)
+		if (err == nil) != c.ok || first != c.first || last != c.last {
+			t.Errorf("parseLineRange(%q) = %d, %d, %v; want %d, %d, ok %v", c.in, first, last, err, c.first, c.last, c.ok)
+		}
+	}
+}
+
+// The bootstrap intervals hold the figure, narrow to a point when every
+// sentence agrees, and are the same on every run.
+func TestEvalIntervals(t *testing.T) {
+	e := &evalTally{}
+	for i := range 200 {
+		r := evalRow{campTP: 1, favN: 1, speakerOK: true, gold: int8(i % 3), pred: int8(i % 3)}
+		r.favOK = 1
+		e.rows = append(e.rows, r)
+	}
+	for k, iv := range e.intervals() {
+		if iv != [2]float64{1, 1} {
+			t.Errorf("%s: interval %v with every sentence right, want [1 1]", evalFigureNames[k], iv)
+		}
+	}
+	for i := range e.rows {
+		if i%4 == 0 {
+			e.rows[i].speakerOK = false
+			e.rows[i].pred = 1
+		}
+	}
+	got := figuresOf(e.rows, func() []int {
+		all := make([]int, len(e.rows))
+		for i := range all {
+			all[i] = i
+		}
+		return all
+	}())
+	a, b := e.intervals(), e.intervals()
+	if a != b {
+		t.Errorf("intervals differ between runs: %v and %v", a, b)
+	}
+	for k, iv := range a {
+		if !(iv[0] <= got[k] && got[k] <= iv[1]) || iv[0] == iv[1] && (k == 2 || k == 4) { // (speaker and axis now vary)
+			t.Errorf("%s: figure %.3f, interval %v", evalFigureNames[k], got[k], iv)
+		}
+	}
 }
