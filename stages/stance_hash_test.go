@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"72431ceb7eb0b68d6b285668f94a2f133b81068d7de8422cca19d4b21d547b88"},
+			"b69d0f13dd2535cb2c2025cacac7fc0d2dcae3733015427df2789a981a85af4d"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"55906dd62124e5046c307b2d4e691bf0c772e2c443d519b6cc257c1352d71b24"},
+			"2788bc6fcd42fcc3b125aebf94691d320802f60f4c3514862aa2ae94c9b2ccb6"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"f406a8b6f095d05d91ca35d8f784f7e526025e8542cc375e9165e4767f3b8962"},
+			"f351c3c0f08ee19fc00135328769d172ea7b600f01e888478de1a8b22768b9db"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

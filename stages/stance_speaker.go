@@ -487,6 +487,21 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 				}
 			}
 		}
+		if j >= 2 && stPunctIs(&toks[j], ')') {
+			// "The International Atomic Energy Agency (IAEA) said": an
+			// acronym or a gloss in parentheses after the subject.
+			for k := j - 1; k >= 1 && k >= j-4; k-- {
+				if stPunctIs(&toks[k], '(') {
+					if toks[k-1].word {
+						j = k - 1
+					}
+					break
+				}
+				if !toks[k].word {
+					break
+				}
+			}
+		}
 		if j >= 0 && toks[j].word {
 			weak := w.has(swWeakReport) && !w.has(swReport) && !quoteReport
 			if sp, ok := s.subjectAt(text, toks, raw, j, st, weak); ok {

@@ -466,6 +466,9 @@ func TestStanceSpeakers(t *testing.T) {
 		{"he said", "", "", []string{"Stoltenberg met Kuleba in Brussels.", "Stoltenberg warned that Russia was massing troops.", "“This is serious,” he said."}, []string{"", "west", "west"}},
 		{"unnamed source", "", "", []string{"Officials said the border was quiet.", "Reports said otherwise."}, []string{"other", "other"}},
 		{"named outside the camps", "", "", []string{"Lukashenko said Minsk would stay out."}, []string{"other"}},
+		{"an acronym in parentheses after the subject", "", "", []string{
+			"The International Atomic Energy Agency (IAEA) said the readings remained low.",
+			"The US Defense Intelligence Agency (DIA) said it had no reason to doubt the claim."}, []string{"other", "west"}},
 		{"a long appositive after an unlisted name", "", "", []string{"Jan Novak, an emeritus professor at the University of Leeds and a former director of the Defence Intelligence Staff of the UK, said the Russian invasion of Ukraine had failed."}, []string{"other"}},
 		{"a long clause after a place is no appositive", "", "", []string{"Ukraine will not give up land to the Russian Federation, whatever pressure comes and however long the war goes on in the east of the country, said Kuleba."}, []string{"ukraine"}},
 		{"a relative clause's verb yields to a later according to", "", "", []string{
