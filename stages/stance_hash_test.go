@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"b69d0f13dd2535cb2c2025cacac7fc0d2dcae3733015427df2789a981a85af4d"},
+			"1a86b90b95a3ae243895c47e64993b146fc20872c26133494eac4fbabee29c9c"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"2788bc6fcd42fcc3b125aebf94691d320802f60f4c3514862aa2ae94c9b2ccb6"},
+			"5586d9b5c77f0786186dcbfd5dc5c07326497877011bf5b4badaab393a42b5c0"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"f351c3c0f08ee19fc00135328769d172ea7b600f01e888478de1a8b22768b9db"},
+			"1e21cb4cf8ebfcbd39dc213f5e2751714a698afa8140a94570f8bd59aff44727"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -466,6 +466,10 @@ func TestStanceSpeakers(t *testing.T) {
 		{"he said", "", "", []string{"Stoltenberg met Kuleba in Brussels.", "Stoltenberg warned that Russia was massing troops.", "“This is serious,” he said."}, []string{"", "west", "west"}},
 		{"unnamed source", "", "", []string{"Officials said the border was quiet.", "Reports said otherwise."}, []string{"other", "other"}},
 		{"named outside the camps", "", "", []string{"Lukashenko said Minsk would stay out."}, []string{"other"}},
+		{"downplayed, lamented and reminded report", "", "", []string{
+			"The Kremlin downplayed the boycott of the event by western diplomats.",
+			"Zelenskiy lamented the provision only of economic and limited military support.",
+			"Biden reminded that the US had sent weapons to Ukraine."}, []string{"moscow", "ukraine", "west"}},
 		{"an acronym in parentheses after the subject", "", "", []string{
 			"The International Atomic Energy Agency (IAEA) said the readings remained low.",
 			"The US Defense Intelligence Agency (DIA) said it had no reason to doubt the claim."}, []string{"other", "west"}},

@@ -74,7 +74,8 @@ func stBuildStanceWords() map[string]stWordInfo {
 		clarified assured assures informed questioned questions expressed expresses signalled
 		signaled cautioned reaffirmed reaffirms indicated indicates underscored conceded accuse condemn
 		repeated repeats contended contends points deems deemed branded labelled labeled
-		pleaded appealed decried decries convinced spoke speaks`)
+		pleaded appealed decried decries convinced spoke speaks downplayed downplays lamented laments
+		reminded`)
 	add(swReport, stBareReportWords)
 	add(swWeakReport, `read reads concluded continued`)
 	add(swPosition, `warned warns warning urged urges denied denies deny insisted insists claimed claims
