@@ -653,6 +653,9 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 				// "Russia is convinced of its impunity" blames Russia.)
 				blocked = true
 			case s.m.inSet(stSetPreposition, text, t):
+				if q == v-1 && stWarOf(text, toks, v) {
+					break // "launched a war of aggression": one noun phrase
+				}
 				if q != v+2 || !stConductOf(text, toks, v) {
 					d += 3
 				}
@@ -663,6 +666,15 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 		}
 	}
 	return best
+}
+
+// stWarOf reports "of" right before token v after a noun of war or
+// conduct that the word at v qualifies ("a war of aggression", "acts of
+// terror", "a campaign of threats"): the two name one thing, done by its
+// doer, so the preposition puts no distance between them.
+func stWarOf(text string, toks []stToken, v int) bool {
+	return v >= 2 && stIsWord(text, &toks[v-1], "of") && toks[v-2].word &&
+		stIsAnyWord(text, &toks[v-2], "war", "wars", "act", "acts", "campaign", "campaigns")
 }
 
 // stNegativeWordOutside reports a negative word outside the mentions and

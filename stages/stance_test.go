@@ -977,6 +977,8 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": -1, "west": 0, "ukraine": 0}, "pro_west"},
 		{"negated evaluation", []string{"Peskov said Russia's actions were not aggressive and blamed Kyiv."},
 			fav{"moscow": 1, "ukraine": -1}, "pro_moscow"},
+		{"a war of aggression is its doer's", []string{"Vladimir Putin launched a straightforward war of aggression."},
+			fav{"moscow": -1}, "neutral"},
 		{"no before an evaluative word cancels it", []string{"NATO posed no threat to Russia."},
 			fav{"moscow": 0, "west": 0}, "neutral"},
 		{"not before an evaluative word turns it", []string{"NATO was not a threat to Russia."},
