@@ -23,9 +23,11 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 // Floors for the real-news figures, set just under what the method reaches,
 // as for the written set (stanceEvalFloors).
 //
-// Reached on 2026-11-30 with configs/actors.yaml (691 actors) and the
-// file's 2,101 sentences: camp precision 0.979, recall 0.974, speaker
-// accuracy 0.892, favour accuracy 0.773, axis macro-F1 0.721. (The
+// Reached on 2026-11-30 (stop 27) with configs/actors.yaml (691 actors)
+// and the file's 2,340 sentences: camp precision 0.977, recall 0.972,
+// speaker accuracy 0.893, favour accuracy 0.769, axis macro-F1 0.721
+// (on the first 2,101, stop 26's set: 0.979, 0.974, 0.893, 0.773 and
+// 0.725). (The
 // eighth and ninth batches, drawn uniformly, brought speaker accuracy down
 // from 0.921 on the first 302; the tenth, held out, axis macro-F1 from
 // 0.692 on the first 381; the eleventh, held out, favour accuracy from
@@ -66,12 +68,16 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 // method's last change and held out from all of it, brought the set to
 // 0.718 (0.679 on those 240 sentences alone). The favour floor went to
 // 0.77 with stop 26's changes (0.771 -> 0.774 on the 1,781 sentences
-// before it, 0.778 on all 1,901, 0.773 on all 2,101).
+// before it, 0.778 on all 1,901, 0.773 on all 2,101), and back to 0.76
+// when batches 53-58, labelled blind at stop 27 (53-55 before its first
+// change, 56-58 after its last), brought the set to 0.769 (0.733 on
+// those 239 sentences alone; the stop's changes left favour on the
+// first 2,101 at 0.773).
 var stanceRealEvalFloors = map[string]float64{
 	"camp_precision":   0.97,
 	"camp_recall":      0.96,
 	"speaker_accuracy": 0.89,
-	"favour_accuracy":  0.77,
+	"favour_accuracy":  0.76,
 	"axis_macro_f1":    0.71,
 }
 
