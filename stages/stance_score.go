@@ -879,7 +879,7 @@ func stAddressee(text string, toks []stToken, i, e int) bool {
 // toks[lo:hi].
 func stPunctBetween(toks []stToken, lo, hi int) bool {
 	for q := lo; q < hi; q++ {
-		if t := &toks[q]; !t.word && (stPunctIs(t, ',') || stPunctIs(t, '-') || stPunctIs(t, '–') || stPunctIs(t, '—') || stIsQuoteTok(t)) {
+		if t := &toks[q]; !t.word && (stPunctIs(t, ',') || stIsDash(t) || stIsQuoteTok(t)) {
 			return true
 		}
 	}
@@ -935,9 +935,10 @@ func stVictimVerb(text string, t *stToken) bool {
 
 // stRuleNouns are the negative words of rule and regime, whose place ("the
 // regime in Moscow", "the 2014 coup in Ukraine", "neo-Nazism in Ukraine")
-// is the power they blame, not a bystander.
+// is the power they blame, not a bystander. (A hyphen splits tokens:
+// "neo-Nazism" is looked up as "Nazism".)
 var stRuleNouns = stWordSet(`regime regimes dictatorship dictatorships dictator coup coups junta
-	nazism neo-nazism nazis neo-nazis nationalism nationalists fascism fascists authoritarianism tyranny`)
+	nazism nazis nationalism nationalists fascism fascists authoritarianism tyranny`)
 
 // stPrepositions mark a mention as the object of a phrase, not the subject.
 var stPrepositions = stWordSet(`against on in into onto to towards toward with from at over

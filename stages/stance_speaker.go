@@ -102,9 +102,8 @@ func stNamedBefore(text, name string) bool {
 // way some outlets (and translations from Polish or Russian) set a
 // quotation: "- We will not give up our land."
 func stDashQuote(toks []stToken) bool {
-	dash := func(t *stToken) bool { return !t.word && (t.punct == '-' || t.punct == '–' || t.punct == '—') }
 	// "– Gas prices at six-month high –" is a subheading.
-	return len(toks) > 1 && dash(&toks[0]) && toks[0].spaceAfter && toks[1].word && !dash(&toks[len(toks)-1])
+	return len(toks) > 1 && stIsDash(&toks[0]) && toks[0].spaceAfter && toks[1].word && !stIsDash(&toks[len(toks)-1])
 }
 
 func stIsQuoteTok(t *stToken) bool {
@@ -325,7 +324,7 @@ func (s *Stance) tweetSpeaker(toks []stToken, raw []stRawMention) (stSpeaker, bo
 		if i == 0 || e+1 >= len(toks) || toks[e].punct != '(' || toks[e+1].punct != '@' {
 			continue
 		}
-		if d := toks[i-1].punct; d == '—' || d == '–' || d == '-' {
+		if stIsDash(&toks[i-1]) {
 			return s.speakerOf(raw, k), true
 		}
 	}
@@ -351,7 +350,7 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 			continue
 		}
 		quoteReport := w.has(swWeakReport) && stLowerLookup(stQuoteReports, text[t.start:t.end])
-		if quoteReport && !stQuoteCloseBefore(toks, v) {
+		if quoteReport && stQuoteClose(toks, v) < 0 {
 			continue // "Russia continued to shell Kyiv", "the talks concluded"
 		}
 		if v > 0 && !toks[v-1].word && !toks[v-1].spaceAfter && stPunctIs(&toks[v-1], '-') {
@@ -525,15 +524,12 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 	return stSpeaker{}, false
 }
 
-// stQuoteCloseBefore reports whether a quotation closes right before the
-// verb at token v, with at most three words (its subject) between: a
-// closing quotation mark after punctuation ("…,” he concluded", "…,” the
-// report concluded") or a spaced dash, which closes a quotation in some
-// outlets' style ("… in the future - continued Kwasniewski").
-func stQuoteCloseBefore(toks []stToken, v int) bool { return stQuoteClose(toks, v) >= 0 }
-
 // stQuoteClose returns the index of the token that closes a quotation
-// right before token v, as stQuoteCloseBefore tells it; -1 if none.
+// right before token v, with at most three words (a verb's subject)
+// between, or -1: a closing quotation mark after punctuation ("…,” he
+// concluded", "…,” the report concluded") or a spaced dash, which closes
+// a quotation in some outlets' style ("… in the future - continued
+// Kwasniewski").
 func stQuoteClose(toks []stToken, v int) int {
 	for k := v - 1; k > 0 && k >= v-4; k-- {
 		t := &toks[k]
@@ -548,7 +544,8 @@ func stQuoteClose(toks []stToken, v int) int {
 	return -1
 }
 
-// stIsDash reports whether t is a hyphen or a dash.
+// stIsDash reports whether t is a hyphen or a dash (a word token's punct
+// is 0).
 func stIsDash(t *stToken) bool { return t.punct == '-' || t.punct == '–' || t.punct == '—' }
 
 // stRelativeBeforeAccording reports a reporting verb at token v whose subject,
@@ -900,7 +897,13 @@ var stModalReports = stWordSet(`say claim deny argue accuse blame condemn answer
 // apart.
 func stModalJustBefore(text string, toks []stToken, v int) bool {
 	k := stSkipAdverbsBack(text, toks, v)
-	return k >= 0 && toks[k].word && stIsAnyWord(text, &toks[k], "will", "would", "could", "can", "must", "should", "may", "might", "shall")
+	return k >= 0 && toks[k].word && stIsModal(text, &toks[k])
+}
+
+// stIsModal reports whether word token t is a modal verb: will, would,
+// could, can, must, should, may, might or shall.
+func stIsModal(text string, t *stToken) bool {
+	return stIsAnyWord(text, t, "will", "would", "could", "can", "must", "should", "may", "might", "shall")
 }
 
 // stSkipAdverbsBack returns the index of the last token before v that is
@@ -921,8 +924,8 @@ func stSkipAdverbsBack(text string, toks []stToken, v int) int {
 // "experts warn").
 func stModalBefore(text string, toks []stToken, v int) bool {
 	k := stSkipAdverbsBack(text, toks, v)
-	if k >= 0 && toks[k].word && (stIsAnyWord(text, &toks[k], "will", "would", "could", "can", "must", "should", "may",
-		"might", "shall", "to", "not", "never", "did", "do", "does") || stNotContraction(text, toks, k)) {
+	if k >= 0 && toks[k].word && (stIsModal(text, &toks[k]) || stIsAnyWord(text, &toks[k], "to", "not", "never", "did", "do", "does") ||
+		stNotContraction(text, toks, k)) {
 		return true
 	}
 	// The object of a verb of seeing or making, three words back at most
