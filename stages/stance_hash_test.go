@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"decbdb50e79fc292a0dc5396434871a2cace5a60e5e84261485eec907831cfa1"},
+			"f84091fb251a37055e7f52c656ba5ca8117b25d67e4fd61b97dc3388b6e95277"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"ad2eb591a852e2838f9abbed4379db79457aacb1beaf6bcf1419fd0acfaa3b4b"},
+			"b78a73bd617dfd33b69b2d00660320eed39ee7cf2945667cb8337e0f47a0b87d"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"1e21cb4cf8ebfcbd39dc213f5e2751714a698afa8140a94570f8bd59aff44727"},
 	}

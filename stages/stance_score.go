@@ -354,9 +354,11 @@ func (s *Stance) voicedFavour(text string, toks []stToken, raw []stRawMention, a
 	}
 }
 
-// bystander reports whether every mention of camp k is a place or the
-// one a statement is made to (see stAddressee: "Putin informed his French
-// counterpart about the nationalists' crimes"). A place is a country
+// bystander reports whether every mention of camp k is a place, the one
+// a statement is made to (see stAddressee: "Putin informed his French
+// counterpart about the nationalists' crimes") or a party to a war the
+// speaker weighs (see stConflictParty: "it risked starting a general war
+// with Russia"). A place is a country
 // named after "in", not a possessive ("what is happening in Ukraine is a
 // tragedy" blames nobody in Ukraine; "in Russia's war" is no place, and
 // "those who hold power in Kiev" are a government).
@@ -367,7 +369,7 @@ func (s *Stance) bystander(text string, toks []stToken, raw []stRawMention, k in
 			continue
 		}
 		place := stAfterWord(text, toks, int(rm.tokStart), "in") && s.m.actors[rm.actor].country && !stPossessiveAt(toks, int(rm.tokEnd))
-		if !place && !stAddressee(text, toks, int(rm.tokStart), int(rm.tokEnd)) {
+		if !place && !stAddressee(text, toks, int(rm.tokStart), int(rm.tokEnd)) && !stConflictParty(text, toks, int(rm.tokStart)) {
 			return false
 		}
 	}
@@ -858,6 +860,56 @@ func stAfterWord(text string, toks []stToken, i int, w string) bool {
 	return k >= 0 && stIsWord(text, &toks[k], w)
 }
 
+// partyOnly reports whether every mention of a camp on side is a party
+// to a war named before it (stConflictParty).
+func (s *Stance) partyOnly(text string, toks []stToken, raw []stRawMention, side int8) bool {
+	seen := false
+	for i := range raw {
+		rm := &raw[i]
+		if rm.campK < 0 || s.campSide[rm.campK] != side {
+			continue
+		}
+		if !stConflictParty(text, toks, int(rm.tokStart)) {
+			return false
+		}
+		seen = true
+	}
+	return seen
+}
+
+// stConflictNouns name a war or a clash between two parties.
+var stConflictNouns = stWordSet(`war wars conflict conflicts confrontation confrontations clash clashes
+	hostilities`)
+
+// stConflictParty reports whether the mention starting at token i is a
+// party to a war or clash named just before it, as the speaker's side's
+// opponent in it: after "with" ("the" apart) that follows a conflict
+// noun within three words ("risked starting a general war with Russia",
+// "a conflict with the Russian Federation"), or after "between" right
+// after the noun, within four words ("direct confrontation between Nato
+// and Russia"). Such a war is a risk weighed, not a charge against the
+// other party.
+func stConflictParty(text string, toks []stToken, i int) bool {
+	p := i - 1
+	if p > 0 && stIsWord(text, &toks[p], "the") {
+		p--
+	}
+	if p >= 1 && stIsWord(text, &toks[p], "with") {
+		for q := p - 1; q >= 0 && q >= p-3 && toks[q].word; q-- {
+			if stLowerLookup(stConflictNouns, text[toks[q].start:toks[q].end]) {
+				return true
+			}
+		}
+		return false
+	}
+	for q := i - 1; q >= 1 && q >= i-4 && toks[q].word; q-- {
+		if stIsWord(text, &toks[q], "between") {
+			return stLowerLookup(stConflictNouns, text[toks[q-1].start:toks[q-1].end])
+		}
+	}
+	return false
+}
+
 // stAddressee reports whether the mention toks[i:e] is the one a
 // statement is made to: the object of a verb of telling, after at most a
 // determiner ("informed his French counterpart", "told Macron", "briefed
@@ -967,9 +1019,10 @@ func (s *Stance) agentBefore(text string, toks []stToken, raw []stRawMention, v,
 // stAxisCues are what the sentence's scan and mentions tell the voice rule
 // of axisScore besides its favours.
 type stAxisCues struct {
-	quoted   bool // a word inside a quotation
-	victim   bool // the speaker's own side named as the victim of an attack, a war or pressure (ownSideHarmed)
-	ownNamed bool // a camp of the speaker's own side mentioned
+	quoted    bool // a word inside a quotation
+	victim    bool // the speaker's own side named as the victim of an attack, a war or pressure (ownSideHarmed)
+	ownNamed  bool // a camp of the speaker's own side mentioned
+	partyOnly bool // the other side named only as a party to a war (stConflictParty)
 }
 
 // axisScore places a sentence on the axis from its camps' favour and its
@@ -1015,7 +1068,10 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, cues stA
 		score += float64(side) * f * wt
 		bearing = true
 	}
-	if sp.side != 0 && !(crossPraise && !negative) {
+	// The other side named only as a party to a war the speaker weighs,
+	// with no favour counted, is no position against it ("Nato warned that
+	// a no-fly zone could provoke full-fledged war in Europe with Russia").
+	if sp.side != 0 && !(crossPraise && !negative) && !(cues.partyOnly && !bearing) {
 		// Whether the sentence speaks of the diplomatic process alone,
 		// worked out once, when first asked.
 		process := -1

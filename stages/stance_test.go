@@ -864,6 +864,29 @@ func TestStanceAllianceWarmth(t *testing.T) {
 	}
 }
 
+// The other side named only as a party to a war the speaker weighs ("a war
+// with Russia", "a clash between Nato and Russia") is neither blamed by the
+// sentence's negative tone nor enough for the voice to take a position;
+// a charge against it still is.
+func TestStanceConflictParty(t *testing.T) {
+	s := newTestStance(t, "")
+	for _, c := range []struct {
+		text   string
+		moscow float64
+		label  string
+	}{
+		{"Boris Johnson said a no-fly zone risked a wider war with Russia.", 0, "neutral"},
+		{"Boris Johnson said a direct clash between NATO and Russia must be avoided.", 0, "neutral"},
+		{"Boris Johnson said a no-fly zone risked a wider war with Russia, whose aggression is brutal.", -1, "pro_west"},
+		{"Boris Johnson said Russia risked a wider war.", 0, "pro_west"},
+	} {
+		st := stanceOfLast(t, s, "", c.text)
+		if got := st.Favour[0]; got != c.moscow || st.Label != c.label {
+			t.Errorf("%q: favour moscow %v, label %s; want %v, %s", c.text, got, st.Label, c.moscow, c.label)
+		}
+	}
+}
+
 // A warm word about Moscow's side is no praise in the voice of the West
 // or Ukraine; in a Kremlin release a guest's praise of Russia still is.
 func TestStanceNoPraiseOfTheOtherSide(t *testing.T) {
