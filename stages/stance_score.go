@@ -698,30 +698,37 @@ var stVictimNouns = stWordSet(`attack attacks aggression war assault pressure sa
 	campaign provocation provocations hostility blackmail strike strikes`)
 
 // ownSideHarmed reports whether a mention of the given side is the victim
-// of one of stVictimNouns: right after "against", "on", "towards" or "to"
-// ("the" apart) that follows the noun within three words ("the war
-// against Ukraine", "pressure on Russia"). The objects of "invasion of",
-// "occupation of" are left out: "the 35th day of Russia's full-scale
-// invasion of Ukraine", "the Temporarily Occupied Territories of
-// Ukraine" in a title are the war's background.
+// of one of stVictimNouns: the object of "against", "on", "towards" or
+// "to" after the noun (stNounObject: "the war against Ukraine", "pressure
+// on Russia"). The objects of "invasion of", "occupation of" are left
+// out: "the 35th day of Russia's full-scale invasion of Ukraine", "the
+// Temporarily Occupied Territories of Ukraine" in a title are the war's
+// background.
 func (s *Stance) ownSideHarmed(text string, toks []stToken, raw []stRawMention, side int8) bool {
 	for k := range raw {
 		rm := &raw[k]
-		if rm.campK < 0 || s.campSide[rm.campK] != side {
-			continue
+		if rm.campK >= 0 && s.campSide[rm.campK] == side &&
+			stNounObject(text, toks, int(rm.tokStart), stVictimNouns, "against", "on", "towards", "to") {
+			return true
 		}
-		i := int(rm.tokStart)
-		p := i - 1
-		if p > 0 && stIsWord(text, &toks[p], "the") {
-			p--
-		}
-		if p < 1 || !stIsAnyWord(text, &toks[p], "against", "on", "towards", "to") {
-			continue
-		}
-		for q := p - 1; q >= 0 && q >= p-3 && toks[q].word; q-- {
-			if stLowerLookup(stVictimNouns, text[toks[q].start:toks[q].end]) {
-				return true
-			}
+	}
+	return false
+}
+
+// stNounObject reports whether the mention starting at token i is the
+// object of one of preps ("the" apart) that follows a noun of nouns within
+// three words: "the war against Ukraine", "a general war with Russia".
+func stNounObject(text string, toks []stToken, i int, nouns map[string]bool, preps ...string) bool {
+	p := i - 1
+	if p > 0 && stIsWord(text, &toks[p], "the") {
+		p--
+	}
+	if p < 1 || !stIsAnyWord(text, &toks[p], preps...) {
+		return false
+	}
+	for q := p - 1; q >= 0 && q >= p-3 && toks[q].word; q-- {
+		if stLowerLookup(nouns, text[toks[q].start:toks[q].end]) {
+			return true
 		}
 	}
 	return false
@@ -890,17 +897,8 @@ var stConflictNouns = stWordSet(`war wars conflict conflicts confrontation confr
 // and Russia"). Such a war is a risk weighed, not a charge against the
 // other party.
 func stConflictParty(text string, toks []stToken, i int) bool {
-	p := i - 1
-	if p > 0 && stIsWord(text, &toks[p], "the") {
-		p--
-	}
-	if p >= 1 && stIsWord(text, &toks[p], "with") {
-		for q := p - 1; q >= 0 && q >= p-3 && toks[q].word; q-- {
-			if stLowerLookup(stConflictNouns, text[toks[q].start:toks[q].end]) {
-				return true
-			}
-		}
-		return false
+	if stAfterWord(text, toks, i, "with") {
+		return stNounObject(text, toks, i, stConflictNouns, "with")
 	}
 	for q := i - 1; q >= 1 && q >= i-4 && toks[q].word; q-- {
 		if stIsWord(text, &toks[q], "between") {
