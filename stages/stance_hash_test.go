@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"f84091fb251a37055e7f52c656ba5ca8117b25d67e4fd61b97dc3388b6e95277"},
+			"1aebf74c7f6250900c01cdf7ecf87da4f99b75e154ded74c6ba35f8dad482516"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"b78a73bd617dfd33b69b2d00660320eed39ee7cf2945667cb8337e0f47a0b87d"},
+			"147396975a586503ae1b03e44b488f028d3bc43627162528114e32fac16dabc3"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"1e21cb4cf8ebfcbd39dc213f5e2751714a698afa8140a94570f8bd59aff44727"},
 	}

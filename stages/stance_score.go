@@ -554,12 +554,15 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 		if rm.campK < 0 {
 			continue
 		}
-		if k == spk && v < int(rm.tokStart) && stPunctBetween(toks, v+1, int(rm.tokStart)) {
+		if spk >= 0 && v < int(rm.tokStart) && stPunctBetween(toks, v+1, int(rm.tokStart)) &&
+			(k == spk || s.describesSpeaker(text, toks, raw, k, spk)) {
 			// "… a growing number of murders - the British ministry
+			// said", "…, Ukraine's foreign minister, Dmytro Kuleba,
 			// said": the statement's blame does not fall on its speaker,
-			// named after it. (The caller passes spk only for blame; a
-			// warm word there still goes to the speaker, the statement's
-			// own side more often than not.)
+			// named after it, nor on the side named in the speaker's
+			// title. (The caller passes spk only for blame; a warm word
+			// there still goes to the speaker, the statement's own side
+			// more often than not.)
 			continue
 		}
 		lo, hi, d := 0, 0, 0
@@ -923,6 +926,34 @@ func stAddressee(text string, toks []stToken, i, e int) bool {
 	}
 	return k >= 0 && stIsAnyWord(text, &toks[k], "informed", "informs", "told", "tells", "briefed", "briefs",
 		"assured", "assures", "reminded", "reminds", "notified", "updated")
+}
+
+// describesSpeaker reports that camp mention k is part of the title of
+// the speaker's mention spk, which follows it within five tokens with only
+// words of the title, a possessive mark or a comma between: "Ukraine's
+// foreign minister, Dmytro Kuleba", "the Kremlin's spokesman Dmitry
+// Peskov". A person named before the speaker is someone else, and a
+// reporting verb between them ends the title ("Russia denied it, Peskov
+// said").
+func (s *Stance) describesSpeaker(text string, toks []stToken, raw []stRawMention, k, spk int) bool {
+	rm, sp := &raw[k], &raw[spk]
+	lo, hi := int(rm.tokEnd), int(sp.tokStart)
+	if lo > hi || hi-lo > 5 || s.m.actors[rm.actor].person {
+		return false
+	}
+	for q := lo; q < hi; q++ {
+		t := &toks[q]
+		if t.word {
+			if stWordInfo(t.info).has(swReport) {
+				return false
+			}
+			continue
+		}
+		if !stPunctIs(t, ',') && !stPunctIs(t, '\'') && !stPunctIs(t, '’') {
+			return false
+		}
+	}
+	return true
 }
 
 // stPunctBetween reports a comma, a dash or a quotation mark among
