@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"1aebf74c7f6250900c01cdf7ecf87da4f99b75e154ded74c6ba35f8dad482516"},
+			"e2617d5f46959483cef3dc8173bbf1a3f6d76dbed31298616845241830460c19"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"147396975a586503ae1b03e44b488f028d3bc43627162528114e32fac16dabc3"},
+			"559179d70a2f2c09869353f37cfc458bfa82e6ff7ff0d5b387fb091933d3f024"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"1e21cb4cf8ebfcbd39dc213f5e2751714a698afa8140a94570f8bd59aff44727"},
+			"9db7f7cc0f108e33d7bb0a29cbf3c69e111e408eaedfc5914acc20810c7454d9"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

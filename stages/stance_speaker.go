@@ -1400,7 +1400,12 @@ func (s *Stance) personOpens(raw []stRawMention, a, b int) bool {
 // "according to", starting at token v: `said Kremlin spokesman Dmitry
 // Peskov`, `according to the Russian defence ministry`.
 func (s *Stance) lookRight(text string, toks []stToken, raw []stRawMention, v int, st *stArticleState) (stSpeaker, bool) {
-	for k := v; k < len(toks) && k < v+7; k++ {
+	// def, role and body describe a phrase with no name: "said the
+	// minister", "said the ministry", resolved as before a verb
+	// (subjectAt) when nothing else follows.
+	def, role, body, noun := false, false, false, -1
+	k := v
+	for ; k < len(toks) && k < v+7; k++ {
 		t := &toks[k]
 		if m := stMentionStartingAt(raw, k); m >= 0 {
 			return s.speakerOf(raw, m), true
@@ -1409,9 +1414,26 @@ func (s *Stance) lookRight(text string, toks []stToken, raw []stRawMention, v in
 			if stPunctIs(t, '\'') || stPunctIs(t, '’') || stPunctIs(t, '-') || stPunctIs(t, '.') {
 				continue
 			}
+			if stPunctIs(t, ',') && noun == k-1 {
+				// "said the mayor, Ihor Terekhov": the name in
+				// apposition; else the description alone.
+				if m := stMentionStartingAt(raw, k+1); m >= 0 {
+					return s.speakerOf(raw, m), true
+				}
+				if stNameAloneAfter(text, toks, k) {
+					return s.unnamed(st, true), true // a name the lexicon lacks
+				}
+				break
+			}
 			return stSpeaker{}, false
 		}
 		w := stWordInfo(t.info)
+		if w.has(swRoleNoun | swBodyNoun) {
+			role, body, noun = role || w.has(swRoleNoun), body || w.has(swBodyNoun), k
+		}
+		if k == v && (stIsWord(text, t, "the") || stIsWord(text, t, "this")) {
+			def = true
+		}
 		switch {
 		case w.has(swPersonPron):
 			return s.resolvePerson(text, toks, raw, k, st), true
@@ -1444,6 +1466,14 @@ func (s *Stance) lookRight(text string, toks []stToken, raw []stRawMention, v in
 				}
 			}
 			return s.unnamed(st, true), true
+		}
+	}
+	if def && noun >= 0 && (k == len(toks) || stPunctIs(&toks[k], ',')) {
+		if role {
+			return s.resolvePerson(text, toks, raw, noun, st), true
+		}
+		if body && st.lastBody.camp != stSpeakerNoCamp {
+			return st.lastBody, true
 		}
 	}
 	return stSpeaker{}, false

@@ -465,6 +465,13 @@ func TestStanceSpeakers(t *testing.T) {
 		{"multi-sentence quote", "", "", []string{"Blinken said: “We stand with Kyiv.", "We will not stop.”", "The talks ended."}, []string{"west", "west", ""}},
 		{"he said", "", "", []string{"Stoltenberg met Kuleba in Brussels.", "Stoltenberg warned that Russia was massing troops.", "“This is serious,” he said."}, []string{"", "west", "west"}},
 		{"unnamed source", "", "", []string{"Officials said the border was quiet.", "Reports said otherwise."}, []string{"other", "other"}},
+		{"a description after the verb", "", "", []string{
+			"Kuleba met his Polish counterpart in Warsaw.",
+			"Russia must pay for what it has done, said the minister.",
+			"The Kremlin denied the report.",
+			"“No talks are planned,” said the statement, adding that none had been asked for.",
+			"“The talks were useful,” said the foreign minister, Dmytro Kuleba.",
+			"“The talks were useful,” said the country’s foreign minister, Jan Novak."}, []string{"", "ukraine", "moscow", "moscow", "ukraine", "other"}},
 		{"named outside the camps", "", "", []string{"Lukashenko said Minsk would stay out."}, []string{"other"}},
 		{"downplayed, lamented and reminded report", "", "", []string{
 			"The Kremlin downplayed the boycott of the event by western diplomats.",
