@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"e2617d5f46959483cef3dc8173bbf1a3f6d76dbed31298616845241830460c19"},
+			"7d11e0abee25720d762f2228e485003295e4a7ab1d9100996d5b3467e595ae35"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"559179d70a2f2c09869353f37cfc458bfa82e6ff7ff0d5b387fb091933d3f024"},
+			"49a8dc4ad60f0ebc211dbf475e43a5277d141c8db89d888bdaf674df24e4524a"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"9db7f7cc0f108e33d7bb0a29cbf3c69e111e408eaedfc5914acc20810c7454d9"},
 	}

@@ -1110,6 +1110,8 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, cues stA
 			}
 			return process == 1
 		}
+		// Thanks that name only the speaker's side (see stThanks).
+		thanks := func() bool { return sides&stSideBit(-sp.side) == 0 && stThanks(text, toks) }
 		// A side's voice tilts the axis when the sentence bears a position:
 		// a counted favour, the other side named, or the speaker's own
 		// words quoted (a statement of resolve).
@@ -1168,10 +1170,11 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, cues stA
 					// keep supporting Ukraine").
 					continue
 				}
-				if ownPraise && !otherFavour && stLowerLookup(stAllianceWarmth, text[t.start:t.end]) {
+				if ownPraise && !otherFavour && (stLowerLookup(stAllianceWarmth, text[t.start:t.end]) || thanks()) {
 					// Fellowship and thanks for the speaker's own side
 					// alone are no position against the other
-					// ("Zelenskyy thanked Estonia for its solidarity").
+					// ("Zelenskyy thanked Estonia for its solidarity",
+					// "… for its generous support").
 					continue
 				}
 				if stLowerLookup(stDiplomaticWarmth, text[t.start:t.end]) {
@@ -1186,11 +1189,31 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, cues stA
 				break
 			}
 		}
-		if bearing || (open && !sp.guest && math.Abs(compound) >= 0.5 && !processOnly()) {
+		// A warm tone alone, in thanks that name only the speaker's
+		// side, bears none.
+		if bearing || (open && !sp.guest && math.Abs(compound) >= 0.5 && !(compound > 0 && thanks()) && !processOnly()) {
 			score += float64(sp.side) * s.cfg.VoiceWeight
 		}
 	}
 	return stClamp(score)
+}
+
+// stThanksWords thank: "Zelenskyy thanked Norway for its support".
+var stThanksWords = stWordSet(`thank thanks thanked thanking grateful gratitude`)
+
+// stThanks reports a word of thanks in the sentence. A side's warm
+// sentence of thanks that names only its own side is no position against
+// the other, however warm its tone (the guide: a Ukrainian sentence
+// thanking partners is neutral): "The President thanked the NATO member
+// states that help Ukraine", "Vladimir Putin: Fine, thank you".
+func stThanks(text string, toks []stToken) bool {
+	for k := range toks {
+		t := &toks[k]
+		if t.word && stLowerLookup(stThanksWords, text[t.start:t.end]) {
+			return true
+		}
+	}
+	return false
 }
 
 // stResolveWords keep help going or make it grow: "keep supporting",

@@ -858,6 +858,8 @@ func TestStanceAllianceWarmth(t *testing.T) {
 	const attack = "Russia shelled Kharkiv."
 	for _, c := range []struct{ before, text, label string }{
 		{attack, "Volodymyr Zelenskyy thanked Estonia for its solidarity.", "neutral"},
+		{attack, "Volodymyr Zelenskyy thanked the United States for its generous support and great friendship.", "neutral"},
+		{attack, "Volodymyr Zelenskyy said the courage of the United States was a wonderful gift.", "pro_west"},
 		{attack, "Volodymyr Zelenskyy said the Ukrainian army was heroic.", "pro_west"},
 		{attack, "Volodymyr Zelenskyy said Estonia supported Ukraine.", "neutral"},
 		{attack, "The Pentagon announced a new package of military aid for Ukraine.", "neutral"},
