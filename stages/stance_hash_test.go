@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"7d11e0abee25720d762f2228e485003295e4a7ab1d9100996d5b3467e595ae35"},
+			"3545c2e6e9b0f85674c69723879984af2c548f58cbce871a9afce963f2ae0bd8"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"49a8dc4ad60f0ebc211dbf475e43a5277d141c8db89d888bdaf674df24e4524a"},
+			"d478b86393b49ab460e0c296276ba8873ba97fa2c2c8ab544120d98d15b6f65a"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"9db7f7cc0f108e33d7bb0a29cbf3c69e111e408eaedfc5914acc20810c7454d9"},
+			"b14fd2b1bac95b8dfa95594e5d98a92ede59e989171644e2440a4f69223e5bbb"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

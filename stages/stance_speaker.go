@@ -52,6 +52,10 @@ type stArticleState struct {
 	// that a pronoun opening a sentence can tell whether its referent is
 	// in the previous sentence.
 	n, lastBodyAt int
+	// subject is the person whose name opens the last sentence that had
+	// one (see noteSubject), and subjectAt that sentence's n.
+	subject   stSpeaker
+	subjectAt int
 	// before is the article's text before the sentence at hand.
 	before string
 }
@@ -227,6 +231,7 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stW
 			st.notePerson(p)
 		}
 	}
+	s.noteSubject(toks, raw, st)
 	for k := len(raw) - 1; k >= 0; k-- {
 		if !s.m.actors[raw[k].actor].person && !raw[k].other && !raw[k].ours { // "they" is not "our country"
 			st.lastBody, st.lastBodyAt = s.speakerOf(raw, k), st.n
@@ -1331,10 +1336,35 @@ func (s *Stance) resolvePerson(text string, toks []stToken, raw []stRawMention, 
 			return sp
 		}
 	}
+	if j == stFirstWord(toks) && st.subjectAt == st.n-1 && st.subject.camp != stSpeakerNoCamp && st.subject.gender.agrees(g) {
+		// "France's president, Emmanuel Macron, … was in contact with
+		// Zelenskiy. He said: …": a pronoun opening a sentence continues
+		// the subject of the sentence before, not its last name.
+		return st.subject
+	}
 	if p, _ := st.personFor(g); p.camp != stSpeakerNoCamp {
 		return p
 	}
 	return s.unnamed(st, true)
+}
+
+// noteSubject records the person whose name opens the sentence, within
+// its first eight tokens and outside quotations ("France's president,
+// Emmanuel Macron, who …"), as the subject a pronoun opening the next
+// sentence refers to. A possessive is no subject ("Responding to Charles
+// Michel's call, the President of Russia …").
+func (s *Stance) noteSubject(toks []stToken, raw []stRawMention, st *stArticleState) {
+	for k := range raw {
+		if raw[k].tokStart > 8 {
+			return
+		}
+		if s.m.actors[raw[k].actor].person && !toks[raw[k].headTok].inQuote && !stPossessiveAt(toks, int(raw[k].tokEnd)) {
+			p := s.speakerOf(raw, k)
+			p.mention = -1
+			st.subject, st.subjectAt = p, st.n
+			return
+		}
+	}
 }
 
 // appositiveSpeaker returns the speaker of "Olena Petrenko, a spokeswoman

@@ -465,6 +465,11 @@ func TestStanceSpeakers(t *testing.T) {
 		{"multi-sentence quote", "", "", []string{"Blinken said: “We stand with Kyiv.", "We will not stop.”", "The talks ended."}, []string{"west", "west", ""}},
 		{"he said", "", "", []string{"Stoltenberg met Kuleba in Brussels.", "Stoltenberg warned that Russia was massing troops.", "“This is serious,” he said."}, []string{"", "west", "west"}},
 		{"unnamed source", "", "", []string{"Officials said the border was quiet.", "Reports said otherwise."}, []string{"other", "other"}},
+		{"a pronoun opening a sentence continues the subject before", "", "", []string{
+			"Britain’s prime minister, Boris Johnson, who had met Putin twice, spoke with Zelenskyy on Thursday.",
+			"He said: “Russia must stop this war.”",
+			"Responding to Lukashenko’s offer of talks, Putin met the Kremlin’s envoys.",
+			"He added that nothing would change."}, []string{"", "west", "", "moscow"}},
 		{"a description after the verb", "", "", []string{
 			"Kuleba met his Polish counterpart in Warsaw.",
 			"Russia must pay for what it has done, said the minister.",
