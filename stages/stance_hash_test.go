@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"3545c2e6e9b0f85674c69723879984af2c548f58cbce871a9afce963f2ae0bd8"},
+			"ca657d087def62efcc6ac02080a0f0bb037a17cab9bf162c04725e50704ad197"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"d478b86393b49ab460e0c296276ba8873ba97fa2c2c8ab544120d98d15b6f65a"},
+			"feb780e3af4205a0adb264e4dff553ed0e507c44cf2e22c4b710e4cb87761063"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"b14fd2b1bac95b8dfa95594e5d98a92ede59e989171644e2440a4f69223e5bbb"},
+			"3fd606f9b3d5620303401652f60183ff150bc661d1d6d4bf6eea890fa8801020"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -832,6 +832,11 @@ func stNoContent(text string, toks []stToken, v int) bool {
 	if stIsWord(text, t, "points") && (v+1 >= len(toks) || !stIsWord(text, &toks[v+1], "out")) {
 		return true // "the hottest points", "points to": only "points out" reports
 	}
+	if stIsAnyWord(text, t, "adds", "added", "adding") && v+1 < len(toks) && stIsAnyWord(text, &toks[v+1], "to", "maximum", "fuel", "weight", "pressure") {
+		// "the soldier adds to the number of Americans held", "the
+		// violation adds maximum cynicism to this picture": no report
+		return true
+	}
 	if stIsWord(text, t, "convinced") {
 		return !stConvincedThat(text, toks, v)
 	}

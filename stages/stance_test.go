@@ -470,6 +470,10 @@ func TestStanceSpeakers(t *testing.T) {
 			"He said: “Russia must stop this war.”",
 			"Responding to Lukashenko’s offer of talks, Putin met the Kremlin’s envoys.",
 			"He added that nothing would change."}, []string{"", "west", "", "moscow"}},
+		{"adds, and singular unnamed sources", "", "", []string{
+			"Russia’s war is also a war of information, the journalist said.",
+			"She adds that Moscow has lost the argument abroad.",
+			"The arrest adds to the number of Americans held in Russia."}, []string{"other", "other", ""}},
 		{"a description after the verb", "", "", []string{
 			"Kuleba met his Polish counterpart in Warsaw.",
 			"Russia must pay for what it has done, said the minister.",

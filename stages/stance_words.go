@@ -75,7 +75,7 @@ func stBuildStanceWords() map[string]stWordInfo {
 		signaled cautioned reaffirmed reaffirms indicated indicates underscored conceded accuse condemn
 		repeated repeats contended contends points deems deemed branded labelled labeled
 		pleaded appealed decried decries convinced spoke speaks downplayed downplays lamented laments
-		reminded`)
+		reminded adds adding`)
 	add(swReport, stBareReportWords)
 	add(swWeakReport, `read reads concluded continued`)
 	add(swPosition, `warned warns warning urged urges denied denies deny insisted insists claimed claims
@@ -133,7 +133,8 @@ func stBuildStanceWords() map[string]stWordInfo {
 		organisers organizers authorities police investigators prosecutors lawyers companies
 		company firm firms group groups consultancy centre center institute organisation
 		organization charity ngo agencies economists economist scientists scientist academics
-		historians investors bloggers pundits`)
+		historians investors bloggers pundits journalist commentator researcher scholar insider
+		activist campaigner investigator prosecutor lawyer historian blogger pundit`)
 	add(swNeg, `not never no nor`)
 	add(swCond, `if should unless were`)
 	add(swDet, `a an the this that these those its his her their our`)
