@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"ca657d087def62efcc6ac02080a0f0bb037a17cab9bf162c04725e50704ad197"},
+			"1d2a85d8a36ddfbb7d3c27531a94457c01c329f1be658402b6734a9d37a1b395"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"feb780e3af4205a0adb264e4dff553ed0e507c44cf2e22c4b710e4cb87761063"},
+			"1a5098a8dc03b2d2996e116316a8e126c3228b65e71e73869cfd91293f7251d0"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"3fd606f9b3d5620303401652f60183ff150bc661d1d6d4bf6eea890fa8801020"},
 	}

@@ -1050,6 +1050,8 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": -1, "west": 0}, "pro_west"},
 		{"a warm word before it still is", []string{"Russia massed troops near Ukraine.", "“Our support is strong,” the British ministry said."},
 			fav{"west": 1}, "pro_west"},
+		{"kidnapping journalists is harm to the innocent", []string{"Russia massed troops near Ukraine.", "Russian troops kidnapped journalists in Melitopol."},
+			fav{"moscow": -1}, "pro_west"},
 		{"nor on the side named in the trailing speaker's title", []string{"The shelling of the station was a cruel crime, the Kremlin’s spokesman, Dmitry Peskov, said."},
 			fav{"moscow": 0}, "neutral"},
 		{"a side named before the title is still blamed", []string{"Kyiv’s army committed a cruel crime, the Kremlin’s spokesman, Dmitry Peskov, said."},

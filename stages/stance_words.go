@@ -100,10 +100,10 @@ func stBuildStanceWords() map[string]stWordInfo {
 		attacks attack attacking struck strikes strike striking killed kills kill killing targeted
 		targets targeting fired hit destroyed destroying tortured torturing massacred looted raped
 		deported deporting abducted murdered murdering executed invade invades invaded invading
-		pounded pounding razed`)
+		pounded pounding razed kidnap kidnaps kidnapped kidnapping abduct abducts abducting`)
 	add(swHarmNoun, `civilians civilian children child kids babies hospital hospitals maternity school
 		schools kindergarten residential homes apartment apartments women elderly innocent
-		refugees families shelter shelters theatre cities towns villages`)
+		refugees families shelter shelters theatre cities towns villages journalists`)
 	add(swFiller, `also has have had was were is are would will could may might later earlier
 		previously again repeatedly recently reportedly then today yesterday tonight once
 		subsequently meanwhile separately further further publicly privately openly bluntly
