@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"1d2a85d8a36ddfbb7d3c27531a94457c01c329f1be658402b6734a9d37a1b395"},
+			"87741c09663c2157b6cfc93a76f58cc769b3aaab4614c10342799a5c31079ff2"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"1a5098a8dc03b2d2996e116316a8e126c3228b65e71e73869cfd91293f7251d0"},
+			"059c3280436751ad0b3fc158e92bc0ca6bdf2cabd2771f1e12e41874fa2e9e01"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"3fd606f9b3d5620303401652f60183ff150bc661d1d6d4bf6eea890fa8801020"},
 	}

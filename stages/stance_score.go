@@ -1281,7 +1281,13 @@ var stAllianceWarmth = stWordSet(`solidarity unity united friendship partnership
 func (m *stMatcher) voicedDemand(text string, toks []stToken) bool {
 	for k := range toks {
 		t := &toks[k]
-		if !t.word || t.inMention || m.processClass(text, t) != stProcessBlock {
+		if !t.word || t.inMention {
+			continue
+		}
+		if stDrawsAttention(text, toks, k) {
+			return true
+		}
+		if m.processClass(text, t) != stProcessBlock {
 			continue
 		}
 		if stIsWord(text, t, "not") && k+1 < len(toks) && stIsAnyWord(text, &toks[k+1], "only", "just") {
@@ -1291,6 +1297,32 @@ func (m *stMatcher) voicedDemand(text string, toks []stToken) bool {
 			continue
 		}
 		return true
+	}
+	return false
+}
+
+// stDrawForms draw attention: "Vladimir Putin drew attention to the
+// absence of a substantive response", "Attention was drawn to the modern
+// weapons being sent to Ukraine".
+var stDrawForms = stWordSet(`draw draws drew drawn drawing directed`)
+
+// stDrawsAttention reports "attention" at token k drawn to something: a
+// form of draw (or "directed") at most three words before it, or "drawn"
+// at most two words after it. In a side's voice that is a complaint or a
+// demand, where "special attention was paid to" is the agenda.
+func stDrawsAttention(text string, toks []stToken, k int) bool {
+	if !stIsWord(text, &toks[k], "attention") {
+		return false
+	}
+	for q := k - 1; q >= 0 && q >= k-3 && toks[q].word; q-- {
+		if stLowerLookup(stDrawForms, text[toks[q].start:toks[q].end]) {
+			return true
+		}
+	}
+	for q := k + 1; q < len(toks) && q <= k+2 && toks[q].word; q++ {
+		if stIsWord(text, &toks[q], "drawn") {
+			return true
+		}
 	}
 	return false
 }

@@ -940,6 +940,11 @@ func TestStanceVoicedDemand(t *testing.T) {
 		{kyiv, "The partners are working to block Russia's revenues and deprive it of funding.", "pro_west"},
 		{kremlin, "Kiev must stop shelling Donbass.", "pro_moscow"},
 		{kremlin, "Relations between Russia and Germany matter not only to our peoples.", "neutral"},
+		// Attention drawn to something is a complaint; attention paid to
+		// it is the agenda.
+		{kremlin, "Vladimir Putin drew attention to the absence of a response from NATO.", "pro_moscow"},
+		{kremlin, "Attention was drawn to the weapons sent to Kiev by NATO countries.", "pro_moscow"},
+		{kremlin, "Special attention was paid to the situation in Ukraine.", "neutral"},
 		// A quotation about the talks alone is no position, though it
 		// names the other side; one with a sign of a position is.
 		{"", "“We are ready to continue the talks with Russia,” Kuleba said.", "neutral"},
