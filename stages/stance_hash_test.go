@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"87741c09663c2157b6cfc93a76f58cc769b3aaab4614c10342799a5c31079ff2"},
+			"0b306604f01a9fcb779a857907d8db0827d704dc4817e30549b1096a13ad2fc4"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"059c3280436751ad0b3fc158e92bc0ca6bdf2cabd2771f1e12e41874fa2e9e01"},
+			"306ba09f5e915151e4ffa254e6bf06166f9ff9a6119b67632b67ced7eebcb06c"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"3fd606f9b3d5620303401652f60183ff150bc661d1d6d4bf6eea890fa8801020"},
 	}

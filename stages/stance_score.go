@@ -281,6 +281,11 @@ func stWordVoid(text string, toks []stToken, v int) bool {
 		// only effort: "doing their best to evacuate", "did its utmost"
 		return v < 2 || !stIsAnyWord(text, &toks[v-1], "their", "its", "our", "his", "her", "my") ||
 			!stIsAnyWord(text, &toks[v-2], "do", "does", "did", "doing", "done")
+	case stIsWord(text, t, "possible"):
+		// only effort: "is doing everything possible to ensure the safe
+		// evacuation", not "a possible invasion"
+		return v < 2 || !stIsWord(text, &toks[v-1], "everything") ||
+			!stIsAnyWord(text, &toks[v-2], "do", "does", "did", "doing", "done")
 	case stIsWord(text, t, "legitimate"):
 		// "a legitimate target", "legitimate military targets": a threat
 		for q := v + 1; q < len(toks) && q <= v+2 && toks[q].word; q++ {

@@ -1107,6 +1107,10 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": 1}, "neutral"},
 		{"the best of something is not", []string{"Russia offered the best terms in years."},
 			fav{"moscow": 0}, "neutral"},
+		{"doing everything possible is effort too", []string{"Russian troops are doing everything possible to evacuate foreigners."},
+			fav{"moscow": 1}, "neutral"},
+		{"a possible thing is not", []string{"Russian troops massed ahead of a possible offensive."},
+			fav{"moscow": 0}, "neutral"},
 		{"a legitimate target is a threat, not praise", []string{"Lavrov said any weapons shipment to Ukraine is a legitimate target."},
 			fav{"moscow": 0, "ukraine": -1}, "pro_moscow"}, // -1: the voiced evaluation of a negative sentence
 		{"impunity is blame", []string{"Russia massed troops near Ukraine.", "Russia is convinced of its impunity."},

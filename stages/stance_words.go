@@ -185,7 +185,7 @@ func stBuildStanceWords() map[string]stWordInfo {
 		constructively cooperation cooperative goodwill progress achievements achievement
 		admire admired admiration congratulated congratulate congratulations proud pride
 		legitimately lawful sovereign best utmost principled honourably honorably faithful
-		faithfully benevolent selflessly selfless`)
+		faithfully benevolent selflessly selfless possible`)
 	return m
 }
 
