@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"0b306604f01a9fcb779a857907d8db0827d704dc4817e30549b1096a13ad2fc4"},
+			"5e97d45fd42c37d42e10a21b1a7a8a286ac2a0643e598173f99fb7fda37d4dc8"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"306ba09f5e915151e4ffa254e6bf06166f9ff9a6119b67632b67ced7eebcb06c"},
+			"893927635e0dc99a0bc12fe13c27adeeb9e2fa64e60f05fef020bbd2e0470fe8"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"3fd606f9b3d5620303401652f60183ff150bc661d1d6d4bf6eea890fa8801020"},
 	}

@@ -651,6 +651,11 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 			switch {
 			case !t.word:
 				blocked = stPunctIs(t, ';')
+			case v >= int(rm.tokEnd) && stIsAnyWord(text, t, "and", "or") && q+1 < v && stIsAnyWord(text, &toks[q+1], "the", "a", "an"):
+				// "the threat posed by Russia and the anticipated
+				// commitment of British troops": a new noun phrase after
+				// the mention, whose words are not about it
+				blocked = true
 			case negative && v < int(rm.tokStart) && (stIsAnyWord(text, t, "against", "towards", "toward") ||
 				q == v+1 && stIsWord(text, t, "on") && stIsAnyWord(text, &toks[v], "aggression", "terror", "war")):
 				// "its ongoing aggression against Ukraine", "Russia's war of
