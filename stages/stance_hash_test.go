@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"5e97d45fd42c37d42e10a21b1a7a8a286ac2a0643e598173f99fb7fda37d4dc8"},
+			"1106a0ba1ce741740986a4bd9e84aee8373719267dcc14de2d6c2929581e672b"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"893927635e0dc99a0bc12fe13c27adeeb9e2fa64e60f05fef020bbd2e0470fe8"},
+			"b8e08d0b662b76372a5eae8d7d0c4a5308ca965e54e4d479696a0b25c287f787"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"3fd606f9b3d5620303401652f60183ff150bc661d1d6d4bf6eea890fa8801020"},
+			"f7e8f4366e0fee7046f3c1d3a04ea9dcc3cbda851e69a32ebdc52d793cd49761"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

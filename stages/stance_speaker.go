@@ -44,6 +44,7 @@ type stArticleState struct {
 	prev       stSpeaker // the previous sentence's speaker
 	transcript stSpeaker // "Name: ..." speaker of a transcript, in publisher articles
 	lastBody   stSpeaker // the last institution speaker or mention, for "the ministry said"
+	lastInst   stSpeaker // the same, not counting countries named (see bodySpeaker)
 	// persons are the last few persons named, the latest first, for "he
 	// said" and "she said" (see personFor).
 	persons [4]stNamed
@@ -239,6 +240,13 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stW
 			break
 		}
 	}
+	for k := len(raw) - 1; k >= 0; k-- {
+		if a := &s.m.actors[raw[k].actor]; !a.person && !a.country && !raw[k].other && !raw[k].ours {
+			st.lastInst = s.speakerOf(raw, k)
+			st.lastInst.mention = -1
+			break
+		}
+	}
 	if sp.person && (sp.actor == 0 || sp.office) {
 		p := sp
 		p.mention = -1
@@ -247,6 +255,7 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stW
 	if !sp.person && !sp.voice && sp.actor != 0 && sp.camp != stSpeakerNoCamp {
 		st.lastBody, st.lastBodyAt = sp, st.n
 		st.lastBody.mention = -1
+		st.lastInst = st.lastBody
 	}
 	st.n++
 	st.prev = sp
@@ -1065,8 +1074,10 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 		if def && role {
 			return s.resolvePerson(text, toks, raw, j, st), true
 		}
-		if def && body && st.lastBody.camp != stSpeakerNoCamp {
-			return st.lastBody, true
+		if def && body {
+			if sp, ok := st.bodySpeaker(); ok {
+				return sp, true
+			}
 		}
 		return stSpeaker{camp: stSpeakerOther, mention: -1}, true
 	}
@@ -1235,6 +1246,16 @@ func (st *stArticleState) notePerson(p stSpeaker) {
 	}
 	copy(st.persons[1:i+1], st.persons[:i])
 	st.persons[0] = stNamed{p, st.n}
+}
+
+// bodySpeaker resolves "the ministry said": the last institution that
+// spoke or was named, not counting countries named (a country named in
+// passing is seldom the ministry's), or else the last country.
+func (st *stArticleState) bodySpeaker() (stSpeaker, bool) {
+	if st.lastInst.camp != stSpeakerNoCamp {
+		return st.lastInst, true
+	}
+	return st.lastBody, st.lastBody.camp != stSpeakerNoCamp
 }
 
 // stPronounGender is the gender of the pronoun at token t: female for
@@ -1507,8 +1528,8 @@ func (s *Stance) lookRight(text string, toks []stToken, raw []stRawMention, v in
 		if role {
 			return s.resolvePerson(text, toks, raw, noun, st), true
 		}
-		if body && st.lastBody.camp != stSpeakerNoCamp {
-			return st.lastBody, true
+		if sp, ok := st.bodySpeaker(); body && ok {
+			return sp, true
 		}
 	}
 	return stSpeaker{}, false

@@ -474,6 +474,10 @@ func TestStanceSpeakers(t *testing.T) {
 			"Russia’s war is also a war of information, the journalist said.",
 			"She adds that Moscow has lost the argument abroad.",
 			"The arrest adds to the number of Americans held in Russia."}, []string{"other", "other", ""}},
+		{"the ministry is an institution named, not a country in passing", "", "", []string{
+			"The Kremlin said the talks had failed.",
+			"A drone maker said it was pulling out of Russia and Ukraine.",
+			"Exports will be restricted, the ministry said."}, []string{"moscow", "", "moscow"}},
 		{"a description after the verb", "", "", []string{
 			"Kuleba met his Polish counterpart in Warsaw.",
 			"Russia must pay for what it has done, said the minister.",
