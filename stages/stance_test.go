@@ -1463,6 +1463,8 @@ func FuzzMatch(f *testing.F) {
 		"Britain's former interior minister Jane Doe said what is happening in Ukraine is a tragedy, said Kuleba.",
 		"Every Russian bank must be cut off; Russia's special military operation to protect Donbass from genocide, Former UK ex- minister",
 		"Sen. Lindsey Graham spoke. Graham said, Mr Graham's Billy Graham Graham Greene; Nikolai Patrushev told Stoltenberg about the convinced spoke",
+		"Russia lied, said the minister, Kuleba, said the mayor, Jan Novak. He adds to it; said the, Attention drawn, drew attention",
+		"Putin is doing everything possible and the Kremlin and a, Ukraine's foreign minister, Dmytro Kuleba, said. According to the ministry",
 	} {
 		f.Add(s, true)
 	}
