@@ -277,15 +277,17 @@ func stWordVoid(text string, toks []stToken, v int) bool {
 		// settled or found, not resolute ("is determined to resist")
 		return v+1 < len(toks) && stIsAnyWord(text, &toks[v+1], "by", "that", "whether") ||
 			v > 0 && stIsAnyWord(text, &toks[v-1], "be", "been", "being")
-	case stIsAnyWord(text, t, "best", "utmost"):
-		// only effort: "doing their best to evacuate", "did its utmost"
-		return v < 2 || !stIsAnyWord(text, &toks[v-1], "their", "its", "our", "his", "her", "my") ||
-			!stIsAnyWord(text, &toks[v-2], "do", "does", "did", "doing", "done")
-	case stIsWord(text, t, "possible"):
-		// only effort: "is doing everything possible to ensure the safe
-		// evacuation", not "a possible invasion"
-		return v < 2 || !stIsWord(text, &toks[v-1], "everything") ||
-			!stIsAnyWord(text, &toks[v-2], "do", "does", "did", "doing", "done")
+	case stIsAnyWord(text, t, "best", "utmost", "possible"):
+		// only effort: "doing their best to evacuate", "did its utmost",
+		// "is doing everything possible to ensure", not "a possible
+		// invasion"
+		if v < 2 || !stIsAnyWord(text, &toks[v-2], "do", "does", "did", "doing", "done") {
+			return true
+		}
+		if stIsWord(text, t, "possible") {
+			return !stIsWord(text, &toks[v-1], "everything")
+		}
+		return !stIsAnyWord(text, &toks[v-1], "their", "its", "our", "his", "her", "my")
 	case stIsWord(text, t, "legitimate"):
 		// "a legitimate target", "legitimate military targets": a threat
 		for q := v + 1; q < len(toks) && q <= v+2 && toks[q].word; q++ {
@@ -1120,8 +1122,15 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, cues stA
 			}
 			return process == 1
 		}
-		// Thanks that name only the speaker's side (see stThanks).
-		thanks := func() bool { return sides&stSideBit(-sp.side) == 0 && stThanks(text, toks) }
+		// Thanks that name only the speaker's side (see stThanks), worked
+		// out once, when first asked.
+		thanked := -1
+		thanks := func() bool {
+			if thanked < 0 {
+				thanked = stB2i(sides&stSideBit(-sp.side) == 0 && stThanks(text, toks))
+			}
+			return thanked == 1
+		}
 		// A side's voice tilts the axis when the sentence bears a position:
 		// a counted favour, the other side named, or the speaker's own
 		// words quoted (a statement of resolve).

@@ -54,7 +54,7 @@ type stArticleState struct {
 	// in the previous sentence.
 	n, lastBodyAt int
 	// subject is the person whose name opens the last sentence that had
-	// one (see noteSubject), and subjectAt that sentence's n.
+	// one (see attribute), and subjectAt that sentence's n.
 	subject   stSpeaker
 	subjectAt int
 	// before is the article's text before the sentence at hand.
@@ -221,30 +221,41 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stW
 			sp = stNoSpeaker
 		}
 	}
-	// Remember antecedents for pronouns: each person named, in order, and
-	// the last thing named; a person named inside
-	// a quotation ("The ministry said: 'Putin's plans are clear.'") is
-	// seldom the next "he" or "she".
+	// Remember antecedents for pronouns: each person named, in order; a
+	// person named inside a quotation ("The ministry said: 'Putin's plans
+	// are clear.'") is seldom the next "he" or "she". The first of them
+	// within the sentence's first eight tokens, not a possessive, is its
+	// subject, which a pronoun opening the next sentence refers to
+	// ("France's president, Emmanuel Macron, who …"; not "Responding to
+	// Charles Michel's call, the President of Russia …").
+	subject := false
 	for k := range raw {
-		if s.m.actors[raw[k].actor].person && !toks[raw[k].headTok].inQuote {
-			p := s.speakerOf(raw, k)
-			p.mention = -1
-			st.notePerson(p)
+		rm := &raw[k]
+		if !s.m.actors[rm.actor].person || toks[rm.headTok].inQuote {
+			continue
+		}
+		p := s.speakerOf(raw, k)
+		p.mention = -1
+		st.notePerson(p)
+		if !subject && rm.tokStart <= 8 && !stPossessiveAt(toks, int(rm.tokEnd)) {
+			st.subject, st.subjectAt, subject = p, st.n, true
 		}
 	}
-	s.noteSubject(toks, raw, st)
-	for k := len(raw) - 1; k >= 0; k-- {
-		if !s.m.actors[raw[k].actor].person && !raw[k].other && !raw[k].ours { // "they" is not "our country"
-			st.lastBody, st.lastBodyAt = s.speakerOf(raw, k), st.n
-			st.lastBody.mention = -1
-			break
+	// And the last thing named, for "it" and "the ministry said", and the
+	// last that is no country (see bodySpeaker).
+	body, inst := false, false
+	for k := len(raw) - 1; k >= 0 && !inst; k-- {
+		a := &s.m.actors[raw[k].actor]
+		if a.person || raw[k].other || raw[k].ours { // "they" is not "our country"
+			continue
 		}
-	}
-	for k := len(raw) - 1; k >= 0; k-- {
-		if a := &s.m.actors[raw[k].actor]; !a.person && !a.country && !raw[k].other && !raw[k].ours {
-			st.lastInst = s.speakerOf(raw, k)
-			st.lastInst.mention = -1
-			break
+		b := s.speakerOf(raw, k)
+		b.mention = -1
+		if !body {
+			st.lastBody, st.lastBodyAt, body = b, st.n, true
+		}
+		if !a.country {
+			st.lastInst, inst = b, true
 		}
 	}
 	if sp.person && (sp.actor == 0 || sp.office) {
@@ -1071,11 +1082,8 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 			role = role || tw.has(swRoleNoun)
 			body = body || tw.has(swBodyNoun)
 		}
-		if def && role {
-			return s.resolvePerson(text, toks, raw, j, st), true
-		}
-		if def && body {
-			if sp, ok := st.bodySpeaker(); ok {
+		if def {
+			if sp, ok := s.describedSpeaker(text, toks, raw, j, role, body, st); ok {
 				return sp, true
 			}
 		}
@@ -1374,25 +1382,6 @@ func (s *Stance) resolvePerson(text string, toks []stToken, raw []stRawMention, 
 	return s.unnamed(st, true)
 }
 
-// noteSubject records the person whose name opens the sentence, within
-// its first eight tokens and outside quotations ("France's president,
-// Emmanuel Macron, who …"), as the subject a pronoun opening the next
-// sentence refers to. A possessive is no subject ("Responding to Charles
-// Michel's call, the President of Russia …").
-func (s *Stance) noteSubject(toks []stToken, raw []stRawMention, st *stArticleState) {
-	for k := range raw {
-		if raw[k].tokStart > 8 {
-			return
-		}
-		if s.m.actors[raw[k].actor].person && !toks[raw[k].headTok].inQuote && !stPossessiveAt(toks, int(raw[k].tokEnd)) {
-			p := s.speakerOf(raw, k)
-			p.mention = -1
-			st.subject, st.subjectAt = p, st.n
-			return
-		}
-	}
-}
-
 // appositiveSpeaker returns the speaker of "Olena Petrenko, a spokeswoman
 // for the Ukrainian army, said": a name outside the lexicon before
 // the comma at token a, and between it and the comma at token b a role
@@ -1525,12 +1514,21 @@ func (s *Stance) lookRight(text string, toks []stToken, raw []stRawMention, v in
 		}
 	}
 	if def && noun >= 0 && (k == len(toks) || stPunctIs(&toks[k], ',')) {
-		if role {
-			return s.resolvePerson(text, toks, raw, noun, st), true
-		}
-		if sp, ok := st.bodySpeaker(); body && ok {
-			return sp, true
-		}
+		return s.describedSpeaker(text, toks, raw, noun, role, body, st)
+	}
+	return stSpeaker{}, false
+}
+
+// describedSpeaker resolves a definite description with no name, its noun
+// at token noun ("the minister said", "…, said the ministry"): a role noun
+// refers to a person named before (resolvePerson), a body noun to the last
+// institution (bodySpeaker).
+func (s *Stance) describedSpeaker(text string, toks []stToken, raw []stRawMention, noun int, role, body bool, st *stArticleState) (stSpeaker, bool) {
+	switch {
+	case role:
+		return s.resolvePerson(text, toks, raw, noun, st), true
+	case body:
+		return st.bodySpeaker()
 	}
 	return stSpeaker{}, false
 }
