@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"1106a0ba1ce741740986a4bd9e84aee8373719267dcc14de2d6c2929581e672b"},
+			"f64e0556bbcea1635c8a8f7aeefe9eb89436f952abdb2f5563b651958df817f4"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"b8e08d0b662b76372a5eae8d7d0c4a5308ca965e54e4d479696a0b25c287f787"},
+			"f9ef927c006e7be140f36893a4d39dbe4fe814f7415e7c308c7ae2b1f74d9f79"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"f7e8f4366e0fee7046f3c1d3a04ea9dcc3cbda851e69a32ebdc52d793cd49761"},
+			"dd96cc2b11f766e2660760283b1b414b980a6d2570d4e54809a54501ee4c07a8"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -424,7 +424,7 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 		if stConditionalSubject(text, toks, v) {
 			continue // "if Russia threatens an attack": no statement is reported
 		}
-		if v+1 < len(toks) && stIsWord(text, &toks[v+1], "by") {
+		if v+1 < len(toks) && stIsWord(text, &toks[v+1], "by") && !stBySaying(text, toks, v) {
 			switch {
 			case !stPassiveAuxBefore(text, toks, v):
 				// A participle with its agent and no auxiliary qualifies
@@ -457,6 +457,18 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 			if sp, ok := s.quotedAs(text, toks, raw, v-1); ok {
 				return sp, true // "Putin was quoted by Russian news agencies as saying"
 			}
+		}
+		if ing && stProgressive(text, toks, v) {
+			// "Reuters is reporting", "Kyiv was warning": a finite verb,
+			// whose subject is on the left as for "said". A news outlet
+			// reporting another's statement ("AP is reporting that
+			// Medinsky said …") passes the sentence on to that speaker.
+			if stIsWord(text, t, "reporting") && stLaterReport(text, toks, reports, v) {
+				continue
+			}
+			ing = false
+		} else if stIsWord(text, t, "reporting") {
+			continue // "reporting of the war", "additional reporting by"
 		}
 		if ing {
 			// "…, warning that …": the participle's subject is the main
@@ -547,6 +559,37 @@ func (s *Stance) reportSpeaker(text string, toks []stToken, reports []int32, raw
 		}
 	}
 	return stSpeaker{}, false
+}
+
+// stProgressive reports a reporting verb in -ing after a form of "be",
+// with adverbs between: "Reuters is reporting", "officials are now
+// warning". The participle alone ("…, warning that …") is not one.
+func stProgressive(text string, toks []stToken, v int) bool {
+	k := v - 1
+	for k >= 0 && toks[k].word && (stIsAdverb(text, &toks[k]) || stIsAnyWord(text, &toks[k], "also", "now", "still", "already")) {
+		k--
+	}
+	if k < 1 || !toks[k].word || !stIsAnyWord(text, &toks[k], "is", "are", "was", "were") {
+		return false
+	}
+	// "Listen to what Mr. Putin is saying": the object of another verb.
+	for i := k - 1; i >= 0 && i >= k-5; i-- {
+		if stIsAnyWord(text, &toks[i], "what", "whatever") {
+			return false
+		}
+		if !toks[i].word && !stPunctIs(&toks[i], '.') {
+			break
+		}
+	}
+	return true
+}
+
+// stBySaying reports a reply given "by saying": "Putin responded by
+// saying that …", "Starmer replied by telling MPs …". The verb reports
+// what follows; "by" names no agent.
+func stBySaying(text string, toks []stToken, v int) bool {
+	return v+2 < len(toks) && stIsAnyWord(text, &toks[v], "responded", "replied", "answered", "reacted") &&
+		stIsAnyWord(text, &toks[v+2], "saying", "telling", "stating", "warning", "insisting", "arguing", "noting", "claiming")
 }
 
 // stQuoteClose returns the index of the token that closes a quotation
@@ -719,6 +762,9 @@ func stPassiveReport(text string, toks []stToken, v int) bool {
 	if v+1 < len(toks) && stIsWord(text, &toks[v+1], "by") || stIsWord(text, &toks[v], "convinced") {
 		return false // "is convinced that" is the subject's belief
 	}
+	if strings.HasSuffix(text[toks[v].start:toks[v].end], "ing") {
+		return false // "Reuters is reporting": progressive, not passive
+	}
 	return stPassiveAuxBefore(text, toks, v)
 }
 
@@ -868,8 +914,8 @@ func stNoContent(text string, toks []stToken, v int) bool {
 	}
 	if responded && v+1 < len(toks) {
 		n := &toks[v+1]
-		if stIsWord(text, n, "with") || stIsWord(text, n, "by") || stIsWord(text, n, "to") {
-			return true
+		if stIsWord(text, n, "with") || stIsWord(text, n, "by") && !stBySaying(text, toks, v) || stIsWord(text, n, "to") {
+			return true // "Russia responded by shelling …", but "… by saying that …" reports
 		}
 	}
 	if !told {

@@ -486,6 +486,14 @@ func TestStanceSpeakers(t *testing.T) {
 			"“The talks were useful,” said the foreign minister, Dmytro Kuleba.",
 			"“The talks were useful,” said the country’s foreign minister, Jan Novak."}, []string{"", "ukraine", "moscow", "moscow", "ukraine", "other"}},
 		{"named outside the camps", "", "", []string{"Lukashenko said Minsk would stay out."}, []string{"other"}},
+		{"a progressive reports, a reply by saying too", "", "", []string{
+			"The talks in Geneva ended without a date for the next round, Reuters is reporting.",
+			"Ukraine's military is warning that Russia is moving troops north.",
+			"Lavrov responded by saying that NATO had ignored every proposal.",
+			"Russia responded by shelling Kharkiv.",
+			"Listen to what Mr. Putin is saying.",
+			"The Associated Press is reporting that Peskov said the talks would go on.",
+			"In Russia, reporting of the war by independent media was banned."}, []string{"other", "ukraine", "moscow", "", "", "moscow", ""}},
 		{"downplayed, lamented and reminded report", "", "", []string{
 			"The Kremlin downplayed the boycott of the event by western diplomats.",
 			"Zelenskiy lamented the provision only of economic and limited military support.",
