@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -186,16 +187,14 @@ func stIsSnake(s string) bool {
 	return true
 }
 
-// stSurfaceKeys returns the spellings a surface matches: itself and, for an
-// all-lower-case surface, the variant with its first letter capitalised.
+// stSurfaceKeys returns the spellings a surface matches: itself and, for a
+// surface that starts with a lower-case letter, the variant with that
+// letter capitalised, as at the start of a sentence ("the aggressor" and
+// "The aggressor", "the Russians" and "The Russians").
 func stSurfaceKeys(s string) []string {
 	keys := []string{s}
-	if s != "" && strings.ToLower(s) == s {
-		r := []rune(s)
-		if unicode.IsLower(r[0]) {
-			r[0] = unicode.ToUpper(r[0])
-			keys = append(keys, string(r))
-		}
+	if r, n := utf8.DecodeRuneInString(s); n > 0 && unicode.IsLower(r) {
+		keys = append(keys, string(unicode.ToUpper(r))+s[n:])
 	}
 	return keys
 }

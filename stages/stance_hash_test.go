@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"f64e0556bbcea1635c8a8f7aeefe9eb89436f952abdb2f5563b651958df817f4"},
+			"88aef727326a76523347f567bc46c4c9f8ab1c99d9849ecc6dda135e39e69590"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"f9ef927c006e7be140f36893a4d39dbe4fe814f7415e7c308c7ae2b1f74d9f79"},
+			"e16dd5489f181d608d55633cb9c75081ac10d8515390a0c93b36ebfbbb507e5e"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"dd96cc2b11f766e2660760283b1b414b980a6d2570d4e54809a54501ee4c07a8"},
+			"7428ed760e742bba0a6aa0788bec8858c558ca0c2d82386bca219ee21e19d605"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
