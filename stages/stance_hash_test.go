@@ -25,7 +25,7 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"88aef727326a76523347f567bc46c4c9f8ab1c99d9849ecc6dda135e39e69590"},
+			"df60124a02c56b2df32409a6e70b62f690cc5a047d2427e2dbc90e84182c40de"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
 			"e16dd5489f181d608d55633cb9c75081ac10d8515390a0c93b36ebfbbb507e5e"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
