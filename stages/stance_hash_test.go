@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"df60124a02c56b2df32409a6e70b62f690cc5a047d2427e2dbc90e84182c40de"},
+			"899737843a44e5a05938dbf4b744b4c70495fdc950e9d677fe4afce85768b693"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"e16dd5489f181d608d55633cb9c75081ac10d8515390a0c93b36ebfbbb507e5e"},
+			"8907f80ae599ce4c8dfb4cf49f1a7ac9804983bdee84edd9646516872cd6d873"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"7428ed760e742bba0a6aa0788bec8858c558ca0c2d82386bca219ee21e19d605"},
 	}

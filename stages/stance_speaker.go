@@ -895,6 +895,22 @@ func stNoContent(text string, toks []stToken, v int) bool {
 		stIsWord(text, t, "appealed") && stIsWord(text, &toks[v+1], "against")) {
 		return true // a plea in court, an appeal against a sentence
 	}
+	if stIsAnyWord(text, t, "pushed", "pushes") {
+		// Only a rebuttal pushes back: "Putin pushed back against
+		// allegations that …", not "Ukrainian forces pushed back
+		// against Russia's incursion" or "pushed into the city".
+		if v+3 >= len(toks) || !stIsWord(text, &toks[v+1], "back") || !stIsAnyWord(text, &toks[v+2], "against", "on") {
+			return true
+		}
+		k := v + 3
+		if k+1 < len(toks) && stIsAnyWord(text, &toks[k], "the", "any", "these", "those", "such") {
+			k++ // "against the notion", "against any “false peace”"
+			if stIsQuoteTok(&toks[k]) {
+				return false
+			}
+		}
+		return !toks[k].word || !stLowerLookup(stRebutted, text[toks[k].start:toks[k].end])
+	}
 	if stIsWord(text, t, "points") && (v+1 >= len(toks) || !stIsWord(text, &toks[v+1], "out")) {
 		return true // "the hottest points", "points to": only "points out" reports
 	}
@@ -934,6 +950,11 @@ func stNoContent(text string, toks []stToken, v int) bool {
 	}
 	return false
 }
+
+// stRebutted are what a speaker pushes back against, the word after
+// "pushed back against" (and "the", "any", ...): a statement, not a force.
+var stRebutted = stWordSet(`allegations allegation claims claim accusations accusation criticism
+	suggestions suggestion reports report notion notions idea ideas calls what that`)
 
 // stCommaParticiple reports a comma followed by a word ending in "ing"
 // before token j, with no other punctuation between but apostrophes

@@ -496,6 +496,10 @@ func TestStanceSpeakers(t *testing.T) {
 			"Listen to what Mr. Putin is saying.",
 			"The Associated Press is reporting that Peskov said the talks would go on.",
 			"In Russia, reporting of the war by independent media was banned."}, []string{"other", "ukraine", "moscow", "", "", "moscow", ""}},
+		{"pushing back against a claim reports, against a force does not", "", "", []string{
+			"Lavrov pushed back against allegations that Russia had shelled the port.",
+			"Ukrainian forces pushed back against the Russian advance.",
+			"Russian troops pushed into the town."}, []string{"moscow", "", ""}},
 		{"downplayed, lamented and reminded report", "", "", []string{
 			"The Kremlin downplayed the boycott of the event by western diplomats.",
 			"Zelenskiy lamented the provision only of economic and limited military support.",

@@ -75,7 +75,7 @@ func stBuildStanceWords() map[string]stWordInfo {
 		signaled cautioned reaffirmed reaffirms indicated indicates underscored conceded accuse condemn
 		repeated repeats contended contends points deems deemed branded labelled labeled
 		pleaded appealed decried decries convinced spoke speaks downplayed downplays lamented laments
-		reminded adds adding reporting`)
+		reminded adds adding reporting pushed pushes`)
 	add(swReport, stBareReportWords)
 	add(swWeakReport, `read reads concluded continued`)
 	add(swPosition, `warned warns warning urged urges denied denies deny insisted insists claimed claims
