@@ -307,12 +307,36 @@ func stWordVoid(text string, toks []stToken, v int) bool {
 // "responsible" as an adjective before its noun, after a determiner,
 // possessive, "most" or "and" ("a responsible position", "its responsible
 // policy", "a major and responsible participant"), which praises; blame is
-// "responsible for", "those responsible", "as responsible as Putin".
+// "responsible for", "those responsible", "as responsible as Putin". Nor
+// does a responsibility shared or held as a duty ("Russia and the US
+// shared a special responsibility for ensuring stability", "a great
+// responsibility awaits him"), which is not "Russia bears responsibility
+// for the war".
 func stNegWordVoid(text string, toks []stToken, v int) bool {
-	return stIsWord(text, &toks[v], "responsible") && v > 0 && v+1 < len(toks) && toks[v+1].word &&
-		!stIsAnyWord(text, &toks[v+1], "for", "and", "or", "as") &&
-		stIsAnyWord(text, &toks[v-1], "a", "an", "the", "its", "their", "his", "her", "our", "your", "most", "more", "and", "very")
+	t := &toks[v]
+	switch {
+	case stIsWord(text, t, "responsible"):
+		return v > 0 && v+1 < len(toks) && toks[v+1].word &&
+			!stIsAnyWord(text, &toks[v+1], "for", "and", "or", "as") &&
+			stIsAnyWord(text, &toks[v-1], "a", "an", "the", "its", "their", "his", "her", "our", "your", "most", "more", "and", "very")
+	case stIsWord(text, t, "responsibility"):
+		if k := v - 1; k >= 0 && toks[k].word && stLowerLookup(stDutyBefore, text[toks[k].start:toks[k].end]) {
+			return true
+		}
+		return v+2 < len(toks) && stIsWord(text, &toks[v+1], "for") && stLowerLookup(stDutyAfter, text[toks[v+2].start:toks[v+2].end])
+	}
+	return false
 }
+
+// stDutyBefore and stDutyAfter mark a responsibility that is a duty, not
+// blame: "a special responsibility", "shared responsibility",
+// "responsibility for ensuring stability".
+var (
+	stDutyBefore = stWordSet(`shared share shares special common joint collective mutual particular great huge
+		enormous`)
+	stDutyAfter = stWordSet(`ensuring maintaining guaranteeing protecting preserving securing keeping
+		strengthening upholding safeguarding`)
+)
 
 // stUnprefixNegative clears the negative evaluative class of a word joined
 // by a hyphen to "de" ("de-escalation", "de-escalate": the prefix undoes
@@ -351,7 +375,7 @@ func (s *Stance) voicedFavour(text string, toks []stToken, raw []stRawMention, a
 	if sp.side == 0 {
 		return
 	}
-	if negative := compound <= -0.05 || all.has(swEvalNeg|swBlame); !negative {
+	if negative := compound <= -0.05 || all.has(swBlame) || all.has(swEvalNeg) && stLiveNegative(text, toks); !negative {
 		return
 	}
 	for k, f := range fav {
@@ -359,6 +383,31 @@ func (s *Stance) voicedFavour(text string, toks []stToken, raw []stRawMention, a
 			fav[k] = -1
 		}
 	}
+}
+
+// stLiveNegative reports a negative evaluative word neither voided (see
+// stNegWordVoid) nor denied: "you are not our enemy", "no threat to
+// Russia" and "a special responsibility for ensuring stability" have
+// none. A negation that intensifies denies nothing: "make no mistake",
+// "has not simply violated all norms", "not only", and "no crime that
+// Russian soldiers have not committed" (a relative clause after the word).
+func stLiveNegative(text string, toks []stToken) bool {
+	for k := range toks {
+		if !toks[k].word || !stWordInfo(toks[k].info).has(swEvalNeg) || stNegWordVoid(text, toks, k) {
+			continue
+		}
+		neg, _ := stNegation(text, toks, k)
+		if !neg || k+1 < len(toks) && stIsAnyWord(text, &toks[k+1], "that", "which", "who") {
+			return true
+		}
+		for q := k - 1; q >= 0 && q >= k-2 && toks[q].word; q-- {
+			if stIsAnyWord(text, &toks[q], "only", "simply", "just", "merely") ||
+				stIsWord(text, &toks[q], "no") && q > 0 && stIsAnyWord(text, &toks[q-1], "make", "makes") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // bystander reports whether every mention of camp k is a place, the one
