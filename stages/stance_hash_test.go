@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"8a35a68d16bcd1955b736fcef48d666463a913da724878d8dae540e50e8bfe19"},
+			"9de11ae1e589a8ebed37de3088579127b78c34b49f2b05e98bd41722b5d8a13b"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"9eeeae41e4ceb481ec48bc6d1ca30ff6733811714593a430730e5c5397f34601"},
+			"dc9b334665d90c5810bd1fbbc8ccf8567238513072a56528d4f96a52f8183ee4"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"7428ed760e742bba0a6aa0788bec8858c558ca0c2d82386bca219ee21e19d605"},
+			"ff20db172f15381edd6c16150863db3d974d941e0e52dc762a6ade9e5413c2c4"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -2019,15 +2019,15 @@ var stRulersBeforeIn = []string{"government", "authorities", "regime", "power", 
 // stLocativeBefore are words that make a following capital a location.
 var stLocativeBefore = stWordSet(`in at near outside around across inside into within throughout via
 	arrived arriving landed visited visiting visit visits trip trips travelled traveled flew fled
-	returned toured`)
+	flee flees fleeing returned toured`)
 
 // stPlaceAfter are words that make a capital right before them a place
 // ("Kyiv region", "Moscow time").
-var stPlaceAfter = stWordSet(`region oblast city time metro province governorate`)
+var stPlaceAfter = stWordSet(`region regions oblast city time metro province governorate direction`)
 
 var stMovementBeforeTo = stWordSet(`trip trips visit visits travel travelled traveled travelling flight flights
 	flew returned return went came journey journeys arrived moved fled evacuated drive drove road
-	route train trains way march marched advance advanced advancing heading headed head moving
+	route highway train trains way march marched advance advanced advancing heading headed head moving
 	pushing pushed rolling rolled marching access`)
 
 // stActionBefore are military actions whose object, after "on", "for",
@@ -2036,7 +2036,7 @@ var stMovementBeforeTo = stWordSet(`trip trips visit visits travel travelled tra
 // government.
 var stActionBefore = stWordSet(`attack attacks assault assaults strike strikes airstrike airstrikes shelling
 	bombing bombings bombardment battle battles siege encirclement offensive push drive advance
-	liberation capture fall defence defense approaches`)
+	liberation capture fall defence defense approaches invasion`)
 
 func stWordSet(s string) map[string]bool {
 	m := map[string]bool{}
@@ -2128,10 +2128,15 @@ func (m *stMatcher) metonymOK(s string, toks []stToken, i, end int32) bool {
 				if stIsWord(s, &toks[k], "the") && k > 0 {
 					k--
 				}
-				if toks[k].word && m.inSet(stSetPlaceNoun, s, &toks[k]) {
-					return false
+				if toks[k].word && (m.inSet(stSetPlaceNoun, s, &toks[k]) || stIsWord(s, &toks[k], "capital")) {
+					return false // "the city of Kyiv", "the Ukrainian capital of Kyiv"
 				}
 			}
+			if stIsWord(s, prev, "capital") {
+				return false // "the capital Kyiv"
+			}
+		} else if prev.punct == ',' && i > 1 && toks[i-2].word && stIsWord(s, &toks[i-2], "capital") {
+			return false // "the capital, Kyiv, …"
 		} else if prev.punct == '-' && !prev.spaceAfter && i > 1 && !toks[i-2].spaceAfter {
 			return false // "Moscow-" compounds from the left: "pro-Moscow" is not the Kremlin speaking
 		}
@@ -2153,6 +2158,9 @@ func (m *stMatcher) metonymOK(s string, toks []stToken, i, end int32) bool {
 					return false // "Kyiv region", "a Kyiv apartment block"
 				}
 			}
+			if m.regionList(s, toks, j) {
+				return false // "the Kyiv and Luhansk regions", "Sumy, Kyiv, Donetsk regions"
+			}
 		} else {
 			// possessive: skip up to two modifiers to find a place noun,
 			// but not past a state noun ("Kyiv's operation command
@@ -2168,6 +2176,27 @@ func (m *stMatcher) metonymOK(s string, toks []stToken, i, end int32) bool {
 		}
 	}
 	return true
+}
+
+// regionList reports a list of places that a plural place noun closes,
+// starting at token j right after a capital: ", Donetsk regions" and "and
+// Luhansk regions" make "Kyiv" in "the Sumy, Kyiv, Donetsk regions" and
+// "the Kyiv and Luhansk regions" a region, not the government. Only
+// commas, "and" and capitalised words may come between, at most six
+// tokens.
+func (m *stMatcher) regionList(s string, toks []stToken, j int) bool {
+	for k := j; k < len(toks) && k < j+7; k++ {
+		t := &toks[k]
+		switch {
+		case t.word && stIsAnyWord(s, t, "regions", "oblasts", "districts", "provinces"):
+			return k > j
+		case t.word && (stIsCapitalised(t) || stIsWord(s, t, "and")):
+		case t.punct == ',':
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // stNonStateHeads are heads of names of non-state bodies, awards and titles in
