@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"9de11ae1e589a8ebed37de3088579127b78c34b49f2b05e98bd41722b5d8a13b"},
+			"31963dcc1e99a94ffddd3563ec18f55cbad56acac4b607009a7823e96de65fab"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"dc9b334665d90c5810bd1fbbc8ccf8567238513072a56528d4f96a52f8183ee4"},
+			"f116eece92586935200958309449db0102ea81db70b37749018152010bd31655"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"ff20db172f15381edd6c16150863db3d974d941e0e52dc762a6ade9e5413c2c4"},
 	}

@@ -1989,16 +1989,42 @@ var stRelationNouns = stWordSet(`relations relationship ties contacts talks nego
 func stDemonymPair(s string, toks []stToken, i, end int32) (int32, bool) {
 	n := int32(len(toks))
 	hyphen := func(k int32) bool { return !toks[k].word && toks[k].punct == '-' && !toks[k].spaceAfter }
+	// relation returns the index of a relation noun at k, or at k+1 after
+	// one modifier ("strategic partnership", "intergovernmental
+	// commission"), or -1.
+	relation := func(k int32) int32 {
+		for j := k; j < n && j <= k+1; j++ {
+			if !toks[j].word {
+				return -1
+			}
+			w := s[toks[j].start:toks[j].end]
+			if stLowerLookup(stRelationNouns, w) {
+				return j
+			}
+			if !stLowerLookup(stRelationModifiers, w) {
+				return -1
+			}
+		}
+		return -1
+	}
 	if end+2 < n && !toks[end-1].spaceAfter && hyphen(end) && toks[end+1].word && toks[end+1].capital &&
-		toks[end+1].spaceAfter && toks[end+2].word && stLowerLookup(stRelationNouns, s[toks[end+2].start:toks[end+2].end]) {
+		toks[end+1].spaceAfter && relation(end+2) >= 0 {
 		return end, true
 	}
 	if i >= 2 && end < n && toks[i-2].word && toks[i-2].capital && !toks[i-2].spaceAfter && hyphen(i-1) &&
-		toks[end-1].spaceAfter && toks[end].word && stLowerLookup(stRelationNouns, s[toks[end].start:toks[end].end]) {
-		return end + 1, true
+		toks[end-1].spaceAfter {
+		if r := relation(end); r >= 0 {
+			return r + 1, true
+		}
 	}
 	return 0, false
 }
+
+// stRelationModifiers may stand between two joined demonyms and their
+// relation noun: "the Russian-Venezuelan strategic partnership", "the
+// Russian-Azerbaijani intergovernmental commission".
+var stRelationModifiers = stWordSet(`strategic intergovernmental bilateral economic military political
+	diplomatic comprehensive allied`)
 
 // stPlaceNouns are nouns that make a capital a place when they follow it or
 // its possessive, or precede "of" it ("Kyiv residents", "Moscow's

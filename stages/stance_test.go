@@ -307,6 +307,8 @@ func TestStanceMatch(t *testing.T) {
 		{"a capital before a place noun is a place", "", "A Kyiv apartment block burned, and Kyiv residents fled.", nil},
 		{"two demonyms joined by a hyphen before a relation noun", "", "Russian-Turkish contacts grew, but Russian-speaking families left.",
 			[]wantMention{{"Russian", "russia", "moscow"}, {"Turkish contacts", "turkey", "west"}}},
+		{"or before a modifier and a relation noun", "", "The Russian-Turkish strategic partnership grew.",
+			[]wantMention{{"Russian", "russia", "moscow"}, {"Turkish strategic partnership", "turkey", "west"}}},
 		{"or before a crisis or conflict between them", "", "We are not dealing with a Russian-Ukrainian crisis.",
 			[]wantMention{{"Russian", "russia", "moscow"}, {"Ukrainian crisis", "ukraine", "ukraine"}}},
 		{"a capital's state noun before a place noun", "", "A spokesman for Kyiv's army command south visited Kyiv's city centre.",
