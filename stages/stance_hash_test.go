@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"31963dcc1e99a94ffddd3563ec18f55cbad56acac4b607009a7823e96de65fab"},
+			"7595e767e44d9e69dfb1669a159b8e1363bf452b097f663560598b8d62b5c562"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
 			"f116eece92586935200958309449db0102ea81db70b37749018152010bd31655"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"ff20db172f15381edd6c16150863db3d974d941e0e52dc762a6ade9e5413c2c4"},
+			"459256a8ddd85e1b3d773630f90d326bfe7ccdb95c8e37ba781005e40a307ebe"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
