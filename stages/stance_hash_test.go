@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"7595e767e44d9e69dfb1669a159b8e1363bf452b097f663560598b8d62b5c562"},
+			"d37c2bd18cda522c15684957ec3dbc4a04f8522cf0cba13e9609aeb2ac84c3f7"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"f116eece92586935200958309449db0102ea81db70b37749018152010bd31655"},
+			"11137c40189748da1786af105a749989c077c9db6d096dc3e0fb410387d55b38"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"459256a8ddd85e1b3d773630f90d326bfe7ccdb95c8e37ba781005e40a307ebe"},
+			"0ef43a7bd20c91590216d2e9acdadb260f66958be3f45bc4bdd26a9e1917cec0"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

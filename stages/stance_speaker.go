@@ -951,6 +951,33 @@ func stNoContent(text string, toks []stToken, v int) bool {
 	return false
 }
 
+// stOutsideTexts are a text, or its authors, that a sentence cites after
+// "the": a publication outside the camps, whose words a release digests
+// ("According to the authors, Russia …", "… , the article reads" in a
+// President-of-Ukraine release) and which is not the publisher's voice,
+// as "according to experts" in Putin's speeches is his. A camp's mention
+// before it still speaks ("a Kremlin article" has none such).
+var stOutsideTexts = stWordSet(`authors author article publication study survey poll newspaper magazine
+	journal`)
+
+// stDefiniteBefore reports "the" right before token j, with at most one
+// lower-case word between ("the new study").
+func stDefiniteBefore(text string, toks []stToken, j int) bool {
+	for k := j - 1; k >= 0 && k >= j-2; k-- {
+		t := &toks[k]
+		if !t.word {
+			return false
+		}
+		if stIsWord(text, t, "the") {
+			return true
+		}
+		if stIsCapitalised(t) {
+			return false
+		}
+	}
+	return false
+}
+
 // stRebutted are what a speaker pushes back against, the word after
 // "pushed back against" (and "the", "any", ...): a statement, not a force.
 var stRebutted = stWordSet(`allegations allegation claims claim accusations accusation criticism
@@ -1103,6 +1130,11 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 	}
 	if k := stMentionEndingAt(raw, j+1); k >= 0 && !weak {
 		return s.speakerOf(raw, k), true
+	}
+	if stLowerLookup(stOutsideTexts, text[toks[j].start:toks[j].end]) && stDefiniteBefore(text, toks, j) {
+		// "the article reads", "the authors note": a text the release
+		// digests speaks, not the publisher.
+		return stSpeaker{camp: stSpeakerOther, mention: -1}, true
 	}
 	if w.has(swSpeechNoun) || (!weak && w.has(swUnnamed)) {
 		// "a Kremlin statement read", "Putin's spokesman said",
@@ -1545,6 +1577,10 @@ func (s *Stance) lookRight(text string, toks []stToken, raw []stRawMention, v in
 		}
 		if k == v && (stIsWord(text, t, "the") || stIsWord(text, t, "this")) {
 			def = true
+		}
+		if def && k == v+1 && stLowerLookup(stOutsideTexts, text[t.start:t.end]) {
+			// "according to the authors", "according to the article"
+			return stSpeaker{camp: stSpeakerOther, mention: -1}, true
 		}
 		switch {
 		case w.has(swPersonPron):

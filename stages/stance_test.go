@@ -641,6 +641,10 @@ func TestStanceSpeakers(t *testing.T) {
 		{"description of a person named before", "", "", []string{"Putin signed a decree.", "In an address, the head of state said the decision was needed."}, []string{"", "moscow"}},
 		{"kremlin voice", "Kremlin, President of Russia (en.kremlin.ru)", "http://en.kremlin.ru/events/president/news/1",
 			[]string{"The President held a meeting.", "Joe Biden said the talks were useful.", "The parties discussed trade."}, []string{"moscow", "west", "moscow"}},
+		{"a text a release digests speaks for its authors", "President of Ukraine (president.gov.ua/en)", "https://www.president.gov.ua/en/news/x", []string{
+			"According to the authors, Russia will lose half of its oil revenue.",
+			"“Europe will find other suppliers,” the article reads.",
+			"According to the document, the flag of Ukraine will be raised on Tuesday."}, []string{"other", "other", "ukraine"}},
 		{"president of ukraine voice", "President of Ukraine (president.gov.ua/en)", "https://www.president.gov.ua/en/news/x",
 			[]string{"The Head of State thanked the partners.", "“Ukraine will win,” the President said."}, []string{"ukraine", "ukraine"}},
 		{"he after the release's principal named a guest is the principal", "President of Ukraine (president.gov.ua/en)", "https://www.president.gov.ua/en/news/x",
