@@ -23,10 +23,12 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 // Floors for the real-news figures, set just under what the method reaches,
 // as for the written set (stanceEvalFloors).
 //
-// Reached on 2026-11-30 (stop 29) with configs/actors.yaml (691 actors)
-// and the file's 2,660 sentences: camp precision 0.974, recall 0.971,
-// speaker accuracy 0.894, favour accuracy 0.771, axis macro-F1 0.721
-// (stop 28 on the first 2,540: 0.975, 0.972, 0.891, 0.771 and 0.718;
+// Reached on 2026-11-30 (stop 30) with configs/actors.yaml (696 actors)
+// and the file's 2,740 sentences: camp precision 0.976, recall 0.973,
+// speaker accuracy 0.899, favour accuracy 0.771, axis macro-F1 0.722
+// (stop 29's method on the same 2,740: 0.974, 0.970, 0.895, 0.771 and
+// 0.718; stop 29 on the first 2,660: 0.974, 0.971, 0.894, 0.771 and 0.721;
+// stop 28 on the first 2,540: 0.975, 0.972, 0.891, 0.771 and 0.718;
 // stop 27 on the first 2,460: 0.975, 0.972, 0.892, 0.770 and 0.717;
 // on the first 2,101, stop 26's set: 0.979, 0.974, 0.893, 0.773 and
 // 0.725). (The
@@ -66,7 +68,10 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 // labelled blind around stop 28's one change, speaker accuracy to 0.891,
 // 0.001 above its floor; the sixty-fourth to sixty-sixth, labelled blind
 // during stop 29, camp precision and recall a little, while that stop's
-// speaker rules brought speaker accuracy back to 0.894.) The favour and axis floors rose with the rules
+// speaker rules brought speaker accuracy back to 0.894; the sixty-seventh
+// and sixty-eighth, labelled blind at stop 30 (one before and one after
+// its changes), camp recall and axis macro-F1 from 0.975 and 0.725 on
+// the first 2,660.) The camp recall floor went to 0.97 at stop 30. The favour and axis floors rose with the rules
 // the twelfth, fifteenth and eighteenth to twentieth batches led to; the axis floor
 // again with the transcript rule of the twenty-fifth's session (0.707 to
 // 0.716), and to 0.72 when the twenty-ninth batch brought the set to
@@ -82,7 +87,7 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 // axis macro-F1 from 0.721 to 0.717 (0.651 on their 120).
 var stanceRealEvalFloors = map[string]float64{
 	"camp_precision":   0.97,
-	"camp_recall":      0.96,
+	"camp_recall":      0.97,
 	"speaker_accuracy": 0.89,
 	"favour_accuracy":  0.76,
 	"axis_macro_f1":    0.71,
