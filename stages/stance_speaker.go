@@ -955,8 +955,9 @@ func stNoContent(text string, toks []stToken, v int) bool {
 // "the": a publication outside the camps, whose words a release digests
 // ("According to the authors, Russia …", "… , the article reads" in a
 // President-of-Ukraine release) and which is not the publisher's voice,
-// as "according to experts" in Putin's speeches is his. A camp's mention
-// before it still speaks ("a Kremlin article" has none such).
+// as "according to experts" in Putin's speeches is his. Only after "the"
+// and at most one lower-case word (stDefiniteBefore): "the Pravda
+// article", "the Kremlin's statement" are left to the other rules.
 var stOutsideTexts = stWordSet(`authors author article publication study survey poll newspaper magazine
 	journal`)
 

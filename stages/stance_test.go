@@ -1495,6 +1495,9 @@ func FuzzMatch(f *testing.F) {
 		"Sen. Lindsey Graham spoke. Graham said, Mr Graham's Billy Graham Graham Greene; Nikolai Patrushev told Stoltenberg about the convinced spoke",
 		"Russia lied, said the minister, Kuleba, said the mayor, Jan Novak. He adds to it; said the, Attention drawn, drew attention",
 		"Putin is doing everything possible and the Kremlin and a, Ukraine's foreign minister, Dmytro Kuleba, said. According to the ministry",
+		"Reuters is reporting what Mr. Putin is saying; Lavrov responded by saying, pushed back against the, pushed back against any “",
+		"The Russians fled the capital, Kyiv, and the Sumy, Kyiv and Luhansk regions; the Russian-Turkish strategic partnership",
+		"Russia is not our enemy, make no mistake, no crime that; a special responsibility for ensuring. According to the authors, the article reads",
 	} {
 		f.Add(s, true)
 	}
