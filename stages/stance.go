@@ -228,6 +228,9 @@ type Stance struct {
 	// help to each other is no position against the other side.
 	coalition [3]bool
 	actorSide []int8 // per actor: side on the axis from camp or *_actors
+	// actorBodyBits are, per actor, the institution nouns (stBodyBits) of
+	// its name and surfaces: "Ministry of Defence" has "ministry".
+	actorBodyBits []uint16
 	// actorByRank lists the actors in the order of their ids, and
 	// actorRank is each actor's position in it: sorting ranks sorts ids.
 	actorByRank []int32
@@ -375,10 +378,18 @@ func NewStance(cfg StanceConfig, builtinActors []byte) (*Stance, error) {
 		s.side[n] = -1
 	}
 	s.actorSide = make([]int8, len(s.m.actors))
+	s.actorBodyBits = make([]uint16, len(s.m.actors))
 	ids := map[string]int{}
 	for i, a := range s.m.actors {
 		ids[a.ID] = i
 		s.actorSide[i] = int8(s.side[a.Camp])
+		if !a.person {
+			bits := stBodyBits(a.Name)
+			for _, f := range a.Surfaces {
+				bits |= stBodyBits(f)
+			}
+			s.actorBodyBits[i] = bits
+		}
 	}
 	// Axis allies are optional: an id the lexicon lacks is ignored, so the
 	// defaults work with smaller lexicons.

@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"d37c2bd18cda522c15684957ec3dbc4a04f8522cf0cba13e9609aeb2ac84c3f7"},
+			"af971377d03fc76dfcda91b1819f470f897fde6a74bc27cf7ad4b60445390191"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"11137c40189748da1786af105a749989c077c9db6d096dc3e0fb410387d55b38"},
+			"7070e4b389b6f72c836266952852499d14b37150c4f81e1aa2679eeae58e5298"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"0ef43a7bd20c91590216d2e9acdadb260f66958be3f45bc4bdd26a9e1917cec0"},
 	}

@@ -45,6 +45,11 @@ type stArticleState struct {
 	transcript stSpeaker // "Name: ..." speaker of a transcript, in publisher articles
 	lastBody   stSpeaker // the last institution speaker or mention, for "the ministry said"
 	lastInst   stSpeaker // the same, not counting countries named (see bodySpeaker)
+	// bodies are the last few institutions and countries named or
+	// speaking, the latest first, each with the institution nouns
+	// (stBodyBits) its name or mention carries, so that "the office
+	// added" finds "Ukraine's prosecutor general's office" named before.
+	bodies [4]stBody
 	// persons are the last few persons named, the latest first, for "he
 	// said" and "she said" (see personFor).
 	persons [4]stNamed
@@ -59,6 +64,91 @@ type stArticleState struct {
 	subjectAt int
 	// before is the article's text before the sentence at hand.
 	before string
+}
+
+// stBody is an institution or country named or speaking, with the bits
+// (stBodyBits) of the institution nouns in its name, its surfaces or its
+// mention ("Russia's defence ministry" has "ministry").
+type stBody struct {
+	sp   stSpeaker
+	bits uint16
+	at   int // the number of the sentence it was last named in (stArticleState.n)
+}
+
+// stBodyRecent is how many sentences back a body named with the noun of a
+// description may be: further back, in a live blog's other item, "the
+// ministry" is more likely another's (bodySpeaker falls back then).
+const stBodyRecent = 6
+
+// stBodyNouns are the institution nouns a definite description names
+// ("the ministry said", "according to the office"), each with its bit;
+// "the statement", "the government" and the like name no kind of body and
+// have none.
+var stBodyNouns = []string{"ministry", "office", "council", "agency", "department", "embassy", "committee",
+	"service", "command", "mission", "delegation", "headquarters", "cabinet"}
+
+// stBodyBits returns the bits of the institution nouns (stBodyNouns) among
+// the words of s, compared ignoring case.
+func stBodyBits(s string) uint16 {
+	var bits uint16
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && (s[j]|0x20 >= 'a' && s[j]|0x20 <= 'z') {
+			j++
+		}
+		if w := s[i:j]; len(w) >= 6 { // the shortest noun, "office", has 6 letters
+			for b, n := range stBodyNouns {
+				if strings.EqualFold(w, n) {
+					bits |= 1 << b
+				}
+			}
+		}
+		i = j + 1
+	}
+	return bits
+}
+
+// noteBody puts b first among the bodies, merging it with an earlier
+// entry of the same actor.
+func (st *stArticleState) noteBody(b stBody) {
+	i := len(st.bodies) - 1
+	for j, q := range st.bodies {
+		if q.sp.actor == b.sp.actor && q.sp.camp == b.sp.camp {
+			b.bits |= q.bits
+			i = j
+			break
+		}
+	}
+	copy(st.bodies[1:i+1], st.bodies[:i])
+	st.bodies[0] = b
+}
+
+// mentionBodyBits returns the institution-noun bits of mention k: its
+// actor's (name and surfaces, worked out with the lexicon), its text's,
+// and, for a possessive, those of the three words after it ("Russia's
+// defence ministry", "Ukraine's prosecutor general's office").
+func (s *Stance) mentionBodyBits(text string, toks []stToken, raw []stRawMention, k int) uint16 {
+	rm := &raw[k]
+	bits := s.actorBodyBits[rm.actor]
+	if rm.text == 0 {
+		bits |= stBodyBits(text[rm.start:rm.end]) // "the Russian Defence Ministry": a state noun or a title
+	}
+	if j := stAfterPossessive(text, toks, int(rm.tokEnd)); j != int(rm.tokEnd) {
+		for q, words := j, 0; q < len(toks) && words < 3; q++ {
+			t := &toks[q]
+			if !t.word {
+				if stPunctIs(t, '\'') || stPunctIs(t, '’') {
+					continue // "prosecutor general's office"
+				}
+				break
+			}
+			if len(text[t.start:t.end]) > 1 { // not the "s" of a possessive
+				words++
+			}
+			bits |= stBodyBits(text[t.start:t.end])
+		}
+	}
+	return bits
 }
 
 // stNamed is a person named in the article and the number of the
@@ -244,7 +334,7 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stW
 	// And the last thing named, for "it" and "the ministry said", and the
 	// last that is no country (see bodySpeaker).
 	body, inst := false, false
-	for k := len(raw) - 1; k >= 0 && !inst; k-- {
+	for k := len(raw) - 1; k >= 0; k-- {
 		a := &s.m.actors[raw[k].actor]
 		if a.person || raw[k].other || raw[k].ours { // "they" is not "our country"
 			continue
@@ -254,8 +344,18 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stW
 		if !body {
 			st.lastBody, st.lastBodyAt, body = b, st.n, true
 		}
-		if !a.country {
+		if !a.country && !inst {
 			st.lastInst, inst = b, true
+		}
+	}
+	for k := range raw { // in the order named, so that the latest comes first
+		if a := &s.m.actors[raw[k].actor]; a.person || raw[k].other || raw[k].ours {
+			continue
+		}
+		if bits := s.mentionBodyBits(text, toks, raw, k); bits != 0 {
+			b := s.speakerOf(raw, k)
+			b.mention = -1
+			st.noteBody(stBody{b, bits, st.n})
 		}
 	}
 	if sp.person && (sp.actor == 0 || sp.office) {
@@ -267,6 +367,9 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stW
 		st.lastBody, st.lastBodyAt = sp, st.n
 		st.lastBody.mention = -1
 		st.lastInst = st.lastBody
+		if bits := s.actorBodyBits[sp.actor-1]; bits != 0 {
+			st.noteBody(stBody{st.lastBody, bits, st.n})
+		}
 	}
 	st.n++
 	st.prev = sp
@@ -1356,10 +1459,20 @@ func (st *stArticleState) notePerson(p stSpeaker) {
 	st.persons[0] = stNamed{p, st.n}
 }
 
-// bodySpeaker resolves "the ministry said": the last institution that
-// spoke or was named, not counting countries named (a country named in
-// passing is seldom the ministry's), or else the last country.
-func (st *stArticleState) bodySpeaker() (stSpeaker, bool) {
+// bodySpeaker resolves "the ministry said", the noun's bits (stBodyBits)
+// given: the last institution or country named or speaking with that noun
+// in its name or mention ("Ukraine's prosecutor general's office … the
+// office added"), else the last institution that spoke or was named, not
+// counting countries named (a country named in passing is seldom the
+// ministry's), or else the last country.
+func (st *stArticleState) bodySpeaker(bits uint16) (stSpeaker, bool) {
+	if bits != 0 {
+		for _, b := range st.bodies {
+			if b.bits&bits != 0 && b.sp.camp != stSpeakerNoCamp && st.n-b.at <= stBodyRecent {
+				return b.sp, true
+			}
+		}
+	}
 	if st.lastInst.camp != stSpeakerNoCamp {
 		return st.lastInst, true
 	}
@@ -1632,7 +1745,7 @@ func (s *Stance) describedSpeaker(text string, toks []stToken, raw []stRawMentio
 	case role:
 		return s.resolvePerson(text, toks, raw, noun, st), true
 	case body:
-		return st.bodySpeaker()
+		return st.bodySpeaker(stBodyBits(text[toks[noun].start:toks[noun].end]))
 	}
 	return stSpeaker{}, false
 }

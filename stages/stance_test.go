@@ -482,6 +482,10 @@ func TestStanceSpeakers(t *testing.T) {
 			"Russia’s war is also a war of information, the journalist said.",
 			"She adds that Moscow has lost the argument abroad.",
 			"The arrest adds to the number of Americans held in Russia."}, []string{"other", "other", ""}},
+		{"the office is the body last named with that noun", "", "", []string{
+			"Ukraine's prosecutor general's office counted the dead.",
+			"The Kremlin denied the count.",
+			"More have died since, the office added."}, []string{"", "moscow", "ukraine"}},
 		{"the ministry is an institution named, not a country in passing", "", "", []string{
 			"The Kremlin said the talks had failed.",
 			"A drone maker said it was pulling out of Russia and Ukraine.",
