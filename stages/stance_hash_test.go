@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"af971377d03fc76dfcda91b1819f470f897fde6a74bc27cf7ad4b60445390191"},
+			"c30060f04b78c7c954c8d52c439eae1aefb7d9a81fe85ce34648b818e6cd5182"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"7070e4b389b6f72c836266952852499d14b37150c4f81e1aa2679eeae58e5298"},
+			"049d0173370350442db4984ecf0a7818734840586dcd23f79f9b2e2e5d2e1d2c"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"0ef43a7bd20c91590216d2e9acdadb260f66958be3f45bc4bdd26a9e1917cec0"},
+			"ee76202ac2f2730bf10f93357a83d0dc0434e48cdf85c57940aeb9675c055210"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

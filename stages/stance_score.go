@@ -142,7 +142,11 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 			}
 		case w.has(swHarm):
 			agent := -1
-			if stPassive(text, toks, v) || (v+1 < len(toks) && stIsWord(text, &toks[v+1], "by")) {
+			// (a passive: "had been killed"; "was targeting" is no passive
+			// but, as before, looks for an agent after "by" first)
+			aux := stPassive(text, toks, v)
+			passive := aux && !strings.HasSuffix(text[t.start:t.end], "ing")
+			if aux || (v+1 < len(toks) && stIsWord(text, &toks[v+1], "by")) {
 				for q := v + 1; q < len(toks) && q < v+4; q++ {
 					if stIsWord(text, &toks[q], "by") {
 						agent = s.campAfter(raw, q, 4)
@@ -152,10 +156,18 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 			} else {
 				agent = s.agentBefore(text, toks, raw, v, stVerbSpan)
 			}
-			if agent < 0 && harmful {
+			if agent < 0 && harmful && !passive {
 				// the subject of a long clause: "Russia launched waves of
-				// missiles at cities across Ukraine …, killing 14 people"
+				// missiles at cities across Ukraine …, killing 14 people";
+				// not for a passive with no agent, whose subject is the
+				// victim ("Ukraine said 198 children had been killed")
 				agent = s.agentBefore(text, toks, raw, v, 3*stVerbSpan)
+			}
+			if agent >= 0 && agent == spk && !passive {
+				// the speaker reporting a harm names no doer ("The
+				// Ukrainian authorities said the shelling killed five
+				// civilians"); its own deeds come with "we" or "its"
+				agent = -1
 			}
 			if agent >= 0 && (harmful || stConditional(toks, int(raw[agent].tokStart))) && !neg {
 				add(agent, -stCueHarm)
