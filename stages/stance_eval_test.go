@@ -25,13 +25,14 @@ const stanceEvalGlob = "../testdata/stance/*.jsonl"
 //
 // Reached on 2026-11-30 with configs/actors.yaml (696 actors) and the set's
 // 365 sentences: camp precision 0.995, recall 0.977, speaker accuracy
-// 0.970, favour accuracy 0.729, axis macro-F1 0.803 (stops 29 and 30;
-// 0.801 at stop 28).
+// 0.970, favour accuracy 0.735, axis macro-F1 0.803 (stop 30; stop 29
+// the same but favour accuracy 0.729; axis 0.801 at stop 28). The
+// favour floor went from 0.72 to 0.73 at stop 30.
 var stanceEvalFloors = map[string]float64{
 	"camp_precision":   0.99,
 	"camp_recall":      0.97,
 	"speaker_accuracy": 0.96,
-	"favour_accuracy":  0.72,
+	"favour_accuracy":  0.73,
 	"axis_macro_f1":    0.79,
 }
 
