@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"c30060f04b78c7c954c8d52c439eae1aefb7d9a81fe85ce34648b818e6cd5182"},
+			"e596be1df19186aaf7c07755e2ebb38caf321b56713dd216fd5568f484f922ee"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"049d0173370350442db4984ecf0a7818734840586dcd23f79f9b2e2e5d2e1d2c"},
+			"fc25b88a1e0b9a8f6534fab2b1ccdc922c352c61ffcad48c6973288635153990"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"ee76202ac2f2730bf10f93357a83d0dc0434e48cdf85c57940aeb9675c055210"},
 	}

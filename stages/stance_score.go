@@ -121,6 +121,11 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 				sign = -sign // "supporting the war", "helping the occupiers": complicity
 			}
 			m := s.agentBefore(text, toks, raw, v, stVerbSpan)
+			if by := stGivenBy(text, toks, v); by > 0 && stIsAnyWord(text, t, "support", "help") {
+				if g, ok := stGiver(text, toks, raw, by); ok {
+					m = g // the noun: "the support provided by the Netherlands"
+				}
+			}
 			if m >= 0 && stProvidedWith(text, toks, int(raw[m].tokStart), int(raw[m].tokEnd), v) {
 				// "Britain decided to provide Ukraine with support": a
 				// noun, given to Ukraine by the giver's subject.
@@ -178,11 +183,23 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 				self = spk
 			}
 			m := -1
+			helpNoun := w.has(swEvalPos) && stLowerLookup(stHelpWords, text[t.start:t.end])
 			if by := stDoneBy(text, toks, v); by > 0 {
 				m = s.campAfter(raw, by, 4) // "the crimes committed by Russian troops"
 			}
-			if m < 0 {
+			given := false // the giver after "by" is named, in a camp or not
+			if m < 0 && helpNoun {
+				if by := stGivenBy(text, toks, v); by > 0 {
+					m, given = stGiver(text, toks, raw, by) // "the assistance provided by Luxembourg"
+				}
+			}
+			if m < 0 && !given {
 				m = s.campNear(text, toks, raw, v, stEvalSpan, w.has(swEvalNeg), self)
+			}
+			if m < 0 && !given && helpNoun && spk >= 0 && stGivenBySpeaker(text, toks, int(raw[spk].tokEnd), v) {
+				// "the Pentagon announced a new military assistance
+				// package for Ukraine": the speaker gives it
+				m = spk
 			}
 			if m < 0 && w.has(swEvalNeg) {
 				m = s.possessor(text, toks, raw, v)
@@ -571,6 +588,67 @@ func stDoneBy(text string, toks []stToken, v int) int {
 	}
 	return 0
 }
+
+// stGivenBy returns the index of "by" after a verb of giving that follows
+// the help noun at token v within six words ("the support provided by
+// the Netherlands", "assistance to our citizens provided by Luxembourg"),
+// or 0.
+func stGivenBy(text string, toks []stToken, v int) int {
+	for q := v + 1; q+1 < len(toks) && q <= v+6; q++ {
+		if !toks[q].word {
+			return 0
+		}
+		if stLowerLookup(stGiveVerbs, text[toks[q].start:toks[q].end]) && stIsWord(text, &toks[q+1], "by") {
+			return q + 1
+		}
+	}
+	return 0
+}
+
+// stGiver returns the mention right after "by" at token by (or after
+// "by the") and whether there is one: the giver of help, which a camp's
+// mention further on is not ("the assistance provided by Switzerland to
+// our country" praises no camp). The mention is -1 when the giver is in
+// no camp.
+func stGiver(text string, toks []stToken, raw []stRawMention, by int) (int, bool) {
+	q := by + 1
+	if q < len(toks) && stIsWord(text, &toks[q], "the") {
+		q++
+	}
+	g := stMentionStartingAt(raw, q)
+	if g < 0 {
+		return -1, false
+	}
+	if raw[g].campK < 0 {
+		return -1, true
+	}
+	return g, true
+}
+
+// stGivenBySpeaker reports a verb of giving or announcing among the words
+// between the speaker's mention (ending at token end) and the help noun at
+// token v, at most six, none of them a mention's: the speaker gives the
+// help ("the Pentagon announced a new military assistance package").
+func stGivenBySpeaker(text string, toks []stToken, end, v int) bool {
+	if end > v || v-end > 6 {
+		return false
+	}
+	for q := end; q < v; q++ {
+		if !toks[q].word || toks[q].inMention {
+			return false
+		}
+		if stLowerLookup(stGiveVerbs, text[toks[q].start:toks[q].end]) {
+			return true
+		}
+	}
+	return false
+}
+
+// stGiveVerbs give or announce help: "provided by", "announced a new
+// package of aid".
+var stGiveVerbs = stWordSet(`provided provides given gives offered offers delivered delivers supplied
+	supplies sent sends granted grants extended extends announced announces pledged pledges promised
+	promises approved approves authorized authorised unveiled unveils allocated allocates`)
 
 // campBefore returns the camp mention ending nearest before token v, within
 // span tokens, or -1.
