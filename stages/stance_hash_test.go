@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"e596be1df19186aaf7c07755e2ebb38caf321b56713dd216fd5568f484f922ee"},
+			"6e0ecffb29c191e946c9bcf9b07f1a7294306341bc161c5dc037daf82daff62f"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"fc25b88a1e0b9a8f6534fab2b1ccdc922c352c61ffcad48c6973288635153990"},
+			"bd6ba8fa3d0353b222abef785c97fac9ac7f58b1358a95f162b209ac308f6884"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"ee76202ac2f2730bf10f93357a83d0dc0434e48cdf85c57940aeb9675c055210"},
 	}

@@ -1195,6 +1195,8 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": -1, "ukraine": 0}, "pro_west"},
 		{"a negated negative word is no negative sentence for the voice", []string{"Putin said he saw no threat from NATO enlargement."},
 			fav{"moscow": 0, "west": 0}, "pro_moscow"},
+		{"a boorish statement blames its author", []string{"The boorish statements of the US leadership continued."},
+			fav{"west": -1}, "neutral"},
 		{"help given by a side praises the giver", []string{"Zelenskyy praised the support provided by the US."},
 			fav{"ukraine": 0, "west": 1}, "neutral"},
 		{"and so does help a speaker announces", []string{"On Monday, the US announced a new military assistance package for Ukraine."},

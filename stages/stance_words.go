@@ -173,7 +173,9 @@ func stBuildStanceWords() map[string]stWordInfo {
 		treacherously perfidious ignored ignoring ignores disregarded disregarding disregards
 		unfriendly foment fomenting fomented dismember colonizers colonisers colonizer colonialism
 		enslave terrorize terrorise terrorizing terrorising coerce lawless carnage weaponise weaponised
-		weaponises weaponising weaponize weaponized weaponizes weaponizing`)
+		weaponises weaponising weaponize weaponized weaponizes weaponizing
+		boorish idiotic idiotically conceit conceited hypocritically thoughtless botched bungled
+		disastrously arrogantly`)
 	add(swEvalPos, `heroic heroes hero heroism brave bravery courage courageous resilience resilient withstood withstand withstands withstanding
 		justified legitimate reasonable constructive strong strength solidarity support
 		supported supporting helped help assistance aid thanked grateful gratitude praised
