@@ -25,7 +25,7 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 //
 // Reached on 2026-11-30 (stop 30) with configs/actors.yaml (696 actors)
 // and the file's 2,740 sentences: camp precision 0.976, recall 0.973,
-// speaker accuracy 0.899, favour accuracy 0.772, axis macro-F1 0.722
+// speaker accuracy 0.899, favour accuracy 0.774, axis macro-F1 0.722
 // (stop 29's method on the same 2,740: 0.974, 0.970, 0.895, 0.771 and
 // 0.718; stop 29 on the first 2,660: 0.974, 0.971, 0.894, 0.771 and 0.721;
 // stop 28 on the first 2,540: 0.975, 0.972, 0.891, 0.771 and 0.718;
