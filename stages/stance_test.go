@@ -1516,6 +1516,7 @@ func FuzzMatch(f *testing.F) {
 		"Reuters is reporting what Mr. Putin is saying; Lavrov responded by saying, pushed back against the, pushed back against any “",
 		"The Russians fled the capital, Kyiv, and the Sumy, Kyiv and Luhansk regions; the Russian-Turkish strategic partnership",
 		"Russia is not our enemy, make no mistake, no crime that; a special responsibility for ensuring. According to the authors, the article reads",
+		"Ukraine's prosecutor general's office said children had been killed. The office added; the support provided by the, assistance announced by",
 	} {
 		f.Add(s, true)
 	}
