@@ -2184,7 +2184,7 @@ func (m *stMatcher) metonymOK(s string, toks []stToken, i, end int32) bool {
 					return false // "Kyiv region", "a Kyiv apartment block"
 				}
 			}
-			if m.regionList(s, toks, j) {
+			if stRegionList(s, toks, j) {
 				return false // "the Kyiv and Luhansk regions", "Sumy, Kyiv, Donetsk regions"
 			}
 		} else {
@@ -2204,13 +2204,13 @@ func (m *stMatcher) metonymOK(s string, toks []stToken, i, end int32) bool {
 	return true
 }
 
-// regionList reports a list of places that a plural place noun closes,
+// stRegionList reports a list of places that a plural place noun closes,
 // starting at token j right after a capital: ", Donetsk regions" and "and
 // Luhansk regions" make "Kyiv" in "the Sumy, Kyiv, Donetsk regions" and
 // "the Kyiv and Luhansk regions" a region, not the government. Only
 // commas, "and" and capitalised words may come between, at most six
 // tokens.
-func (m *stMatcher) regionList(s string, toks []stToken, j int) bool {
+func stRegionList(s string, toks []stToken, j int) bool {
 	for k := j; k < len(toks) && k < j+7; k++ {
 		t := &toks[k]
 		switch {

@@ -121,9 +121,11 @@ func (s *Stance) favour(text string, toks []stToken, all stWordInfo, cues []int3
 				sign = -sign // "supporting the war", "helping the occupiers": complicity
 			}
 			m := s.agentBefore(text, toks, raw, v, stVerbSpan)
-			if by := stGivenBy(text, toks, v); by > 0 && stIsAnyWord(text, t, "support", "help") {
-				if g, ok := stGiver(text, toks, raw, by); ok {
-					m = g // the noun: "the support provided by the Netherlands"
+			if stIsAnyWord(text, t, "support", "help") {
+				if by := stGivenBy(text, toks, v); by > 0 {
+					if g, ok := stGiver(text, toks, raw, by); ok {
+						m = g // the noun: "the support provided by the Netherlands"
+					}
 				}
 			}
 			if m >= 0 && stProvidedWith(text, toks, int(raw[m].tokStart), int(raw[m].tokEnd), v) {

@@ -37,6 +37,10 @@ const (
 
 var stNoSpeaker = stSpeaker{mention: -1}
 
+// stOtherSpeaker is a speaker outside the camps with no name the lexicon
+// lists: "the article reads", "according to the authors".
+var stOtherSpeaker = stSpeaker{camp: stSpeakerOther, mention: -1}
+
 // stArticleState carries speaker context from one sentence to the next.
 type stArticleState struct {
 	pub        *stPublisher
@@ -121,6 +125,16 @@ func (st *stArticleState) noteBody(b stBody) {
 	}
 	copy(st.bodies[1:i+1], st.bodies[:i])
 	st.bodies[0] = b
+}
+
+// speakerBodyBits returns the institution-noun bits of a speaker's actor
+// (stance.actorBodyBits), none for an unnamed speaker or a publisher's
+// actor, whose index lies past the lexicon's.
+func (s *Stance) speakerBodyBits(sp stSpeaker) uint16 {
+	if i := int(sp.actor) - 1; i >= 0 && i < len(s.actorBodyBits) {
+		return s.actorBodyBits[i]
+	}
+	return 0
 }
 
 // mentionBodyBits returns the institution-noun bits of mention k: its
@@ -331,30 +345,22 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stW
 			st.subject, st.subjectAt, subject = p, st.n, true
 		}
 	}
-	// And the last thing named, for "it" and "the ministry said", and the
-	// last that is no country (see bodySpeaker).
-	body, inst := false, false
-	for k := len(raw) - 1; k >= 0; k-- {
+	// And, in the order named so that the latest wins, the last thing
+	// named, for "it" and "the ministry said", the last that is no
+	// country, and the bodies named with an institution noun (see
+	// bodySpeaker).
+	for k := range raw {
 		a := &s.m.actors[raw[k].actor]
 		if a.person || raw[k].other || raw[k].ours { // "they" is not "our country"
 			continue
 		}
 		b := s.speakerOf(raw, k)
 		b.mention = -1
-		if !body {
-			st.lastBody, st.lastBodyAt, body = b, st.n, true
-		}
-		if !a.country && !inst {
-			st.lastInst, inst = b, true
-		}
-	}
-	for k := range raw { // in the order named, so that the latest comes first
-		if a := &s.m.actors[raw[k].actor]; a.person || raw[k].other || raw[k].ours {
-			continue
+		st.lastBody, st.lastBodyAt = b, st.n
+		if !a.country {
+			st.lastInst = b
 		}
 		if bits := s.mentionBodyBits(text, toks, raw, k); bits != 0 {
-			b := s.speakerOf(raw, k)
-			b.mention = -1
 			st.noteBody(stBody{b, bits, st.n})
 		}
 	}
@@ -367,7 +373,7 @@ func (s *Stance) attribute(text string, toks []stToken, reports []int32, all stW
 		st.lastBody, st.lastBodyAt = sp, st.n
 		st.lastBody.mention = -1
 		st.lastInst = st.lastBody
-		if bits := s.actorBodyBits[sp.actor-1]; bits != 0 {
+		if bits := s.speakerBodyBits(sp); bits != 0 {
 			st.noteBody(stBody{st.lastBody, bits, st.n})
 		}
 	}
@@ -1238,7 +1244,7 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 	if stLowerLookup(stOutsideTexts, text[toks[j].start:toks[j].end]) && stDefiniteBefore(text, toks, j) {
 		// "the article reads", "the authors note": a text the release
 		// digests speaks, not the publisher.
-		return stSpeaker{camp: stSpeakerOther, mention: -1}, true
+		return stOtherSpeaker, true
 	}
 	if w.has(swSpeechNoun) || (!weak && w.has(swUnnamed)) {
 		// "a Kremlin statement read", "Putin's spokesman said",
@@ -1290,7 +1296,7 @@ func (s *Stance) subjectAt(text string, toks []stToken, raw []stRawMention, j in
 				return sp, true
 			}
 		}
-		return stSpeaker{camp: stSpeakerOther, mention: -1}, true
+		return stOtherSpeaker, true
 	}
 	if weak {
 		return stSpeaker{}, false
@@ -1694,7 +1700,7 @@ func (s *Stance) lookRight(text string, toks []stToken, raw []stRawMention, v in
 		}
 		if def && k == v+1 && stLowerLookup(stOutsideTexts, text[t.start:t.end]) {
 			// "according to the authors", "according to the article"
-			return stSpeaker{camp: stSpeakerOther, mention: -1}, true
+			return stOtherSpeaker, true
 		}
 		switch {
 		case w.has(swPersonPron):
