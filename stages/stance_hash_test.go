@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"6e0ecffb29c191e946c9bcf9b07f1a7294306341bc161c5dc037daf82daff62f"},
+			"7e60334845abb432ce8e408d434428026b063ba7c706186745ba10de371ca9f4"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"bd6ba8fa3d0353b222abef785c97fac9ac7f58b1358a95f162b209ac308f6884"},
+			"1505841fd5376707d7faeddec026d96d6b831a6c269b6c27932364e76fdcaca9"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"ee76202ac2f2730bf10f93357a83d0dc0434e48cdf85c57940aeb9675c055210"},
+			"5a0a734e43597a56cdb37a35d4230e5ad660a4ed8e76b7bbe24fcb56c1b5ef86"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

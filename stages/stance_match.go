@@ -1603,6 +1603,8 @@ func (m *stMatcher) accept(rm *stRawMention, s string, toks []stToken, i, end in
 			best = nil
 		} else if a.country && int(end) < len(toks) && !toks[end-1].spaceAfter && toks[end].punct == '$' {
 			best = nil // "US$", "A$": a currency
+		} else if stCompassOf(s, toks, end) {
+			best = nil // "to the west of the key southern city": a direction
 		}
 	}
 	if best != nil && m.actors[best.actor].person && !m.shadowedPerson(s, toks, i, end, floor, best.actor, shadowed) {
@@ -2058,11 +2060,12 @@ var stMovementBeforeTo = stWordSet(`trip trips visit visits travel travelled tra
 
 // stActionBefore are military actions whose object, after "on", "for",
 // "of" and the like, is a city: a capital after them is the place ("the
-// attack on Kyiv", "the battle for Kyiv", "the siege of Kyiv"), not the
-// government.
+// attack on Kyiv", "the battle for Kyiv", "the siege of Kyiv", forces
+// "advancing on Kyiv" or "aiming for Kyiv"), not the government.
 var stActionBefore = stWordSet(`attack attacks assault assaults strike strikes airstrike airstrikes shelling
 	bombing bombings bombardment battle battles siege encirclement offensive push drive advance
-	liberation capture fall defence defense approaches invasion`)
+	liberation capture fall defence defense approaches invasion advanced advancing converged converging
+	aiming`)
 
 func stWordSet(s string) map[string]bool {
 	m := map[string]bool{}
@@ -2202,6 +2205,20 @@ func (m *stMatcher) metonymOK(s string, toks []stToken, i, end int32) bool {
 		}
 	}
 	return true
+}
+
+// stCompassOf reports a surface ending in the lower-case word "west"
+// before "of" and a place ("of the country", "of Kyiv"): "to the west of
+// Mariupol" names a direction, not the West (whose lower-case spelling,
+// "the west", the Guardian uses). "The west of late" and "accused the west
+// of interfering" are the West.
+func stCompassOf(s string, toks []stToken, end int32) bool {
+	last := &toks[end-1]
+	if int(end)+1 >= len(toks) || last.capital || !stIsWord(s, last, "west") || !stIsWord(s, &toks[end], "of") {
+		return false
+	}
+	next := &toks[end+1]
+	return next.word && (next.capital || stIsWord(s, next, "the"))
 }
 
 // stRegionList reports a list of places that a plural place noun closes,
