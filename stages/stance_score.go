@@ -732,6 +732,13 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 			// "in Russia's aggression" are no places).
 			continue
 		}
+		if v >= int(rm.tokEnd) && stInRelative(text, toks, int(rm.tokStart), int(rm.tokEnd), v) {
+			// "Viktor Orbán, who is blocking oil sanctions on Russia,
+			// was warmly welcomed": a side named inside a relative
+			// clause closed before the word is not what the word is
+			// about.
+			continue
+		}
 		if stHyphenPrefix(text, toks, int(rm.tokStart), "anti") {
 			// "the anti-Russia disinformation campaign": the side after
 			// "anti-" is the one the thing is against, not what the word
@@ -824,6 +831,25 @@ func (s *Stance) campNear(text string, toks []stToken, raw []stRawMention, v, sp
 		}
 	}
 	return best
+}
+
+// stInRelative reports whether the mention toks[i:e] sits in a relative
+// clause (", who …", ", which …", ", whose …") that a comma closes before
+// token v.
+func stInRelative(text string, toks []stToken, i, e, v int) bool {
+	closed := false
+	for q := e; q < v && !closed; q++ {
+		closed = stPunctIs(&toks[q], ',')
+	}
+	if !closed {
+		return false
+	}
+	for q := i - 1; q >= 1; q-- {
+		if t := &toks[q]; !t.word {
+			return stPunctIs(t, ',') && stIsAnyWord(text, &toks[q+1], "who", "which", "whose")
+		}
+	}
+	return false
 }
 
 // stWarOf reports "of" right before token v after a noun of war or

@@ -175,7 +175,7 @@ func stBuildStanceWords() map[string]stWordInfo {
 		enslave terrorize terrorise terrorizing terrorising coerce lawless carnage weaponise weaponised
 		weaponises weaponising weaponize weaponized weaponizes weaponizing
 		boorish idiotic idiotically conceit conceited hypocritically thoughtless botched bungled
-		disastrously arrogantly`)
+		disastrously arrogantly obstruct obstructs obstructed obstructing obstruction`)
 	add(swEvalPos, `heroic heroes hero heroism brave bravery courage courageous resilience resilient withstood withstand withstands withstanding
 		justified legitimate reasonable constructive strong strength solidarity support
 		supported supporting helped help assistance aid thanked grateful gratitude praised
