@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"4f289c45df7ffd6b32d6a0a8c463c1ef30f6f2c843da12d4b1b0731c827fc224"},
+			"95bff7414d40c05b457e59851a6aa31a0a00c286c892397281185cb36e173e1e"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"c1565ca4845f6c52644cfc94e3ac90debaa6a7c5f9103578c9aebcba61b0377f"},
+			"5818c53d5617915fdbcc782298b7c0a25123eb39df8f030d92eb78394dc4030d"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"5a0a734e43597a56cdb37a35d4230e5ad660a4ed8e76b7bbe24fcb56c1b5ef86"},
+			"f7dfc06d68abe8d4030dbb2468b0f647d2607b69fca9f584957bfb36c6d4e503"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -513,6 +513,11 @@ func TestStanceSpeakers(t *testing.T) {
 			"Listen to what Mr. Putin is saying.",
 			"The Associated Press is reporting that Peskov said the talks would go on.",
 			"In Russia, reporting of the war by independent media was banned."}, []string{"other", "ukraine", "moscow", "", "", "moscow", ""}},
+		{"a plural source's present tense reports", "", "", []string{
+			"Experts note that Ukraine could slow the advance.",
+			"Others contend that caution hands Putin an advantage.",
+			"Western officials warn that Russia is massing troops.",
+			"Russia sent a note to the US."}, []string{"other", "other", "west", ""}},
 		{"pushing back against a claim reports, against a force does not", "", "", []string{
 			"Lavrov pushed back against allegations that Russia had shelled the port.",
 			"Ukrainian forces pushed back against the Russian advance.",

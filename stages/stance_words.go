@@ -67,6 +67,7 @@ func stBuildStanceWords() map[string]stWordInfo {
 		condemned condemns criticised criticized criticises criticizes demanded demands vowed vows
 		pledged pledges promised promises threatened threatens rejected rejects dismissed dismisses
 		suggested suggests believes believed thinks thought maintained maintains according
+		believe warn note argue insist stress predict contend contends contended
 		called calls charged charges countered counters quipped remarked remarks observed
 		predicted predicts estimated estimates reported asked asks proposed proposes recalled
 		recalls complained complains described describes hailed praised praises welcomed welcomes voiced
