@@ -223,6 +223,9 @@ type evalTally struct {
 	axis                map[string]*prf
 	confusion           map[[2]string]int
 	rows                []evalRow // per sentence, for the confidence intervals
+	// labelled is set when the sentences scored are a second labelling,
+	// not the stage's output (TestStanceLabelAgreement).
+	labelled bool
 }
 
 // evalRow is one sentence's share of the figures, kept so that the
@@ -437,7 +440,11 @@ func (e *evalTally) report(t *testing.T, floors map[string]float64) {
 	for _, g := range labels {
 		t.Logf("    %-10s %4d %4d %4d", g, e.confusion[[2]string{g, labels[0]}], e.confusion[[2]string{g, labels[1]}], e.confusion[[2]string{g, labels[2]}])
 	}
-	t.Logf("  sentiment sign agreement %.3f (not a floor: VADER's, reproduced exactly)", ratio(e.sentimentOK, e.n))
+	if e.labelled {
+		t.Logf("  sentiment sign agreement %.3f (the second labelling's)", ratio(e.sentimentOK, e.n))
+	} else {
+		t.Logf("  sentiment sign agreement %.3f (not a floor: VADER's, reproduced exactly)", ratio(e.sentimentOK, e.n))
+	}
 	got := e.figures()
 	ci := e.intervals()
 	for i, k := range evalFigureNames {

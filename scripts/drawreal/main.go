@@ -18,6 +18,12 @@
 // ua-president- and hk-. The draw is a function of the corpus, the labels
 // file and -seed.
 //
+// With -again, the draw is among the sentences already labelled instead
+// (n per source, whether or not they are candidates), for a second blind
+// labelling: the labels file's own consistency (testdata/stance/real's
+// relabel.jsonl and TestStanceLabelAgreement). The labeller sees the
+// sentences as for a new batch, not the first labels.
+//
 // Each output line has the article id, the sentence index and the XXH3-64
 // hash of the sentence's text, with empty labels: camps [], speaker null,
 // favour {}, axis "", sentiment 0. Errors go to standard error with exit
@@ -83,18 +89,19 @@ func main() {
 	n := flag.Int("n", 10, "sentences per source")
 	out := flag.String("out", "", "where to write the label lines (default: standard output)")
 	ctxOut := flag.String("context", "", "where to write each sentence with the ones before it (default: standard error)")
+	again := flag.Bool("again", false, "draw among the labelled sentences, for a second blind labelling")
 	flag.Parse()
 	if *seed == 0 || *n <= 0 || flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: drawreal -seed N [-n 10] [-corpus FILE] [-labels FILE] [-out FILE] [-context FILE]")
+		fmt.Fprintln(os.Stderr, "usage: drawreal -seed N [-n 10] [-again] [-corpus FILE] [-labels FILE] [-out FILE] [-context FILE]")
 		os.Exit(2)
 	}
-	if err := run(*corpus, *labels, *seed, *n, *out, *ctxOut); err != nil {
+	if err := run(*corpus, *labels, *seed, *n, *again, *out, *ctxOut); err != nil {
 		fmt.Fprintln(os.Stderr, "drawreal:", err)
 		os.Exit(1)
 	}
 }
 
-func run(corpus, labelsPath string, seed uint64, n int, out, ctxOut string) error {
+func run(corpus, labelsPath string, seed uint64, n int, again bool, out, ctxOut string) error {
 	done, err := readLabelled(labelsPath)
 	if err != nil {
 		return err
@@ -103,7 +110,11 @@ func run(corpus, labelsPath string, seed uint64, n int, out, ctxOut string) erro
 	if err != nil {
 		return err
 	}
-	draws, err := drawBatch(arts, done, seed, n)
+	draw := drawBatch
+	if again {
+		draw = drawAgain
+	}
+	draws, err := draw(arts, done, seed, n)
 	if err != nil {
 		return err
 	}
@@ -212,6 +223,28 @@ func candidate(a *article, i int) bool {
 // of a permutation by a PCG generator seeded with (seed, source's index)
 // are drawn, in that permutation's order.
 func drawBatch(arts []*article, done map[key]bool, seed uint64, n int) ([]draw, error) {
+	return drawAmong(arts, seed, n, func(a *article, i int) bool { return !done[key{a.id, i}] && candidate(a, i) })
+}
+
+// drawAgain draws n sentences per source among done, as drawBatch draws
+// candidates. A labelled sentence the corpus no longer has is an error.
+func drawAgain(arts []*article, done map[key]bool, seed uint64, n int) ([]draw, error) {
+	found := 0
+	ds, err := drawAmong(arts, seed, n, func(a *article, i int) bool {
+		if done[key{a.id, i}] {
+			found++
+			return true
+		}
+		return false
+	})
+	if err == nil && found != len(done) {
+		err = fmt.Errorf("%d labelled sentences, %d of them in the corpus", len(done), found)
+	}
+	return ds, err
+}
+
+// drawAmong draws n of the sentences ok accepts per source (see drawBatch).
+func drawAmong(arts []*article, seed uint64, n int, ok func(a *article, i int) bool) ([]draw, error) {
 	var out []draw
 	for si, src := range sources {
 		var cands []draw
@@ -220,7 +253,7 @@ func drawBatch(arts []*article, done map[key]bool, seed uint64, n int) ([]draw, 
 				continue
 			}
 			for i := range a.sentences {
-				if !done[key{a.id, i}] && candidate(a, i) {
+				if ok(a, i) {
 					cands = append(cands, draw{a, i})
 				}
 			}

@@ -120,7 +120,7 @@ func TestRun(t *testing.T) {
 	if err := os.WriteFile(lp, []byte(`{"article": "hk-0", "sentence": 1}`+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := run(cp, lp, 3, 2, out, ctx); err != nil {
+	if err := run(cp, lp, 3, 2, false, out, ctx); err != nil {
 		t.Fatal(err)
 	}
 	f, err := os.Open(out)
@@ -154,5 +154,35 @@ func TestRun(t *testing.T) {
 	}
 	if want := "  before: Moscow said very little about it on that day.\n  >>> A statement from Kyiv followed some hours later.\n"; !strings.Contains(string(b), want) {
 		t.Errorf("context:\n%s\nwant it to hold\n%s", b, want)
+	}
+}
+
+// drawAgain draws only labelled sentences, n per source, candidates or
+// not, and fails when a labelled sentence is not in the corpus.
+func TestDrawAgain(t *testing.T) {
+	arts := testArticles(4)
+	done := map[key]bool{}
+	for _, src := range sources {
+		done[key{src + "001", 0}] = true // not a candidate: one side only
+		done[key{src + "002", 1}] = true
+	}
+	ds, err := drawAgain(arts, done, 5, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) != 8 {
+		t.Fatalf("%d drawn, want 8", len(ds))
+	}
+	for k, d := range ds {
+		if !done[key{d.article.id, d.index}] || !strings.HasPrefix(d.article.id, sources[k/2]) {
+			t.Errorf("draw %d is %s[%d]: not labelled, or of another source", k, d.article.id, d.index)
+		}
+	}
+	if _, err := drawAgain(arts, done, 5, 3); err == nil {
+		t.Error("3 per source drawn from 2 labelled per source")
+	}
+	done[key{"hk-009", 0}] = true // no such article
+	if _, err := drawAgain(arts, done, 5, 2); err == nil || !strings.Contains(err.Error(), "in the corpus") {
+		t.Errorf("a labelled sentence missing from the corpus: err %v", err)
 	}
 }
