@@ -1294,7 +1294,7 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, cues stA
 		thanked := -1
 		thanks := func() bool {
 			if thanked < 0 {
-				thanked = stB2i(sides&stSideBit(-sp.side) == 0 && stThanks(text, toks))
+				thanked = stB2i(sides&stSideBit(-sp.side) == 0 && stThanks(text, toks, all))
 			}
 			return thanked == 1
 		}
@@ -1384,18 +1384,26 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, cues stA
 	return stClamp(score)
 }
 
-// stThanksWords thank: "Zelenskyy thanked Norway for its support".
+// stThanksWords thank: "Zelenskyy thanked Norway for its support". Each
+// is a praise verb or a positive word (stThanksClasses), which lets
+// stThanks pass over the other words without a lookup.
 var stThanksWords = stWordSet(`thank thanks thanked thanking grateful gratitude`)
 
-// stThanks reports a word of thanks in the sentence. A side's warm
-// sentence of thanks that names only its own side is no position against
-// the other, however warm its tone (the guide: a Ukrainian sentence
-// thanking partners is neutral): "The President thanked the NATO member
-// states that help Ukraine", "Vladimir Putin: Fine, thank you".
-func stThanks(text string, toks []stToken) bool {
+const stThanksClasses = swPraise | swEvalPos
+
+// stThanks reports a word of thanks in the sentence, whose words' classes
+// are all. A side's warm sentence of thanks that names only its own side
+// is no position against the other, however warm its tone (the guide: a
+// Ukrainian sentence thanking partners is neutral): "The President
+// thanked the NATO member states that help Ukraine", "Vladimir Putin:
+// Fine, thank you".
+func stThanks(text string, toks []stToken, all stWordInfo) bool {
+	if !all.has(stThanksClasses) {
+		return false
+	}
 	for k := range toks {
 		t := &toks[k]
-		if t.word && stLowerLookup(stThanksWords, text[t.start:t.end]) {
+		if t.word && stWordInfo(t.info).has(stThanksClasses) && stLowerLookup(stThanksWords, text[t.start:t.end]) {
 			return true
 		}
 	}

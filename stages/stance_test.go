@@ -1765,3 +1765,26 @@ func TestStanceOperationToProtect(t *testing.T) {
 		}
 	}
 }
+
+// stThanks passes over words without a thanks word's classes, so every
+// thanks word must have them; and it finds them in any case.
+func TestStanceThanksWords(t *testing.T) {
+	for w := range stThanksWords {
+		if !stStanceWords[w].has(stThanksClasses) {
+			t.Errorf("thanks word %q has classes %b, none of stThanksClasses", w, stStanceWords[w])
+		}
+	}
+	s := newTestStance(t, "")
+	for text, want := range map[string]bool{
+		"Thank you, Mr President.":              true,
+		"THANKS to our partners.":               true,
+		"We are grateful to Estonia.":           true,
+		"The thankless task went on.":           false,
+		"Russia praised the talks as friendly.": false,
+	} {
+		toks, info := s.m.scan(text, nil, false, nil, nil)
+		if got := stThanks(text, toks, info.all); got != want {
+			t.Errorf("stThanks(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
