@@ -914,6 +914,7 @@ func (s *Stance) ScoreArticle(a *Article) error {
 					cues.victim = s.ownSideHarmed(text, toks, raw, sp.side)
 					cues.ownNamed = named&stSideBit(sp.side) != 0
 					cues.partyOnly = s.partyOnly(text, toks, raw, -sp.side)
+					cues.measured = sp.voice && s.measureTarget(text, toks, raw, -sp.side)
 				}
 				score = s.axisScore(text, toks, all, cues, fav, sides, sp, sen.Sentiment.Compound, sen.Sentiment.Neg)
 				if c, ok := stFavourCode(fav); ok && s.favours != nil {

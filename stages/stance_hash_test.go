@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"95bff7414d40c05b457e59851a6aa31a0a00c286c892397281185cb36e173e1e"},
+			"5692c6c1788f24ce18e5126333db9194762e8d51bda2a92612874d3ff2f45a74"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"5818c53d5617915fdbcc782298b7c0a25123eb39df8f030d92eb78394dc4030d"},
+			"6cc33cd256183c0fc5bcb6fa039b3773bf6ad41ec3697cbff00bf0098f2224dc"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"f7dfc06d68abe8d4030dbb2468b0f647d2607b69fca9f584957bfb36c6d4e503"},
 	}

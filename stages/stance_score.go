@@ -456,7 +456,8 @@ func (s *Stance) bystander(text string, toks []stToken, raw []stRawMention, k in
 			continue
 		}
 		place := stAfterWord(text, toks, int(rm.tokStart), "in") && s.m.actors[rm.actor].country && !stPossessiveAt(toks, int(rm.tokEnd))
-		if !place && !stAddressee(text, toks, int(rm.tokStart), int(rm.tokEnd)) && !stConflictParty(text, toks, int(rm.tokStart)) {
+		if !place && !stAddressee(text, toks, int(rm.tokStart), int(rm.tokEnd)) && !stConflictParty(text, toks, int(rm.tokStart)) &&
+			!stMeasureTarget(text, toks, int(rm.tokStart), int(rm.tokEnd)) {
 			return false
 		}
 	}
@@ -1051,6 +1052,20 @@ func stAfterWord(text string, toks []stToken, i int, w string) bool {
 
 // partyOnly reports whether every mention of a camp on side is a party
 // to a war named before it (stConflictParty).
+// measureTarget reports a mention of a camp of side that is the target of
+// a measure (stMeasureTarget): a publisher's "much more pressure on
+// Russia is needed" takes a position against it, though it blames it for
+// nothing.
+func (s *Stance) measureTarget(text string, toks []stToken, raw []stRawMention, side int8) bool {
+	for i := range raw {
+		rm := &raw[i]
+		if rm.campK >= 0 && s.campSide[rm.campK] == side && stMeasureTarget(text, toks, int(rm.tokStart), int(rm.tokEnd)) {
+			return true
+		}
+	}
+	return false
+}
+
 func (s *Stance) partyOnly(text string, toks []stToken, raw []stRawMention, side int8) bool {
 	seen := false
 	for i := range raw {
@@ -1088,6 +1103,20 @@ func stConflictParty(text string, toks []stToken, i int) bool {
 		}
 	}
 	return false
+}
+
+// stMeasureNouns are measures one side takes against the other.
+var stMeasureNouns = stWordSet(`sanctions sanction penalties restrictions measures embargo embargoes
+	tariffs curbs ban bans pressure`)
+
+// stMeasureTarget reports whether the mention toks[i:e] is only the
+// target of a measure: after "on", "against" or "upon" (and "the") that
+// follow a measure noun within three words ("tougher sanctions on
+// Russia", "the pressure on the Russian Federation"), and no possessive
+// ("sanctions on Russia's banks" name the banks). The guide reads a
+// sanctions package against Russia as no evaluation of Russia.
+func stMeasureTarget(text string, toks []stToken, i, e int) bool {
+	return !stPossessiveAt(toks, e) && stNounObject(text, toks, i, stMeasureNouns, "on", "against", "upon")
 }
 
 // stAddressee reports whether the mention toks[i:e] is the one a
@@ -1231,6 +1260,7 @@ type stAxisCues struct {
 	victim    bool // the speaker's own side named as the victim of an attack, a war or pressure (ownSideHarmed)
 	ownNamed  bool // a camp of the speaker's own side mentioned
 	partyOnly bool // the other side named only as a party to a war (stConflictParty)
+	measured  bool // the other side named as the target of a measure (stMeasureTarget)
 }
 
 // axisScore places a sentence on the axis from its camps' favour and its
@@ -1331,7 +1361,7 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, cues stA
 		// Otherwise it needs the other side in the sentence to voice a
 		// position (a release thanking partners is not one).
 		open := !sp.voice || sides&stSideBit(-sp.side) != 0
-		if !bearing && sp.voice && sides&stSideBit(-sp.side) != 0 && s.m.voicedDemand(text, toks) {
+		if !bearing && sp.voice && sides&stSideBit(-sp.side) != 0 && (cues.measured || s.m.voicedDemand(text, toks)) {
 			bearing = true
 		}
 		if !bearing && open && all.has(swPosition|swEvalNeg|swEvalPos) {

@@ -723,6 +723,12 @@ func TestStanceReleaseOwnSide(t *testing.T) {
 			"Russia launched a pre-emptive strike at the aggression.",
 			"Russia held a parade.",
 		}, []string{"neutral", "neutral", "pro_moscow", "neutral"}},
+		{"a measure against the other side", "President of Ukraine", testKyivURL, []string{
+			"Russia attacked Ukraine.",
+			"Ukraine held a parade.",
+			"Ukraine held another parade.",
+			"Much more pressure on Russia is needed.",
+		}, []string{"neutral", "neutral", "neutral", "pro_west"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -1212,6 +1218,8 @@ func TestStanceScoring(t *testing.T) {
 			fav{"moscow": 0, "west": 0}, "neutral"},
 		{"obstruction blames the obstructer", []string{"The Kremlin said Ukraine was obstructing the talks."},
 			fav{"moscow": 0, "ukraine": -1}, "pro_moscow"},
+		{"the target of a measure is not blamed by the voice", []string{"Zelenskyy said much more pressure on Russia is needed."},
+			fav{"moscow": 0, "ukraine": 0}, "pro_west"},
 		{"a boorish statement blames its author", []string{"The boorish statements of the US leadership continued."},
 			fav{"west": -1}, "neutral"},
 		{"help given by a side praises the giver", []string{"Zelenskyy praised the support provided by the US."},
