@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"5692c6c1788f24ce18e5126333db9194762e8d51bda2a92612874d3ff2f45a74"},
+			"ef484c8991633f2fa3439625649c48762151500ab471c753e468b1841c6ca661"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"6cc33cd256183c0fc5bcb6fa039b3773bf6ad41ec3697cbff00bf0098f2224dc"},
+			"25edb478b83f10f970f6b2c76f0950a3a5db43052ff1501286bbe7013964c8e0"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"f7dfc06d68abe8d4030dbb2468b0f647d2607b69fca9f584957bfb36c6d4e503"},
+			"8e4d5a0b6118a6ee16675673bed8904df0951b763d3c8cb2f80769f5132aef97"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -38,7 +38,8 @@ func (w stWordInfo) has(c uint32) bool { return uint32(w)&c != 0 }
 // stBareReportWords are the bare present forms that report, as their
 // subject's own verb only ("Western officials believe", not "could
 // insist"; see stModalBefore); stBareReports holds them.
-const stBareReportWords = `warn urge insist argue believe acknowledge reiterate emphasise emphasize`
+const stBareReportWords = `warn urge insist argue believe acknowledge reiterate emphasise emphasize
+	note stress predict contend`
 
 var stBareReports = stWordSet(stBareReportWords)
 
@@ -67,7 +68,6 @@ func stBuildStanceWords() map[string]stWordInfo {
 		condemned condemns criticised criticized criticises criticizes demanded demands vowed vows
 		pledged pledges promised promises threatened threatens rejected rejects dismissed dismisses
 		suggested suggests believes believed thinks thought maintained maintains according
-		believe warn note argue insist stress predict contend contends contended
 		called calls charged charges countered counters quipped remarked remarks observed
 		predicted predicts estimated estimates reported asked asks proposed proposes recalled
 		recalls complained complains described describes hailed praised praises welcomed welcomes voiced
