@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"ef484c8991633f2fa3439625649c48762151500ab471c753e468b1841c6ca661"},
+			"7f35724db1ca7de77d0c7100e78d3f7f3ce26b4c5ea97d26ffe131c418836701"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"25edb478b83f10f970f6b2c76f0950a3a5db43052ff1501286bbe7013964c8e0"},
+			"265d262e129e09e18ae4fae0f97579c25a034b1809143f221a22eb2dc1e9d0f1"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"8e4d5a0b6118a6ee16675673bed8904df0951b763d3c8cb2f80769f5132aef97"},
 	}

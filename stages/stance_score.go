@@ -1358,6 +1358,19 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, cues stA
 		if !bearing && sp.voice && cues.ownNamed && !ownBlame && all.has(swEvalNeg) && stNegativeWordOutside(text, toks) {
 			bearing = true
 		}
+		// The publisher's own narration of the war's harm, crimes or
+		// blame, in a negative sentence, bears a position too, though
+		// neither side be named in it: "Hundreds of cities and villages
+		// in Ukraine have been destroyed", "Children are separated from
+		// their parents and there are attempts of their illegal adoption
+		// in Russian families" (a Ukrainian release), "The numerous war
+		// crimes committed each day by Ukrainian security and nationalist
+		// forces … was brought to notice" (a Kremlin one); not when it
+		// blames its own side. Without the opposition in the sentence or
+		// the two before it, the score is cleared as every score is.
+		if !bearing && sp.voice && !sp.guest && !ownBlame && compound <= -0.05 && all.has(swHarm|swHarmNoun|swEvalNeg) {
+			bearing = true
+		}
 		// Otherwise it needs the other side in the sentence to voice a
 		// position (a release thanking partners is not one).
 		open := !sp.voice || sides&stSideBit(-sp.side) != 0

@@ -1796,3 +1796,36 @@ func TestStanceThanksWords(t *testing.T) {
 		}
 	}
 }
+
+// A release's own narration of the war's harm bears its side's position
+// within the opposition's window, with VADER run first as the pipeline
+// runs it (the rule weighs the sentence's tone); its criticism of its own
+// side does not.
+func TestStanceReleaseHarm(t *testing.T) {
+	s := newTestStance(t, "")
+	sent, err := NewSentiment(DefaultSentimentConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := stanceArticle("2022-03-10",
+		"Moscow sent troops.",
+		"Hundreds of villages have been destroyed.",
+		"Our army is weak and its commanders are incompetent.",
+		"The harvest was good.",
+		"The festival went well.",
+		"A storm destroyed a barn and killed two cows.",
+	)
+	a.Source, a.URL = "President of Ukraine", testKyivURL
+	if err := sent.ScoreArticle(a); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ScoreArticle(a); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"neutral", "pro_west", "neutral", "neutral", "neutral", "neutral"}
+	for i, sen := range a.Sentences {
+		if sen.Stance.Label != want[i] {
+			t.Errorf("sentence %d %q: %s (score %.2f, compound %.2f), want %s", i, a.Text[sen.ByteStart:sen.ByteEnd], sen.Stance.Label, sen.Stance.Score, sen.Sentiment.Compound, want[i])
+		}
+	}
+}
