@@ -25,7 +25,7 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 //
 // Reached on 2026-11-30 (stop 31) with configs/actors.yaml (696 actors)
 // and the file's 2,860 sentences: camp precision 0.976, recall 0.972,
-// speaker accuracy 0.899, favour accuracy 0.774, axis macro-F1 0.720
+// speaker accuracy 0.899, favour accuracy 0.774, axis macro-F1 0.723
 // (stop 30's method on the same 2,860: 0.976, 0.972, 0.898, 0.773 and
 // 0.720; stop 30 on the first 2,740: 0.976, 0.973, 0.899, 0.774 and
 // 0.722; stop 29's method on those 2,740: 0.974, 0.970, 0.895, 0.771 and
