@@ -1542,6 +1542,8 @@ func FuzzMatch(f *testing.F) {
 		"The Russians fled the capital, Kyiv, and the Sumy, Kyiv and Luhansk regions; the Russian-Turkish strategic partnership",
 		"Russia is not our enemy, make no mistake, no crime that; a special responsibility for ensuring. According to the authors, the article reads",
 		"Ukraine's prosecutor general's office said children had been killed. The office added; the support provided by the, assistance announced by",
+		"to the west of, the west of the, the west of late; forces advancing on Kyiv, aiming for Kyiv; the Europeans, Orbán, who is blocking sanctions on Russia, was welcomed",
+		"Experts note that; much more pressure on Russia is needed, sanctions against Russia's banks; Hundreds of villages have been destroyed",
 	} {
 		f.Add(s, true)
 	}
