@@ -1050,8 +1050,6 @@ func stAfterWord(text string, toks []stToken, i int, w string) bool {
 	return k >= 0 && stIsWord(text, &toks[k], w)
 }
 
-// partyOnly reports whether every mention of a camp on side is a party
-// to a war named before it (stConflictParty).
 // measureTarget reports a mention of a camp of side that is the target of
 // a measure (stMeasureTarget): a publisher's "much more pressure on
 // Russia is needed" takes a position against it, though it blames it for
@@ -1066,6 +1064,8 @@ func (s *Stance) measureTarget(text string, toks []stToken, raw []stRawMention, 
 	return false
 }
 
+// partyOnly reports whether every mention of a camp on side is a party
+// to a war named before it (stConflictParty).
 func (s *Stance) partyOnly(text string, toks []stToken, raw []stRawMention, side int8) bool {
 	seen := false
 	for i := range raw {
