@@ -1,7 +1,6 @@
 package stages
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"testing"
@@ -36,7 +35,7 @@ func TestStanceLabelAgreement(t *testing.T) {
 		t.Fatal(err)
 	}
 	var gold []realLabel
-	tally := newEvalTally(st)
+	tally := NewStanceEval(st)
 	tally.labelled = true
 	for _, l := range second {
 		g, ok := first[[2]any{l.Article, l.Sentence}]
@@ -46,59 +45,51 @@ func TestStanceLabelAgreement(t *testing.T) {
 		case g.TextHash != l.TextHash:
 			t.Fatalf("%s:%d: text hash %s, %s has %s", stanceRelabelFile, l.line, l.TextHash, stanceRealEvalFile, g.TextHash)
 		}
-		s, err := labelledSentence(st, l.evalSentence)
+		s, err := labelledSentence(st, l.LabelledSentence)
 		if err != nil {
 			t.Fatalf("%s:%d: %v", stanceRelabelFile, l.line, err)
 		}
-		tally.add(g.evalSentence, s)
+		tally.Add(g.LabelledSentence, s)
 		gold = append(gold, g)
 	}
-	t.Logf("second labelling: %d sentences against their first labels", tally.n)
-	tally.report(t, nil)
-	t.Logf("  axis Cohen's kappa %.3f", cohenKappa(tally.confusion, evalAxisLabels))
+	t.Logf("second labelling: %d sentences against their first labels", tally.Sentences())
+	reportEval(t, tally, nil)
+	t.Logf("  axis Cohen's kappa %.3f", cohenKappa(tally.confusion, tally.labels))
 
 	t.Run("method", func(t *testing.T) {
 		_, scored := scoreRealLabels(t, gold)
-		vsFirst, vsSecond := newEvalTally(st), newEvalTally(st)
+		vsFirst, vsSecond := NewStanceEval(st), NewStanceEval(st)
 		for i, r := range scored {
 			if r.article == nil {
 				continue // moved (reported)
 			}
-			vsFirst.add(gold[i].evalSentence, r.sentence)
-			vsSecond.add(second[i].evalSentence, r.sentence)
+			vsFirst.Add(gold[i].LabelledSentence, r.sentence)
+			vsSecond.Add(second[i].LabelledSentence, r.sentence)
 		}
-		t.Logf("the method on the %d relabelled sentences, against the first labels:", vsFirst.n)
-		vsFirst.report(t, nil)
-		t.Logf("  axis Cohen's kappa %.3f", cohenKappa(vsFirst.confusion, evalAxisLabels))
+		t.Logf("the method on the %d relabelled sentences, against the first labels:", vsFirst.Sentences())
+		reportEval(t, vsFirst, nil)
+		t.Logf("  axis Cohen's kappa %.3f", cohenKappa(vsFirst.confusion, vsFirst.labels))
 		t.Logf("and against the second:")
-		vsSecond.report(t, nil)
-		t.Logf("  axis Cohen's kappa %.3f", cohenKappa(vsSecond.confusion, evalAxisLabels))
+		reportEval(t, vsSecond, nil)
+		t.Logf("  axis Cohen's kappa %.3f", cohenKappa(vsSecond.confusion, vsSecond.labels))
 	})
 }
 
 // labelledSentence is a sentence whose stance is the labels g, as the
-// stage st would give it, for scoring one labelling against another.
-func labelledSentence(st *Stance, g evalSentence) (Sentence, error) {
+// stage st would give it, for scoring one labelling against another; a
+// label the stage cannot give is an error (StanceEval.Validate).
+func labelledSentence(st *Stance, g LabelledSentence) (Sentence, error) {
 	var s Sentence
+	if err := NewStanceEval(st).Validate(g); err != nil {
+		return s, err
+	}
 	camps := st.Camps()
 	s.Stance.Favour = make([]float64, len(camps))
-	for i := range s.Stance.Favour {
+	for i, c := range camps {
 		s.Stance.Favour[i] = math.NaN()
-	}
-	for c, f := range g.Favour {
-		k := slices.IndexFunc(camps, func(cc Camp) bool { return cc.ID == c })
-		if k < 0 || !slices.Contains(g.Camps, c) || f != -1 && f != 0 && f != 1 {
-			return s, fmt.Errorf("favour %s %v: no camp of the labels, or not -1, 0 or 1", c, f)
+		if f, ok := g.Favour[c.ID]; ok {
+			s.Stance.Favour[i] = f
 		}
-		s.Stance.Favour[k] = f
-	}
-	for _, c := range g.Camps {
-		if _, ok := g.Favour[c]; !ok {
-			return s, fmt.Errorf("camp %s without a favour", c)
-		}
-	}
-	if !slices.Contains(evalAxisLabels, g.Axis) {
-		return s, fmt.Errorf("axis %q", g.Axis)
 	}
 	s.Stance.Camps = g.Camps
 	if g.Speaker != nil {
@@ -168,7 +159,7 @@ func TestCohenKappa(t *testing.T) {
 func TestLabelledSentence(t *testing.T) {
 	st := newTestStance(t, "")
 	west := "west"
-	ok := evalSentence{Camps: []string{"moscow", "west"}, Speaker: &west, Favour: map[string]float64{"moscow": -1, "west": 0}, Axis: "pro_west", Sentiment: -1}
+	ok := LabelledSentence{Camps: []string{"moscow", "west"}, Speaker: &west, Favour: map[string]float64{"moscow": -1, "west": 0}, Axis: "pro_west", Sentiment: -1}
 	s, err := labelledSentence(st, ok)
 	if err != nil {
 		t.Fatal(err)
@@ -176,7 +167,7 @@ func TestLabelledSentence(t *testing.T) {
 	if s.Stance.SpeakerCamp != "west" || s.Stance.Label != "pro_west" || s.Sentiment.Label != SentimentNegative || !slices.Equal(s.Stance.Camps, ok.Camps) {
 		t.Errorf("labelledSentence(%+v) = %+v", ok, s)
 	}
-	for _, bad := range []evalSentence{
+	for _, bad := range []LabelledSentence{
 		{Camps: []string{"moscow"}, Favour: map[string]float64{"moscow": 0.5}, Axis: "neutral"},
 		{Camps: []string{"moscow"}, Favour: map[string]float64{"west": 0}, Axis: "neutral"},
 		{Camps: []string{"moscow"}, Favour: map[string]float64{}, Axis: "neutral"},

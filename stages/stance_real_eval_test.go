@@ -101,7 +101,7 @@ type realLabel struct {
 	Article  string `json:"article"`
 	Sentence int    `json:"sentence"`
 	TextHash string `json:"text_hash"` // XXH3-64 of the sentence's text, hex
-	evalSentence
+	LabelledSentence
 	line int // in the file, from 1
 }
 
@@ -171,7 +171,12 @@ func TestStanceRealEval(t *testing.T) {
 		floors = nil
 	}
 	st, scored := scoreRealLabels(t, labels)
-	tally := newEvalTally(st)
+	tally := NewStanceEval(st)
+	for _, l := range labels {
+		if err := tally.Validate(l.LabelledSentence); err != nil {
+			t.Fatalf("%s:%d: %v", stanceRealEvalFile, l.line, err)
+		}
+	}
 	dump := os.Getenv("STANCE_EVAL_DUMP") != ""
 	articles := map[string]bool{}
 	for i, l := range labels {
@@ -180,12 +185,12 @@ func TestStanceRealEval(t *testing.T) {
 			continue // moved (reported)
 		}
 		articles[l.Article] = true
-		if why := tally.add(l.evalSentence, r.sentence); dump && len(why) > 0 {
+		if why := tally.Add(l.LabelledSentence, r.sentence); dump && len(why) > 0 {
 			t.Logf("%s[%d] %s\n    %s\n    mentions=%v", l.Article, l.Sentence, r.text, strings.Join(why, "; "), mentionsOf(r.article, l.Sentence))
 		}
 	}
-	t.Logf("real-news eval: %d articles, %d sentences", len(articles), tally.n)
-	tally.report(t, floors)
+	t.Logf("real-news eval: %d articles, %d sentences", len(articles), tally.Sentences())
+	reportEval(t, tally, floors)
 }
 
 // realScored is the stance stage's result for one labelled sentence.
@@ -285,15 +290,15 @@ func TestParseLineRange(t *testing.T) {
 // The bootstrap intervals hold the figure, narrow to a point when every
 // sentence agrees, and are the same on every run.
 func TestEvalIntervals(t *testing.T) {
-	e := &evalTally{}
+	e := &StanceEval{}
 	for i := range 200 {
 		r := evalRow{campTP: 1, favN: 1, speakerOK: true, gold: int8(i % 3), pred: int8(i % 3)}
 		r.favOK = 1
 		e.rows = append(e.rows, r)
 	}
-	for k, iv := range e.intervals() {
+	for k, iv := range e.Intervals() {
 		if iv != [2]float64{1, 1} {
-			t.Errorf("%s: interval %v with every sentence right, want [1 1]", evalFigureNames[k], iv)
+			t.Errorf("%s: interval %v with every sentence right, want [1 1]", StanceEvalFigures[k], iv)
 		}
 	}
 	for i := range e.rows {
@@ -309,13 +314,13 @@ func TestEvalIntervals(t *testing.T) {
 		}
 		return all
 	}())
-	a, b := e.intervals(), e.intervals()
+	a, b := e.Intervals(), e.Intervals()
 	if a != b {
 		t.Errorf("intervals differ between runs: %v and %v", a, b)
 	}
 	for k, iv := range a {
 		if !(iv[0] <= got[k] && got[k] <= iv[1]) || iv[0] == iv[1] && (k == 2 || k == 4) { // (speaker and axis now vary)
-			t.Errorf("%s: figure %.3f, interval %v", evalFigureNames[k], got[k], iv)
+			t.Errorf("%s: figure %.3f, interval %v", StanceEvalFigures[k], got[k], iv)
 		}
 	}
 }
