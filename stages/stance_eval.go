@@ -462,6 +462,7 @@ type prf struct{ tp, fp, fn int }
 
 func (c prf) precision() float64 { return ratio(c.tp, c.tp+c.fp) }
 func (c prf) recall() float64    { return ratio(c.tp, c.tp+c.fn) }
+
 // f1 is the harmonic mean of precision and recall: 0 when nothing was
 // right (tp 0), NaN when the label was neither given nor predicted.
 func (c prf) f1() float64 {
