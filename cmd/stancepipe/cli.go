@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,6 +17,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/stancepipe/stancepipe/pipeline"
+	"github.com/stancepipe/stancepipe/stages"
 )
 
 // Exit codes of stancepipe. They are documented in the README and in
@@ -24,6 +27,7 @@ const (
 	ExitFailed      = 1   // the run failed; no output directory was created
 	ExitUsage       = 2   // bad command line or configuration
 	ExitTooManyBad  = 3   // the run finished, but more inputs were rejected than --max-rejects allows
+	ExitBelowMin    = 4   // evaluate: a figure is below its --min
 	ExitInterrupted = 130 // stopped by SIGINT or SIGTERM; no output directory was created
 )
 
@@ -81,6 +85,7 @@ const exitCodesHelp = `Exit codes:
   1    the run failed (nothing was written to the output directory)
   2    usage or configuration error
   3    the run finished, but more inputs were rejected than --max-rejects allows
+  4    evaluate: a figure is below its --min
   130  interrupted (SIGINT or SIGTERM); nothing was written`
 
 func newRootCmd(stdin io.Reader, stdout, stderr io.Writer, environ []string) *cobra.Command {
@@ -102,6 +107,7 @@ speaks, which side it favours), and writes a Parquet dataset for notebooks.
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError(err) })
 	root.AddCommand(
 		newRunCmd(stdin, stderr, environ),
+		newEvaluateCmd(stdin, environ),
 		newValidateCmd(environ),
 		newConfigCmd(environ),
 		newVersionCmd(),
@@ -251,6 +257,110 @@ func (l rejectLimit) exceeded(rejected, total int64) bool {
 		return float64(rejected)*100/float64(total) > l.percent
 	}
 	return rejected > l.count
+}
+
+func newEvaluateCmd(stdin io.Reader, environ []string) *cobra.Command {
+	var (
+		cf            configFlags
+		disagreements string
+		mins          []string
+	)
+	c := &cobra.Command{
+		Use:   "evaluate [--config FILE] [--min FIGURE=VALUE]... [--disagreements FILE] LABELS...",
+		Short: "Measure the stance stage on sentences you labelled",
+		Long: `Evaluate scores the stance stage, as the configuration sets it up (camps,
+axis, actor lexicon, publishers), on labelled documents, and prints camp
+precision and recall, speaker accuracy, favour accuracy and the axis
+macro-F1, each with a 95% bootstrap interval, per camp and per axis label,
+and the axis confusion matrix: the figures docs/stance.md §8 reports for our
+own sets, for sentences of yours.
+
+LABELS are files of JSON Lines (or - for standard input), one document per
+line: {"id", "source", "url", "date", "sentences": [{"text", "headline",
+"camps", "speaker", "favour", "axis", "sentiment"}]}, the format of
+testdata/stance/*.jsonl that testdata/stance/README.md describes. A
+document's text is its sentences joined by a space (a blank line after a
+headline); they are scored as given, not split again. Labels must use the
+configured camps and axis labels; the first that does not stops the
+evaluation with an error naming its file, line and field.
+
+Exit codes: 0 the figures were printed (and met every --min), 2 usage,
+configuration or label error, 4 a figure is below its --min.`,
+		Example: `  stancepipe evaluate testdata/stance/*.jsonl
+  stancepipe evaluate --config my.yaml --min axis_macro_f1=0.7 --disagreements wrong.jsonl gold.jsonl`,
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError(errors.New("evaluate: give at least one label file"))
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			floors, err := parseMins(mins)
+			if err != nil {
+				return usageError(err)
+			}
+			cfg, err := cf.load(environ)
+			if err != nil {
+				return err
+			}
+			opts := pipeline.EvalOptions{Labels: args, Stdin: stdin}
+			var dis *os.File
+			if disagreements != "" {
+				if dis, err = os.Create(disagreements); err != nil {
+					return usageError(fmt.Errorf("--disagreements: %w", err))
+				}
+				opts.Disagreements = dis
+			}
+			res, err := pipeline.Evaluate(c.Context(), cfg, opts)
+			if dis != nil {
+				if cerr := dis.Close(); cerr != nil && err == nil {
+					err = fmt.Errorf("--disagreements: %w", cerr)
+				}
+			}
+			if err != nil {
+				var ce *pipeline.ConfigError
+				var le *pipeline.LabelError
+				switch {
+				case errors.As(err, &ce), errors.As(err, &le):
+					return usageError(err)
+				case c.Context().Err() != nil:
+					return &exitError{ExitInterrupted, errors.New("interrupted")}
+				}
+				return &exitError{ExitFailed, err}
+			}
+			out := c.OutOrStdout()
+			fmt.Fprintf(out, "evaluated %d sentences of %d documents\n", res.Eval.Sentences(), res.Documents)
+			if err := res.Eval.Report(out, floors); err != nil {
+				return err
+			}
+			if err := res.Eval.BelowFloors(floors); err != nil {
+				return &exitError{ExitBelowMin, err}
+			}
+			return nil
+		},
+	}
+	cf.add(c)
+	c.Flags().StringVar(&disagreements, "disagreements", "", "write each sentence whose result differs from its labels to FILE, one JSON object per line")
+	c.Flags().StringArrayVar(&mins, "min", nil, "exit with code 4 when FIGURE is below VALUE, e.g. --min axis_macro_f1=0.7 (repeatable; figures: "+strings.Join(stages.StanceEvalFigures, ", ")+")")
+	return c
+}
+
+// parseMins parses --min FIGURE=VALUE flags into floors.
+func parseMins(mins []string) (map[string]float64, error) {
+	floors := map[string]float64{}
+	for _, m := range mins {
+		k, v, ok := strings.Cut(m, "=")
+		f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if !ok || err != nil || math.IsNaN(f) {
+			return nil, fmt.Errorf("--min %q: want FIGURE=VALUE, e.g. axis_macro_f1=0.7", m)
+		}
+		k = strings.TrimSpace(k)
+		if !slices.Contains(stages.StanceEvalFigures, k) {
+			return nil, fmt.Errorf("--min %q: no figure %q (%s)", m, k, strings.Join(stages.StanceEvalFigures, ", "))
+		}
+		floors[k] = f
+	}
+	return floors, nil
 }
 
 func newValidateCmd(environ []string) *cobra.Command {

@@ -229,3 +229,49 @@ func TestRunWritesProfiles(t *testing.T) {
 		}
 	}
 }
+
+// evaluate scores the stance stage on labelled documents: the figures on
+// standard output, a bad label or flag as a usage error naming it, a
+// figure under --min as exit code 4.
+func TestEvaluate(t *testing.T) {
+	labels := "../../testdata/stance/press_release.jsonl"
+	code, out, errOut := cli(t, nil, "evaluate", labels)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"evaluated ", "  camp_precision    ", "  axis_macro_f1     ", "axis confusion (rows gold"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+
+	dis := filepath.Join(t.TempDir(), "dis.jsonl")
+	code, _, errOut = cli(t, nil, "evaluate", "--min", "camp_precision=0.5", "--min", "axis_macro_f1=1.01", "--disagreements", dis, labels)
+	if code != ExitBelowMin || !strings.Contains(errOut, "axis_macro_f1 = ") || strings.Contains(errOut, "camp_precision") {
+		t.Errorf("--min above the figure: exit %d, stderr %q", code, errOut)
+	}
+	b, err := os.ReadFile(dis)
+	if err != nil || !strings.Contains(string(b), `"why":[`) || !strings.Contains(string(b), `"file":"`+labels+`"`) {
+		t.Errorf("disagreements file: %v\n%s", err, b)
+	}
+
+	bad := writeFile(t, "bad.jsonl", `{"id": "a", "sentences": [{"text": "Russia spoke.", "camps": ["moscow"], "speaker": null, "favour": {"moscow": 0}, "axis": "neutral", "sentiment": 0}]}
+{"id": "b", "sentences": [{"text": "Mars spoke.", "camps": ["mars"], "speaker": null, "favour": {"mars": 0}, "axis": "neutral", "sentiment": 0}]}
+`)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"evaluate", bad}, `bad.jsonl:2: document "b", sentence 0: camps: "mars" is no configured camp`},
+		{[]string{"evaluate"}, "give at least one label file"},
+		{[]string{"evaluate", "--min", "axis=0.5", labels}, `no figure "axis"`},
+		{[]string{"evaluate", "--min", "axis_macro_f1", labels}, "want FIGURE=VALUE"},
+		{[]string{"evaluate", "--set", "stance.enabled=false", labels}, "stance.enabled: false"},
+		{[]string{"evaluate", "no/such/file.jsonl"}, "no/such/file.jsonl"},
+	} {
+		code, _, errOut := cli(t, nil, c.args...)
+		if code != ExitUsage || !strings.Contains(errOut, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want %d and %q", c.args, code, errOut, ExitUsage, c.want)
+		}
+	}
+}
