@@ -284,6 +284,12 @@ headline); they are scored as given, not split again. Labels must use the
 configured camps and axis labels; the first that does not stops the
 evaluation with an error naming its file, line and field.
 
+--disagreements FILE writes one JSON object per sentence whose result
+differs from its labels: file, line, document, sentence (its index), text,
+the stage's camps, speaker, favour and axis label, its score, and why (the
+disagreements, e.g. "missed camp west", "axis neutral (0.00) want
+pro_west").
+
 Exit codes: 0 the figures were printed (and met every --min), 2 usage,
 configuration or label error, 4 a figure is below its --min.`,
 		Example: `  stancepipe evaluate testdata/stance/*.jsonl
