@@ -76,6 +76,7 @@ func Evaluate(ctx context.Context, cfg Config, opts EvalOptions) (*EvalResult, e
 	}
 	eval := stages.NewStanceEval(p.stance)
 	var docs []stages.LabelledDoc
+	var arts []*stages.Article // docs' articles, built with the checks
 	for _, name := range opts.Labels {
 		ds, err := readLabels(name, opts.Stdin)
 		if err != nil {
@@ -87,6 +88,11 @@ func Evaluate(ctx context.Context, cfg Config, opts EvalOptions) (*EvalResult, e
 					return nil, &LabelError{Err: fmt.Errorf("%s:%d: document %q, sentence %d: %w", d.File, d.Line, d.ID, i, err)}
 				}
 			}
+			a, err := d.Article()
+			if err != nil {
+				return nil, &LabelError{Err: fmt.Errorf("%s:%d: document %q: %w", d.File, d.Line, d.ID, err)}
+			}
+			arts = append(arts, a)
 		}
 		docs = append(docs, ds...)
 	}
@@ -99,14 +105,11 @@ func Evaluate(ctx context.Context, cfg Config, opts EvalOptions) (*EvalResult, e
 		enc.SetEscapeHTML(false)
 	}
 	camps := p.stance.Camps()
-	for _, d := range docs {
+	for di, d := range docs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		a, err := d.Article()
-		if err != nil {
-			return nil, &LabelError{Err: fmt.Errorf("%s:%d: document %q: %w", d.File, d.Line, d.ID, err)}
-		}
+		a := arts[di]
 		if p.sentiment != nil {
 			if err := p.sentiment.ScoreArticle(a); err != nil {
 				return nil, fmt.Errorf("%s:%d: document %q: sentiment: %w", d.File, d.Line, d.ID, err)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -272,7 +273,7 @@ func (e *StanceEval) Add(g LabelledSentence, s Sentence) (why []string) {
 	} else {
 		why = append(why, fmt.Sprintf("speaker %q want %q", p.SpeakerCamp, gs))
 	}
-	for _, c := range slices.Sorted(mapKeys(g.Favour)) {
+	for _, c := range slices.Sorted(maps.Keys(g.Favour)) {
 		gf := g.Favour[c]
 		e.favN++
 		row.favN++
@@ -308,16 +309,6 @@ func (e *StanceEval) Add(g LabelledSentence, s Sentence) (why []string) {
 		e.sentimentOK++
 	}
 	return why
-}
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // sentimentSigns are the sentiment labels as the signs the sets label.
@@ -410,7 +401,7 @@ func (e *StanceEval) Intervals() [5][2]float64 {
 // interval and, when floors holds one for it, its floor.
 func (e *StanceEval) Report(w io.Writer, floors map[string]float64) error {
 	var b strings.Builder
-	for _, c := range slices.Sorted(mapKeys(e.perCamp)) {
+	for _, c := range slices.Sorted(maps.Keys(e.perCamp)) {
 		pc := e.perCamp[c]
 		fmt.Fprintf(&b, "  camp %-8s P %.3f R %.3f (tp %d fp %d fn %d)\n", c, pc.precision(), pc.recall(), pc.tp, pc.fp, pc.fn)
 	}
@@ -445,7 +436,7 @@ func (e *StanceEval) Report(w io.Writer, floors map[string]float64) error {
 func (e *StanceEval) BelowFloors(floors map[string]float64) error {
 	got := e.Figures()
 	var errs []error
-	for _, k := range slices.Sorted(mapKeys(floors)) {
+	for _, k := range slices.Sorted(maps.Keys(floors)) {
 		i := slices.Index(StanceEvalFigures, k)
 		if i < 0 {
 			errs = append(errs, fmt.Errorf("%s: no such figure (%s)", k, strings.Join(StanceEvalFigures, ", ")))
