@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"7f35724db1ca7de77d0c7100e78d3f7f3ce26b4c5ea97d26ffe131c418836701"},
+			"ba475e720ba14ae2bea84b8944da52f9971e66992f22d32fb15636a5fdca9906"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"265d262e129e09e18ae4fae0f97579c25a034b1809143f221a22eb2dc1e9d0f1"},
+			"122e2d365d3ce462ab96636dd6bde74e331c2b8e3602e259c5a9091e10c02f05"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"8e4d5a0b6118a6ee16675673bed8904df0951b763d3c8cb2f80769f5132aef97"},
 	}

@@ -1958,6 +1958,11 @@ func (m *stMatcher) stateNounAfter(s string, toks []stToken, i, end int32) (int3
 		if k == j && m.inSet(stSetStateNoun, s, &toks[j]) {
 			return int32(j + 1), true
 		}
+		if k > j && m.stateNouns[strings.ToLower(s[toks[j].start:toks[k].end])] {
+			// a hyphenated state noun of the lexicon ("build-up",
+			// "cyber-attacks"); other hyphenated words are modifiers
+			return int32(k + 1), true
+		}
 		j = k + 1
 	}
 	return 0, false
