@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"ba475e720ba14ae2bea84b8944da52f9971e66992f22d32fb15636a5fdca9906"},
+			"48d486690bde182253e8d43e9bb5b93931191fdcc44e6155d4699fc3c99d89ed"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"122e2d365d3ce462ab96636dd6bde74e331c2b8e3602e259c5a9091e10c02f05"},
+			"90ec87ca6db75b399f6611753b312e1a39bab7a957c527caa56885c84874eab9"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"8e4d5a0b6118a6ee16675673bed8904df0951b763d3c8cb2f80769f5132aef97"},
+			"7c78685c22e560a0fb33b1cf6e1bc377e271dcab2d1dcf2d7fee7ff753c07d56"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -478,6 +478,7 @@ func TestStanceSpeakers(t *testing.T) {
 	}{
 		{"subject before verb", "", "", []string{"Russian Foreign Minister Sergei Lavrov said on Tuesday that NATO had ignored Moscow."}, []string{"moscow"}},
 		{"verb before subject", "", "", []string{"“We will not wait,” said Peskov."}, []string{"moscow"}},
+		{"unnamed private sources", "", "", []string{"Reporters and independent monitors said the shelling went on.", "Observers said Russia would attack."}, []string{"other", "other"}},
 		{"according to", "", "", []string{"According to the Kremlin, the talks failed."}, []string{"moscow"}},
 		{"statement read", "", "", []string{"“Security matters,” a Kremlin statement read."}, []string{"moscow"}},
 		{"multi-sentence quote", "", "", []string{"Blinken said: “We stand with Kyiv.", "We will not stop.”", "The talks ended."}, []string{"west", "west", ""}},

@@ -135,7 +135,8 @@ func stBuildStanceWords() map[string]stWordInfo {
 		company firm firms group groups consultancy centre center institute organisation
 		organization charity ngo agencies economists economist scientists scientist academics
 		historians investors bloggers pundits journalist commentator researcher scholar insider
-		activist campaigner investigator prosecutor lawyer historian blogger pundit`)
+		activist campaigner investigator prosecutor lawyer historian blogger pundit monitors
+		monitor`)
 	add(swNeg, `not never no nor`)
 	add(swCond, `if should unless were`)
 	add(swDet, `a an the this that these those its his her their our`)
@@ -227,4 +228,5 @@ var stDiplomaticWarmth = stWordSet(`progress cooperation cooperative constructiv
 var stPrivateSources = stWordSet(`analysts analyst experts expert observers observer critics critic
 	residents witnesses witness journalists commentators researchers scholars activists campaigners
 	organisers organizers lawyers companies company firm firms consultancy institute charity ngo
-	economists economist scientists scientist academics historians investors bloggers pundits`)
+	economists economist scientists scientist academics historians investors bloggers pundits
+	monitors monitor`)
