@@ -25,11 +25,11 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"48d486690bde182253e8d43e9bb5b93931191fdcc44e6155d4699fc3c99d89ed"},
+			"179d7889934bd765c56eb616d96f8de1512766cad2c5271d5fe33e63e822775e"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
 			"90ec87ca6db75b399f6611753b312e1a39bab7a957c527caa56885c84874eab9"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
-			"7c78685c22e560a0fb33b1cf6e1bc377e271dcab2d1dcf2d7fee7ff753c07d56"},
+			"f7f277eda71b2d170b52aea3be5dde818ed413bb5779ecccb7a76cfed61304ee"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
