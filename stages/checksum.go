@@ -23,11 +23,18 @@ type rowsDigest struct {
 	names []string
 	kinds []colKind
 	cols  []*xxh3.Hasher128
-	buf   []byte
+	// Each column's pending bytes, so that columns can be hashed at once
+	// by several goroutines (addColumn); the embedded one serves callers
+	// that hash a column of their own.
+	scratch []digestScratch
+	digestScratch
 }
 
+// digestScratch holds the bytes a column's hash has pending.
+type digestScratch struct{ buf []byte }
+
 func newRowsDigest[R any](cols []Column[R]) *rowsDigest {
-	d := &rowsDigest{}
+	d := &rowsDigest{scratch: make([]digestScratch, len(cols))}
 	for _, c := range cols {
 		d.names = append(d.names, c.Field.Name)
 		d.kinds = append(d.kinds, c.kind)
@@ -39,15 +46,21 @@ func newRowsDigest[R any](cols []Column[R]) *rowsDigest {
 // add hashes every row of b.
 func (d *rowsDigest) add(b *batch) {
 	for i := range b.cols {
-		d.hashColumn(d.cols[i], d.kinds[i], &b.cols[i], b.rows)
+		d.addColumn(i, b)
 	}
+}
+
+// addColumn hashes column i of every row of b. Calls for different
+// columns may run at once.
+func (d *rowsDigest) addColumn(i int, b *batch) {
+	d.scratch[i].hashColumn(d.cols[i], d.kinds[i], &b.cols[i], b.rows)
 }
 
 // hashColumn hashes the rows of one column: for each row a 0 if it is null,
 // else a 1 and the value: int64, timestamps (microseconds) and float64 bits
 // as 8 little-endian bytes, booleans as one byte, strings as a uvarint
 // length and their bytes, lists as a uvarint count and their strings.
-func (d *rowsDigest) hashColumn(h *xxh3.Hasher128, kind colKind, c *colData, rows int) {
+func (d *digestScratch) hashColumn(h *xxh3.Hasher128, kind colKind, c *colData, rows int) {
 	if c.defs == nil && (kind == colInt || kind == colFloat) {
 		d.hashFixed(h, kind, c, rows)
 		return
@@ -152,7 +165,7 @@ func hashStr(h *xxh3.Hasher128, b, s []byte) []byte {
 
 // hashFixed is hashColumn for a column of 8-byte values without nulls, the
 // most common kind, writing the same stream a value at a fixed offset.
-func (d *rowsDigest) hashFixed(h *xxh3.Hasher128, kind colKind, c *colData, rows int) {
+func (d *digestScratch) hashFixed(h *xxh3.Hasher128, kind colKind, c *colData, rows int) {
 	const chunk = 4096 // rows per write
 	for lo := 0; lo < rows; lo += chunk {
 		n := min(chunk, rows-lo)

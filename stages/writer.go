@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"runtime/pprof"
 	"sync"
 	"time"
@@ -33,6 +34,19 @@ type WriterConfig struct {
 	CompressionLevel int `mapstructure:"compression_level" yaml:"compression_level"`
 	// Format is parquet, arrow (Arrow IPC file format, Feather v2) or both.
 	Format string `mapstructure:"format" yaml:"format"`
+	// EncodeWorkers is how many goroutines encode one Parquet table's
+	// columns at once (1, the default, is the table's encoding goroutine
+	// alone); 0 is one per CPU. Files are the same byte for byte whatever
+	// the number.
+	EncodeWorkers int `mapstructure:"encode_workers" yaml:"encode_workers"`
+}
+
+// encodeWorkers resolves EncodeWorkers: 0 is one per CPU.
+func (c WriterConfig) encodeWorkers() int {
+	if c.EncodeWorkers > 0 {
+		return c.EncodeWorkers
+	}
+	return runtime.GOMAXPROCS(0)
 }
 
 // Output formats of [WriterConfig].
@@ -49,7 +63,8 @@ func (c WriterConfig) arrow() bool { return c.Format == FormatOutArrow || c.Form
 
 // DefaultWriterConfig returns the defaults documented in configs/default.yaml.
 func DefaultWriterConfig() WriterConfig {
-	return WriterConfig{BatchRows: 8192, RowGroupRows: 64 * 1024, Compression: "zstd", CompressionLevel: 1, Format: FormatOutParquet}
+	return WriterConfig{BatchRows: 8192, RowGroupRows: 64 * 1024, Compression: "zstd", CompressionLevel: 1, Format: FormatOutParquet,
+		EncodeWorkers: 1}
 }
 
 var codecs = map[string]compress.Compression{
@@ -63,6 +78,9 @@ func (c WriterConfig) Validate() error {
 	var errs []error
 	if c.BatchRows < 1 {
 		errs = append(errs, fmt.Errorf("batch_rows: must be >= 1 (got %d)", c.BatchRows))
+	}
+	if c.EncodeWorkers < 0 {
+		errs = append(errs, fmt.Errorf("encode_workers: must be >= 0, 0 for one per CPU (got %d)", c.EncodeWorkers))
 	}
 	if c.RowGroupRows < 1 {
 		errs = append(errs, fmt.Errorf("row_group_rows: must be >= 1 (got %d)", c.RowGroupRows))

@@ -26,19 +26,30 @@ func BenchmarkWrite(b *testing.B) {
 		}
 		bytes += int64(len(a.Text))
 	}
+	full := Layout{Sentiment: true, Stance: true, Camps: st.Camps()}
 	for _, c := range []struct {
-		name   string
-		layout Layout
+		name    string
+		layout  Layout
+		workers int // output.encode_workers; 0 for the default
 	}{
-		{"floor", Layout{}},
-		{"no-stance", Layout{Sentiment: true}},
-		{"full", Layout{Sentiment: true, Stance: true, Camps: st.Camps()}},
+		{"floor", Layout{}, 0},
+		{"no-stance", Layout{Sentiment: true}, 0},
+		{"full", full, 0},
+		// The writer alone, its columns encoded by one goroutine per
+		// table or by two: how far the encoding's wall time shrinks
+		// where CPUs are free.
+		{"full-1-encoder", full, 1},
+		{"full-2-encoders", full, 2},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			b.SetBytes(bytes)
 			b.ReportAllocs()
+			cfg := DefaultWriterConfig()
+			if c.workers > 0 {
+				cfg.EncodeWorkers = c.workers
+			}
 			for b.Loop() {
-				w, err := NewWriter(DefaultWriterConfig(), b.TempDir(), c.layout, nil)
+				w, err := NewWriter(cfg, b.TempDir(), c.layout, nil)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -1,6 +1,7 @@
 package stages
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math"
@@ -69,26 +70,49 @@ func TestWriterRoundTrip(t *testing.T) {
 		// Batches that do not divide row groups, and the reverse.
 		sizes := [][2]int{{1, 1}, {3, 4}, {7, 5}, {2, 5}, {8192, 5}, {3, 65536}, {8192, 65536}, {4, 3}}[seed%8]
 		cfg.BatchRows, cfg.RowGroupRows = sizes[0], int64(sizes[1])
+		// Columns encoded by four goroutines at once here, and by one
+		// below: the files must be the same byte for byte.
+		cfg.EncodeWorkers = 4
 		dir := t.TempDir()
-		w, err := NewWriter(cfg, dir, layout, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, a := range arts {
-			if err := w.Write(a); err != nil {
-				t.Fatal(err)
+		writeArticles(t, cfg, dir, layout, arts)
+		what := fmt.Sprintf("seed %d (batch %d, row group %d)", seed, cfg.BatchRows, cfg.RowGroupRows)
+		cfg.EncodeWorkers = 1
+		dir1 := t.TempDir()
+		writeArticles(t, cfg, dir1, layout, arts)
+		for _, table := range []string{ArticlesTable, SentencesTable, MentionsTable} {
+			for _, ext := range []string{".parquet", ".arrow"} {
+				a, errA := os.ReadFile(filepath.Join(dir, table+ext))
+				b, errB := os.ReadFile(filepath.Join(dir1, table+ext))
+				if errA != nil || errB != nil {
+					t.Fatal(errA, errB)
+				}
+				if !bytes.Equal(a, b) {
+					t.Errorf("%s: %s%s with 4 encoding goroutines differs from the file with 1 (%d and %d bytes)", what, table, ext, len(a), len(b))
+				}
 			}
 		}
-		if err := w.Close(); err != nil {
-			t.Fatal(err)
-		}
-		what := fmt.Sprintf("seed %d (batch %d, row group %d)", seed, cfg.BatchRows, cfg.RowGroupRows)
 		checkRoundTrip(t, what, dir, ArticlesTable, ArticleColumns(layout), arts, articleRows)
 		checkRoundTrip(t, what, dir, SentencesTable, SentenceColumns(layout), arts, sentenceRows)
 		checkRoundTrip(t, what, dir, MentionsTable, MentionColumns(layout), arts, mentionRows)
 		for _, table := range []string{ArticlesTable, SentencesTable, MentionsTable} {
 			checkRowGroups(t, what, filepath.Join(dir, table+".parquet"), cfg.RowGroupRows)
 		}
+	}
+}
+
+func writeArticles(t *testing.T, cfg WriterConfig, dir string, layout Layout, arts []*Article) {
+	t.Helper()
+	w, err := NewWriter(cfg, dir, layout, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range arts {
+		if err := w.Write(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
 	}
 }
 

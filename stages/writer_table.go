@@ -12,6 +12,7 @@ import (
 	"runtime/pprof"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -51,11 +52,17 @@ type table[R any] struct {
 	pw     *file.Writer                // nil unless Parquet is written
 	rg     file.BufferedRowGroupWriter // the open row group, or nil
 	rgRows int
-	dicts  []*dictMirror   // per column: the dictionary columns' mirrors, else nil
-	ipcW   *ipc.FileWriter // nil unless Arrow IPC is written
-	ipcF   *os.File
-	ipcSc  *arrow.Schema
-	digest *rowsDigest
+	dicts  []*dictMirror // per column: the dictionary columns' mirrors, else nil
+	// workers is how many goroutines encode the batch's columns at once;
+	// order is the columns in the order they are handed out, the costly
+	// first (plain strings, lists), so that the longest does not start
+	// last.
+	workers int
+	order   []int
+	ipcW    *ipc.FileWriter // nil unless Arrow IPC is written
+	ipcF    *os.File
+	ipcSc   *arrow.Schema
+	digest  *rowsDigest
 
 	rows   int64 // rows appended; read after close
 	sizes  map[string]int64
@@ -179,7 +186,8 @@ func newTable[R any](cfg WriterConfig, mem memory.Allocator, dir, name string, k
 	fields := Fields(cols)
 	schema := arrow.NewSchema(fields, &md)
 	t = &table[R]{name: name, dir: dir, cols: cols, mem: mem, batch: cfg.BatchRows, group: math.MaxInt,
-		sizes: map[string]int64{}, digest: newRowsDigest(cols), expand: expand}
+		sizes: map[string]int64{}, digest: newRowsDigest(cols), expand: expand,
+		workers: min(cfg.encodeWorkers(), len(cols)), order: encodeOrder(cols)}
 	if kind == wideRows {
 		t.batch = min(t.batch, wideBatchRows)
 	}
@@ -504,11 +512,12 @@ func (t *table[R]) write(b *batch) (err error) {
 			err = fmt.Errorf("write %s: %v", t.name, r)
 		}
 	}()
-	t.digest.add(b)
 	if t.pw != nil {
 		if err := t.writeParquet(b); err != nil {
 			return fmt.Errorf("write %s.parquet: %w", t.name, err)
 		}
+	} else {
+		t.digest.add(b)
 	}
 	if t.ipcW != nil {
 		rec := t.record(b)
@@ -521,9 +530,9 @@ func (t *table[R]) write(b *batch) (err error) {
 	return nil
 }
 
-// writeParquet writes a batch to the open row group, opening one if need
-// be, and closes the row group when it is full. A batch never spans two
-// row groups (see addRows).
+// writeParquet hashes a batch into the digest and writes it to the open
+// row group, opening one if need be, and closes the row group when it is
+// full. A batch never spans two row groups (see addRows).
 func (t *table[R]) writeParquet(b *batch) error {
 	if t.rg == nil {
 		rg, err := t.pw.AppendBufferedRowGroupChecked()
@@ -532,31 +541,12 @@ func (t *table[R]) writeParquet(b *batch) error {
 		}
 		t.rg = rg
 	}
-	for i := range t.cols {
-		cw, err := t.rg.Column(i)
-		if err != nil {
-			return err
-		}
-		d := &b.cols[i]
-		switch w := cw.(type) {
-		case *file.ByteArrayColumnChunkWriter:
-			if m := t.dicts[i]; m != nil {
-				err = m.write(w, d.strs, d.defs, d.reps)
-			} else {
-				_, err = w.WriteBatch(d.strs, d.defs, d.reps)
-			}
-		case *file.Int64ColumnChunkWriter:
-			_, err = w.WriteBatch(d.ints, d.defs, nil)
-		case *file.Float64ColumnChunkWriter:
-			_, err = w.WriteBatch(d.floats, d.defs, nil)
-		case *file.BooleanColumnChunkWriter:
-			_, err = w.WriteBatch(d.bools, d.defs, nil)
-		default:
-			err = fmt.Errorf("column %s: unexpected Parquet column writer %T", t.cols[i].Field.Name, cw)
-		}
-		if err != nil {
-			return fmt.Errorf("column %s: %w", t.cols[i].Field.Name, err)
-		}
+	err := t.eachColumn(func(i int) error {
+		t.digest.addColumn(i, b)
+		return t.writeColumn(i, &b.cols[i])
+	})
+	if err != nil {
+		return err
 	}
 	t.rgRows += b.rows
 	if t.rgRows >= t.group {
@@ -565,24 +555,127 @@ func (t *table[R]) writeParquet(b *batch) error {
 	return nil
 }
 
+// writeColumn writes one column of a batch to its column writer in the
+// open row group. Each column has writers, pages and a dictionary mirror of
+// its own, so different columns may be written at once.
+func (t *table[R]) writeColumn(i int, d *colData) error {
+	cw, err := t.rg.Column(i)
+	if err != nil {
+		return err
+	}
+	switch w := cw.(type) {
+	case *file.ByteArrayColumnChunkWriter:
+		if m := t.dicts[i]; m != nil {
+			err = m.write(w, d.strs, d.defs, d.reps)
+		} else {
+			_, err = w.WriteBatch(d.strs, d.defs, d.reps)
+		}
+	case *file.Int64ColumnChunkWriter:
+		_, err = w.WriteBatch(d.ints, d.defs, nil)
+	case *file.Float64ColumnChunkWriter:
+		_, err = w.WriteBatch(d.floats, d.defs, nil)
+	case *file.BooleanColumnChunkWriter:
+		_, err = w.WriteBatch(d.bools, d.defs, nil)
+	default:
+		err = fmt.Errorf("unexpected Parquet column writer %T", cw)
+	}
+	if err != nil {
+		return fmt.Errorf("column %s: %w", t.cols[i].Field.Name, err)
+	}
+	return nil
+}
+
+// eachColumn calls fn for every column, on t.workers goroutines at once
+// (the calling one alone when it is 1), and returns the error of the first
+// column, in column order, that failed. A panic in fn is that column's
+// error, as write's recover would make it.
+func (t *table[R]) eachColumn(fn func(i int) error) error {
+	if t.workers <= 1 {
+		for _, i := range t.order {
+			if err := fn(i); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	errs := make([]error, len(t.cols))
+	var next atomic.Int32
+	var wg sync.WaitGroup
+	for range t.workers {
+		wg.Go(func() {
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(t.order) {
+					return
+				}
+				i := t.order[k]
+				func() {
+					defer func() {
+						if r := recover(); r != nil {
+							errs[i] = fmt.Errorf("column %s: %v", t.cols[i].Field.Name, r)
+						}
+					}()
+					errs[i] = fn(i)
+				}()
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// encodeOrder returns the columns' indexes with the costliest to encode
+// first: plain strings (the sentence text), then lists, then the rest, each
+// group in column order.
+func encodeOrder[R any](cols []Column[R]) []int {
+	rank := func(c Column[R]) int {
+		switch {
+		case c.kind == colString && c.Field.Type.ID() != arrow.DICTIONARY && !c.dictPages:
+			return 0
+		case c.kind == colList:
+			return 1
+		}
+		return 2
+	}
+	order := make([]int, len(cols))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return rank(cols[a]) - rank(cols[b]) })
+	return order
+}
+
 func (t *table[R]) closeRowGroup() error {
 	if t.rg == nil {
 		return nil
 	}
-	for i, m := range t.dicts {
+	// The mirrors write their recorded row groups (see dictMirror.record),
+	// each to its own column; the row group's close then writes the
+	// columns to the file in order.
+	err := t.eachColumn(func(i int) error {
+		m := t.dicts[i]
 		if m == nil {
-			continue
+			return nil
 		}
 		cw, err := t.rg.Column(i)
 		if err == nil {
 			err = m.finish(cw.(*file.ByteArrayColumnChunkWriter))
 		}
 		if err != nil {
-			t.rg = nil
 			return fmt.Errorf("column %s: %w", t.cols[i].Field.Name, err)
 		}
+		return nil
+	})
+	if err != nil {
+		t.rg = nil
+		return err
 	}
-	err := t.rg.Close()
+	err = t.rg.Close()
 	t.rg, t.rgRows = nil, 0
 	for _, m := range t.dicts {
 		if m != nil {
