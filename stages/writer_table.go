@@ -591,7 +591,7 @@ func (t *table[R]) writeColumn(i int, d *colData) error {
 // error, as write's recover would make it.
 func (t *table[R]) eachColumn(fn func(i int) error) error {
 	if t.workers <= 1 {
-		for _, i := range t.order {
+		for i := range t.cols {
 			if err := fn(i); err != nil {
 				return err
 			}
