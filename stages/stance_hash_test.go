@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"179d7889934bd765c56eb616d96f8de1512766cad2c5271d5fe33e63e822775e"},
+			"1465601a9efb24b07f5cda6a7ca73de91eedd7e26eb51ae2d0699540d8b0e191"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"90ec87ca6db75b399f6611753b312e1a39bab7a957c527caa56885c84874eab9"},
+			"d77f9462374080c8a4d4ea271a90b77cb770a9f27b83015f2c0fd6d150e0cf6b"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"f7f277eda71b2d170b52aea3be5dde818ed413bb5779ecccb7a76cfed61304ee"},
 	}

@@ -1365,10 +1365,15 @@ func (s *Stance) axisScore(text string, toks []stToken, all stWordInfo, cues stA
 		// their parents and there are attempts of their illegal adoption
 		// in Russian families" (a Ukrainian release), "The numerous war
 		// crimes committed each day by Ukrainian security and nationalist
-		// forces … was brought to notice" (a Kremlin one); not when it
-		// blames its own side. Without the opposition in the sentence or
-		// the two before it, the score is cleared as every score is.
-		if !bearing && sp.voice && !sp.guest && !ownBlame && compound <= -0.05 && all.has(swHarm|swHarmNoun|swEvalNeg) {
+		// forces … was brought to notice" (a Kremlin one); so does a harm
+		// verb in a sentence of no tone, since VADER has no word for most
+		// of war's ("On April 9, Russian troops shelled Vuhledar"); not
+		// when it blames its own side, nor in a warm sentence ("We
+		// evacuated the children safely"). Without the opposition in the
+		// sentence or the two before it, the score is cleared as every
+		// score is.
+		if !bearing && sp.voice && !sp.guest && !ownBlame && (compound <= -0.05 && all.has(swHarm|swHarmNoun|swEvalNeg) ||
+			compound < 0.05 && all.has(swHarm)) {
 			bearing = true
 		}
 		// Otherwise it needs the other side in the sentence to voice a

@@ -720,7 +720,7 @@ func TestStanceReleaseOwnSide(t *testing.T) {
 			"Ukraine's defenders are heroic.",
 			"Britain's position was principled.",
 			"Ukraine thanked Britain for its solidarity.",
-		}, []string{"neutral", "pro_west", "neutral", "neutral"}},
+		}, []string{"pro_west", "pro_west", "neutral", "neutral"}}, // (the attack: a release's narration of harm, TestStanceReleaseHarm)
 		{"a negative word", "Kremlin, President of Russia (en.kremlin.ru)", testKremlinURL, []string{
 			"NATO held drills.",
 			"Russia's army is weak.",
@@ -732,7 +732,7 @@ func TestStanceReleaseOwnSide(t *testing.T) {
 			"Ukraine held a parade.",
 			"Ukraine held another parade.",
 			"Much more pressure on Russia is needed.",
-		}, []string{"neutral", "neutral", "neutral", "pro_west"}},
+		}, []string{"pro_west", "neutral", "neutral", "pro_west"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -1327,12 +1327,14 @@ func TestStancePronounReferent(t *testing.T) {
 		sentences []string
 		labels    []string
 	}{
+		// (The shelling itself, narrated in a release, bears the
+		// release's side: TestStanceReleaseHarm.)
 		{"referent in the previous sentence", []string{"Russian troops shelled Kharkiv again.", "They are barbaric."},
-			[]string{"neutral", "pro_west"}},
+			[]string{"pro_west", "pro_west"}},
 		{"carried on by the pronoun", []string{"Russian troops shelled Kharkiv again.", "They lie.", "They are barbaric."},
-			[]string{"neutral", "pro_west", "pro_west"}},
+			[]string{"pro_west", "pro_west", "pro_west"}},
 		{"referent two sentences back", []string{"Russian troops shelled Kharkiv again.", "The city has no power.", "They are barbaric."},
-			[]string{"neutral", "neutral", "neutral"}},
+			[]string{"pro_west", "neutral", "neutral"}},
 		{"referent on the speaker's side", []string{"Ukrainian troops held the line.", "They are barbaric."},
 			[]string{"neutral", "neutral"}},
 	}
@@ -1832,6 +1834,26 @@ func TestStanceReleaseHarm(t *testing.T) {
 	for i, sen := range a.Sentences {
 		if sen.Stance.Label != want[i] {
 			t.Errorf("sentence %d %q: %s (score %.2f, compound %.2f), want %s", i, a.Text[sen.ByteStart:sen.ByteEnd], sen.Stance.Label, sen.Stance.Score, sen.Sentiment.Compound, want[i])
+		}
+	}
+	// A harm that VADER has no word for (a tone of 0) bears it too; a
+	// warm sentence does not.
+	b := stanceArticle("2022-03-10",
+		"Moscow sent troops.",
+		"Troops shelled the town on Sunday.",
+		"We evacuated the children safely.",
+	)
+	b.Source, b.URL = "President of Ukraine", testKyivURL
+	if err := sent.ScoreArticle(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ScoreArticle(b); err != nil {
+		t.Fatal(err)
+	}
+	want = []string{"neutral", "pro_west", "neutral"}
+	for i, sen := range b.Sentences {
+		if sen.Stance.Label != want[i] {
+			t.Errorf("sentence %d %q: %s (score %.2f, compound %.2f), want %s", i, b.Text[sen.ByteStart:sen.ByteEnd], sen.Stance.Label, sen.Stance.Score, sen.Sentiment.Compound, want[i])
 		}
 	}
 }
