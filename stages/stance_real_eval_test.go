@@ -25,7 +25,7 @@ const stanceRealEvalFile = "../testdata/stance/real/ukraine_news.jsonl"
 //
 // Reached on 2026-11-30 (stop 32) with configs/actors.yaml (696 actors)
 // and the file's 3,100 sentences: camp precision 0.976, recall 0.973,
-// speaker accuracy 0.895, favour accuracy 0.776, axis macro-F1 0.723
+// speaker accuracy 0.895, favour accuracy 0.776, axis macro-F1 0.725
 // (stop 31's method on the same 3,100: 0.976, 0.971, 0.895, 0.776 and
 // 0.724; stop 31 on the first 2,940: 0.976, 0.973, 0.897, 0.775 and
 // 0.723, and stop 30's method on those: 0.976, 0.972, 0.897, 0.774 and
