@@ -25,9 +25,9 @@ func TestStanceCorpusHash(t *testing.T) {
 		want         string
 	}{
 		{"ukraine/production", "corpus/ukraine_news.jsonl.gz", stanceBenchLexicon,
-			"1465601a9efb24b07f5cda6a7ca73de91eedd7e26eb51ae2d0699540d8b0e191"},
+			"1272d0ab9b2a5de74523fed1522887459c4cbf9362162f1cd87b08e328d40303"},
 		{"ukraine/testlexicon", "corpus/ukraine_news.jsonl.gz", readStanceTestActors,
-			"d77f9462374080c8a4d4ea271a90b77cb770a9f27b83015f2c0fd6d150e0cf6b"},
+			"c86a24b9989d03ad7ef7dbf77a7ef71019a0f4764e32aaea23fe80d0602817fb"},
 		{"general/production", "corpus/general_news.jsonl.gz", stanceBenchLexicon,
 			"f7f277eda71b2d170b52aea3be5dde818ed413bb5779ecccb7a76cfed61304ee"},
 	}

@@ -101,7 +101,8 @@ func stBuildStanceWords() map[string]stWordInfo {
 		attacks attack attacking struck strikes strike striking killed kills kill killing targeted
 		targets targeting fired hit destroyed destroying tortured torturing massacred looted raped
 		deported deporting abducted murdered murdering executed invade invades invaded invading
-		pounded pounding razed kidnap kidnaps kidnapped kidnapping abduct abducts abducting`)
+		pounded pounding razed kidnap kidnaps kidnapped kidnapping abduct abducts abducting
+		hitting deports burned burning blew blown`)
 	add(swHarmNoun, `civilians civilian children child kids babies hospital hospitals maternity school
 		schools kindergarten residential homes apartment apartments women elderly innocent
 		refugees families shelter shelters theatre cities towns villages journalists`)
