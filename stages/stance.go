@@ -911,10 +911,13 @@ func (s *Stance) ScoreArticle(a *Article) error {
 				s.voicedFavour(text, toks, raw, all, sp, sen.Sentiment.Compound, fav)
 				cues := stAxisCues{quoted: info.quoted}
 				if sp.side != 0 && !sp.guest {
-					cues.victim = s.ownSideHarmed(text, toks, raw, sp.side)
+					cues.victim = s.sideMentionWhere(text, toks, raw, sp.side, stVictimOf)
 					cues.ownNamed = named&stSideBit(sp.side) != 0
 					cues.partyOnly = s.partyOnly(text, toks, raw, -sp.side)
-					cues.measured = sp.voice && s.measureTarget(text, toks, raw, -sp.side)
+					// a publisher's "much more pressure on Russia is
+					// needed" takes a position against it, though it
+					// blames it for nothing
+					cues.measured = sp.voice && s.sideMentionWhere(text, toks, raw, -sp.side, stMeasureTarget)
 				}
 				score = s.axisScore(text, toks, all, cues, fav, sides, sp, sen.Sentiment.Compound, sen.Sentiment.Neg)
 				if c, ok := stFavourCode(fav); ok && s.favours != nil {

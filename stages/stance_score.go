@@ -880,18 +880,25 @@ func stNegativeWordOutside(text string, toks []stToken) bool {
 var stVictimNouns = stWordSet(`attack attacks aggression war assault pressure sanctions threat threats
 	campaign provocation provocations hostility blackmail strike strikes`)
 
-// ownSideHarmed reports whether a mention of the given side is the victim
-// of one of stVictimNouns: the object of "against", "on", "towards" or
-// "to" after the noun (stNounObject: "the war against Ukraine", "pressure
-// on Russia"). The objects of "invasion of", "occupation of" are left
-// out: "the 35th day of Russia's full-scale invasion of Ukraine", "the
+// stVictimOf reports whether the mention toks[i:e] is the victim of one
+// of stVictimNouns: the object of "against", "on", "towards" or "to" after
+// the noun (stNounObject: "the war against Ukraine", "pressure on
+// Russia"). The objects of "invasion of", "occupation of" are left out:
+// "the 35th day of Russia's full-scale invasion of Ukraine", "the
 // Temporarily Occupied Territories of Ukraine" in a title are the war's
 // background.
-func (s *Stance) ownSideHarmed(text string, toks []stToken, raw []stRawMention, side int8) bool {
+func stVictimOf(text string, toks []stToken, i, _ int) bool {
+	return stNounObject(text, toks, i, stVictimNouns, "against", "on", "towards", "to")
+}
+
+// sideMentionWhere reports whether some mention of a camp on side, with
+// tokens [i, e), satisfies is: the speaker's own side as a victim
+// (stVictimOf), the other side as the target of a measure
+// (stMeasureTarget).
+func (s *Stance) sideMentionWhere(text string, toks []stToken, raw []stRawMention, side int8, is func(text string, toks []stToken, i, e int) bool) bool {
 	for k := range raw {
 		rm := &raw[k]
-		if rm.campK >= 0 && s.campSide[rm.campK] == side &&
-			stNounObject(text, toks, int(rm.tokStart), stVictimNouns, "against", "on", "towards", "to") {
+		if rm.campK >= 0 && s.campSide[rm.campK] == side && is(text, toks, int(rm.tokStart), int(rm.tokEnd)) {
 			return true
 		}
 	}
@@ -1048,20 +1055,6 @@ func stAfterWord(text string, toks []stToken, i int, w string) bool {
 		k--
 	}
 	return k >= 0 && stIsWord(text, &toks[k], w)
-}
-
-// measureTarget reports a mention of a camp of side that is the target of
-// a measure (stMeasureTarget): a publisher's "much more pressure on
-// Russia is needed" takes a position against it, though it blames it for
-// nothing.
-func (s *Stance) measureTarget(text string, toks []stToken, raw []stRawMention, side int8) bool {
-	for i := range raw {
-		rm := &raw[i]
-		if rm.campK >= 0 && s.campSide[rm.campK] == side && stMeasureTarget(text, toks, int(rm.tokStart), int(rm.tokEnd)) {
-			return true
-		}
-	}
-	return false
 }
 
 // partyOnly reports whether every mention of a camp on side is a party
@@ -1257,7 +1250,7 @@ func (s *Stance) agentBefore(text string, toks []stToken, raw []stRawMention, v,
 // of axisScore besides its favours.
 type stAxisCues struct {
 	quoted    bool // a word inside a quotation
-	victim    bool // the speaker's own side named as the victim of an attack, a war or pressure (ownSideHarmed)
+	victim    bool // the speaker's own side named as the victim of an attack, a war or pressure (stVictimOf)
 	ownNamed  bool // a camp of the speaker's own side mentioned
 	partyOnly bool // the other side named only as a party to a war (stConflictParty)
 	measured  bool // the other side named as the target of a measure (stMeasureTarget)

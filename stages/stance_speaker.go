@@ -159,7 +159,9 @@ func (s *Stance) mentionBodyBits(text string, toks []stToken, raw []stRawMention
 			if len(text[t.start:t.end]) > 1 { // not the "s" of a possessive
 				words++
 			}
-			bits |= stBodyBits(text[t.start:t.end])
+			if stWordInfo(t.info).has(swBodyNoun) { // (every one of stBodyNouns is)
+				bits |= stBodyBits(text[t.start:t.end])
+			}
 		}
 	}
 	return bits

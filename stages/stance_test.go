@@ -1858,3 +1858,14 @@ func TestStanceReleaseHarm(t *testing.T) {
 		}
 	}
 }
+
+// mentionBodyBits looks at a word after a possessive only when its class
+// is swBodyNoun, so every institution noun of stBodyNouns must have it.
+func TestStanceBodyNounsHaveTheirClass(t *testing.T) {
+	words := stBuildStanceWords()
+	for _, n := range stBodyNouns {
+		if !words[n].has(swBodyNoun) {
+			t.Errorf("%q is in stBodyNouns but not of class swBodyNoun", n)
+		}
+	}
+}
