@@ -74,19 +74,7 @@ func TestDictMirrorSameBytes(t *testing.T) {
 			mirrorDicts = mirror
 			defer func() { mirrorDicts = true }()
 			dir := t.TempDir()
-			w, err := NewWriter(cfg, dir, layout, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, a := range arts {
-				if err := w.Write(a); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if err := w.Close(); err != nil {
-				t.Fatal(err)
-			}
-			return dir, w
+			return dir, writeArticles(t, cfg, dir, layout, arts)
 		}
 		plainDir, _ := write(false)
 		dir, w := write(true)

@@ -100,7 +100,9 @@ func TestWriterRoundTrip(t *testing.T) {
 	}
 }
 
-func writeArticles(t *testing.T, cfg WriterConfig, dir string, layout Layout, arts []*Article) {
+// writeArticles writes arts into dir with a new Writer and returns it,
+// closed.
+func writeArticles(t *testing.T, cfg WriterConfig, dir string, layout Layout, arts []*Article) *Writer {
 	t.Helper()
 	w, err := NewWriter(cfg, dir, layout, nil)
 	if err != nil {
@@ -114,6 +116,7 @@ func writeArticles(t *testing.T, cfg WriterConfig, dir string, layout Layout, ar
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
+	return w
 }
 
 func checkRoundTrip[R any](t *testing.T, what, dir, table string, cols []Column[R], arts []*Article, expand func(*Article, []R) []R) {

@@ -209,22 +209,15 @@ func TestRowsChecksum(t *testing.T) {
 	sum := func(batch int, change bool) string {
 		cfg := DefaultWriterConfig()
 		cfg.BatchRows = batch
-		w, err := NewWriter(cfg, t.TempDir(), Layout{Sentiment: true}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		var arts []*Article
 		for i := range 4 {
 			a := testArticle(i)
 			if change && i == 3 {
 				a.Sentences[1].Sentiment.Compound = 1e-9
 			}
-			if err := w.Write(a); err != nil {
-				t.Fatal(err)
-			}
+			arts = append(arts, a)
 		}
-		if err := w.Close(); err != nil {
-			t.Fatal(err)
-		}
+		w := writeArticles(t, cfg, t.TempDir(), Layout{Sentiment: true}, arts)
 		return w.Stats()[1].RowsChecksum
 	}
 	base := sum(8192, false)

@@ -157,12 +157,7 @@ succeeded.
   stancepipe run --config my.yaml --out out --overwrite corpus/ news.jsonl.gz
   zcat news.jsonl.gz | stancepipe run --out out -
   stancepipe run --max-rejects 1% --set split.workers=4 --out out corpus/`,
-		Args: func(c *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return usageError(errors.New("run: give at least one INPUT"))
-			}
-			return nil
-		},
+		Args: atLeastOne("run: give at least one INPUT"),
 		RunE: func(c *cobra.Command, args []string) error {
 			limit, err := parseMaxRejects(maxRejects)
 			if err != nil {
@@ -294,12 +289,7 @@ Exit codes: 0 the figures were printed (and met every --min), 2 usage,
 configuration or label error, 4 a figure is below its --min.`,
 		Example: `  stancepipe evaluate testdata/stance/*.jsonl
   stancepipe evaluate --config my.yaml --min axis_macro_f1=0.7 --disagreements wrong.jsonl gold.jsonl`,
-		Args: func(c *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return usageError(errors.New("evaluate: give at least one label file"))
-			}
-			return nil
-		},
+		Args: atLeastOne("evaluate: give at least one label file"),
 		RunE: func(c *cobra.Command, args []string) error {
 			floors, err := parseMins(mins)
 			if err != nil {
@@ -425,6 +415,17 @@ by the config file, then by STANCEPIPE_* environment variables, then by --set.`,
 }
 
 // usageArgs makes an argument check's error a usage error.
+// atLeastOne is the Args of a command that needs at least one argument:
+// without one it is a usage error, msg.
+func atLeastOne(msg string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return usageError(errors.New(msg))
+		}
+		return nil
+	}
+}
+
 func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 	return func(c *cobra.Command, args []string) error {
 		if err := check(c, args); err != nil {
