@@ -36,8 +36,10 @@ type WriterConfig struct {
 	Format string `mapstructure:"format" yaml:"format"`
 	// EncodeWorkers is how many goroutines encode one Parquet table's
 	// columns at once (1, the default, is the table's encoding goroutine
-	// alone); 0 is one per CPU. Files are the same byte for byte whatever
-	// the number.
+	// alone); 0 is one per CPU. The number changes no page or footer of
+	// the files; arrow-go's listing of a column's encodings after a
+	// fallback to plain follows map order, which varies between any two
+	// runs alike.
 	EncodeWorkers int `mapstructure:"encode_workers" yaml:"encode_workers"`
 }
 
